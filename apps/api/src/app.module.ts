@@ -1,0 +1,23 @@
+import { type AppConfig, ConfigModule, type Logger } from '@campaign/config';
+import { PersistenceModule } from '@campaign/persistence';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { HealthController } from './health/health.controller.js';
+import { TemporalModule } from './temporal/temporal.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        PersistenceModule,
+        TemporalModule,
+        CampaignsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

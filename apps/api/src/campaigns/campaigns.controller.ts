@@ -1,0 +1,99 @@
+import type { Language } from '@campaign/domain';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { RequestLanguage } from '../common/language.js';
+import { CampaignsService } from './campaigns.service.js';
+import { CampaignPageView, CampaignView, toCampaignView } from './dto/campaign.view.js';
+import { CreateCampaignDto } from './dto/create-campaign.dto.js';
+import { ListCampaignsQueryDto } from './dto/list-campaigns.dto.js';
+
+/** A malformed id is a bad field, named like every other. */
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'invalid fields: id',
+      errors: [{ field: 'id', messages: ['id must be a UUID'] }],
+    }),
+});
+
+@ApiTags('campaigns')
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiUnprocessableEntityResponse({ description: 'Phases missing, out of order or overlapping' })
+  async launch(
+    @Body() body: CreateCampaignDto,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CampaignView> {
+    const campaign = await this.campaigns.launch(body);
+    res.location(`/api/v1/campaigns/${campaign.id}`);
+    return toCampaignView(campaign, language);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CampaignPageView })
+  async list(
+    @Query() query: ListCampaignsQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignPageView> {
+    const { items, total } = await this.campaigns.list(query.page, query.pageSize);
+    return {
+      items: items.map((c) => toCampaignView(c, language)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CampaignView })
+  @ApiNotFoundResponse()
+  async get(
+    @Param('id', uuid) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    const campaign = await this.campaigns.get(id);
+    return toCampaignView(campaign, language, await this.campaigns.liveState(campaign));
+  }
+
+  @Post(':id/advance')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CampaignView, description: 'The campaign, now in its next phase' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Already in the last phase, or completed' })
+  async advance(
+    @Param('id', uuid) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    const campaign = await this.campaigns.advance(id);
+    return toCampaignView(campaign, language, await this.campaigns.liveState(campaign));
+  }
+}

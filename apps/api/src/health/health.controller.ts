@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Connection } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+import { HEALTH_CONNECTION } from '../temporal/temporal.module.js';
+
+/** Each dependency gets this long to answer before it counts as down. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+type Check = { status: 'up' } | { status: 'down'; error: string };
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HEALTH_CONNECTION) private readonly temporal: Connection,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down' })
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [postgres, temporal] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() =>
+        this.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+          this.temporal.workflowService.getSystemInfo({}),
+        ),
+      ),
+    ]);
+    const up = postgres.status === 'up' && temporal.status === 'up';
+    res.status(up ? 200 : 503);
+    return { status: up ? 'ok' : 'unavailable', checks: { postgres, temporal } };
+  }
+}
+
+async function probe(fn: () => Promise<unknown>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
+      }),
+    ]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

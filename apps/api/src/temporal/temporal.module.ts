@@ -1,0 +1,51 @@
+import { APP_CONFIG, type AppConfig } from '@campaign/config';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+
+/**
+ * A second connection for health checks only, without the client's retry interceptor: a probe
+ * must answer "down" after one attempt, and the SDK's retry timers outlive a call's deadline.
+ */
+export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
+
+@Injectable()
+class ConnectionLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly connection: Connection,
+    @Inject(HEALTH_CONNECTION) private readonly health: Connection,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.connection.close(), this.health.close()]);
+  }
+}
+
+/**
+ * The Temporal client the API starts, updates and queries workflows with. The connection is
+ * lazy so the API boots (and `/health` can say so) while Temporal is still down.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+    },
+    {
+      provide: HEALTH_CONNECTION,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        Connection.lazy({ address: config.temporal.address, interceptors: [] }),
+    },
+    {
+      provide: Client,
+      inject: [Connection, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
+    },
+    ConnectionLifecycle,
+  ],
+  exports: [Connection, Client, HEALTH_CONNECTION],
+})
+export class TemporalModule {}

@@ -1,0 +1,55 @@
+import type { AppConfig } from '@campaign/config';
+import { createTestDatabase, testConfig, type TestDatabase, testLogger } from '@campaign/testing';
+import type { INestApplication } from '@nestjs/common';
+
+import { createApiApp } from '../src/bootstrap.js';
+
+export interface ApiTestApp {
+  app: INestApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  url(path: string): string;
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** The real API on a random port, its own database, and the run's Temporal server. */
+export async function startApiTestApp(overrides: Record<string, string> = {}): Promise<ApiTestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig(db.url, overrides);
+  const app = await createApiApp(config, testLogger(config));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const base = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    config,
+    db,
+    url: (path) => `${base}${path}`,
+    async request(method, path, body, headers = {}) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON (Swagger UI's HTML): keep the text
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,336 @@
+import { campaignWorkflowId } from '@campaign/contracts';
+import { dropDatabase, planFactory, startTestWorker, type TestWorker } from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client, Connection } from '@temporalio/client';
+
+import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
+
+const DAY = 24 * 3600 * 1000;
+
+async function until<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('campaigns API against real Temporal and PostgreSQL', () => {
+  let api: ApiTestApp;
+  let worker: TestWorker;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    api = await startApiTestApp();
+    worker = await startTestWorker(api.config, api.db.dataSource);
+    temporal = new Client({
+      connection: await Connection.connect({ address: api.config.temporal.address }),
+    });
+  });
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await worker?.stop();
+    await api?.close();
+  });
+
+  const countCampaigns = async () =>
+    Number((await api.db.dataSource.query('SELECT count(*)::int AS n FROM campaigns'))[0].n);
+
+  it('launches a campaign: 201 with Location, a row in the read model and a running workflow campaign-<id>', async () => {
+    const plan = planFactory({ startInMs: DAY });
+    const res = await api.request('POST', '/api/v1/campaigns', plan);
+
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`/api/v1/campaigns/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      title: plan.title,
+      coveredUnitId: plan.coveredUnitId,
+      workflowId: `campaign-${res.body.id}`,
+      status: { code: 'scheduled', label: '未开始' },
+      currentPhase: null,
+    });
+    expect(res.body.phases.map((p: any) => p.kind.code)).toEqual([
+      'study',
+      'self_check',
+      'rectification',
+      'consolidation',
+    ]);
+
+    const description = await temporal.workflow
+      .getHandle(campaignWorkflowId(res.body.id))
+      .describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.type).toBe('campaignWorkflow');
+    expect(description.taskQueue).toBe(api.config.temporal.taskQueue);
+  });
+
+  it('walks the phases on the plan’s timers and completes after the last deadline', async () => {
+    const plan = planFactory({ startInMs: 500, phaseMs: 1_500 });
+    const { body: created } = await api.request('POST', '/api/v1/campaigns', plan);
+
+    const seen = new Set<string>();
+    const done = await until(
+      async () => {
+        const { body } = await api.request('GET', `/api/v1/campaigns/${created.id}`);
+        if (body.currentPhase) seen.add(body.currentPhase.code);
+        return body;
+      },
+      (body) => body.status.code === 'completed',
+      30_000,
+    );
+
+    expect(done.currentPhase.code).toBe('consolidation');
+    // Every phase opened, in order, no earlier than planned and none early.
+    const opened = done.phases.map((p: any) => Date.parse(p.openedAt));
+    done.phases.forEach((p: any, i: number) => {
+      expect(p.openedEarly).toBe(false);
+      expect(Date.parse(p.openedAt)).toBeGreaterThanOrEqual(Date.parse(plan.phases[i].startsAt));
+      if (i > 0) expect(opened[i]).toBeGreaterThan(opened[i - 1]);
+    });
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+    const result = await temporal.workflow.getHandle(created.workflowId).result();
+    expect(result).toMatchObject({ status: 'completed', currentPhase: 'consolidation' });
+  });
+
+  it('returns the read model plus the live phase from a workflow query', async () => {
+    const { body: created } = await api.request(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ startInMs: 0 }),
+    );
+    const body = await until(
+      async () => (await api.request('GET', `/api/v1/campaigns/${created.id}`)).body,
+      (b) => b.currentPhase?.code === 'study',
+    );
+    expect(body.live).toEqual({
+      status: { code: 'active', label: '进行中' },
+      currentPhase: { code: 'study', label: '学习教育' },
+    });
+    expect(body.phases[0].openedAt).not.toBeNull();
+  });
+
+  it('labels follow Accept-Language, zh-CN by default', async () => {
+    const { body: created } = await api.request(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ startInMs: DAY }),
+    );
+    const en = await api.request('GET', `/api/v1/campaigns/${created.id}`, undefined, {
+      'accept-language': 'en-US,en;q=0.9',
+    });
+    expect(en.body.status.label).toBe('Scheduled');
+    expect(en.body.phases[1].kind.label).toBe('Self-check and problem finding');
+    const zh = await api.request('GET', `/api/v1/campaigns/${created.id}`, undefined, {
+      'accept-language': 'fr',
+    });
+    expect(zh.body.phases[1].kind.label).toBe('检视整治');
+  });
+
+  it('advances phase by phase through an update, then answers 409 in the last phase and changes nothing', async () => {
+    const { body: created } = await api.request(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ startInMs: DAY }),
+    );
+
+    const expected = ['study', 'self_check', 'rectification', 'consolidation'];
+    for (const phase of expected) {
+      const res = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+      expect(res.status).toBe(200);
+      // The update returns once the read model has the new phase.
+      expect(res.body.currentPhase.code).toBe(phase);
+      expect(res.body.live.currentPhase.code).toBe(phase);
+      expect(res.body.phases.find((p: any) => p.kind.code === phase).openedEarly).toBe(true);
+    }
+
+    const rejected = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+    expect(rejected.status).toBe(409);
+    expect(rejected.body.message).toMatch(/last phase/);
+    const after = await api.request('GET', `/api/v1/campaigns/${created.id}`);
+    expect(after.body.currentPhase.code).toBe('consolidation');
+    expect(after.body.status.code).toBe('active');
+  });
+
+  it('answers 409 when advancing a completed campaign', async () => {
+    const { body: created } = await api.request(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ startInMs: -4 * DAY, phaseMs: DAY }),
+    );
+    await until(
+      async () => (await api.request('GET', `/api/v1/campaigns/${created.id}`)).body,
+      (b) => b.status.code === 'completed',
+    );
+    const res = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+    expect(res.status).toBe(409);
+  });
+
+  it('rejects missing, malformed and unknown fields with 400 naming each one, and creates nothing', async () => {
+    const before = await countCampaigns();
+    const res = await api.request('POST', '/api/v1/campaigns', {
+      title: '',
+      coveredUnitId: 'not-a-uuid',
+      phases: [{ kind: 'warm-up', startsAt: '2026-13-01', endsAt: '2026-12-01' }],
+      launchedBy: 'someone',
+    });
+    expect(res.status).toBe(400);
+    const fields = res.body.errors.map((e: any) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'title',
+        'coveredUnitId',
+        'phases.0.kind',
+        'phases.0.startsAt',
+        'phases.0.endsAt',
+        'launchedBy',
+      ]),
+    );
+    expect(res.body.message).toContain('coveredUnitId');
+
+    const missing = await api.request('POST', '/api/v1/campaigns', {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: any) => e.field).sort()).toEqual([
+      'coveredUnitId',
+      'phases',
+      'title',
+    ]);
+
+    const notJson = await api.request('POST', '/api/v1/campaigns', '{"title": ');
+    expect(notJson.status).toBe(400);
+
+    expect(await countCampaigns()).toBe(before);
+  });
+
+  it('rejects phases out of order or overlapping with 422 and the broken rules, and creates nothing', async () => {
+    const before = await countCampaigns();
+    const swapped = planFactory({ startInMs: DAY });
+    [swapped.phases[0], swapped.phases[1]] = [swapped.phases[1], swapped.phases[0]];
+    const outOfOrder = await api.request('POST', '/api/v1/campaigns', swapped);
+    expect(outOfOrder.status).toBe(422);
+    expect(outOfOrder.body.violations.map((v: any) => v.rule)).toContain('phase_order');
+
+    const overlapping = planFactory({ startInMs: DAY });
+    overlapping.phases[2].startsAt = new Date(
+      Date.parse(overlapping.phases[1].endsAt) - 3600_000,
+    ).toISOString();
+    const overlap = await api.request('POST', '/api/v1/campaigns', overlapping);
+    expect(overlap.status).toBe(422);
+    expect(overlap.body.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'phases.2.startsAt', rule: 'phase_overlap' }),
+      ]),
+    );
+
+    const threePhases = planFactory({ startInMs: DAY });
+    threePhases.phases.pop();
+    expect((await api.request('POST', '/api/v1/campaigns', threePhases)).status).toBe(422);
+
+    expect(await countCampaigns()).toBe(before);
+  });
+
+  it('answers 404 for an unknown campaign and 400 for a malformed id', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await api.request('GET', `/api/v1/campaigns/${unknown}`)).status).toBe(404);
+    expect((await api.request('POST', `/api/v1/campaigns/${unknown}/advance`)).status).toBe(404);
+    const malformed = await api.request('GET', '/api/v1/campaigns/abc');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toBe('id');
+  });
+
+  it('lists campaigns newest first with pagination', async () => {
+    const titles = ['分页一', '分页二', '分页三'];
+    for (const title of titles)
+      await api.request('POST', '/api/v1/campaigns', planFactory({ startInMs: DAY, title }));
+    const total = await countCampaigns();
+
+    const first = await api.request('GET', '/api/v1/campaigns?page=1&pageSize=2');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2, total });
+    expect(first.body.items.map((c: any) => c.title)).toEqual(['分页三', '分页二']);
+    const second = await api.request('GET', '/api/v1/campaigns?page=2&pageSize=2');
+    expect(second.body.items[0].title).toBe('分页一');
+    const ids = [...first.body.items, ...second.body.items].map((c: any) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const bad = await api.request('GET', '/api/v1/campaigns?page=0&pageSize=500');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['page', 'pageSize']);
+  });
+
+  it('serves OpenAPI at /docs-json and Swagger UI at /docs', async () => {
+    const spec = await api.request('GET', '/docs-json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/campaigns',
+        '/api/v1/campaigns/{id}',
+        '/api/v1/campaigns/{id}/advance',
+        '/health',
+      ]),
+    );
+    const ui = await api.request('GET', '/docs');
+    expect(ui.status).toBe(200);
+    expect(String(ui.body)).toContain('swagger');
+  });
+
+  it('reports healthy when PostgreSQL and Temporal both answer', async () => {
+    const res = await api.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      checks: { postgres: { status: 'up' }, temporal: { status: 'up' } },
+    });
+  });
+});
+
+describe('health when a dependency is down', () => {
+  it('answers 503 naming Temporal when Temporal is unreachable', async () => {
+    // Port 1 on loopback: nothing listens there.
+    const api = await startApiTestApp({ TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    try {
+      const res = await api.request('GET', '/health');
+      expect(res.status).toBe(503);
+      expect(res.body.checks.postgres).toEqual({ status: 'up' });
+      expect(res.body.checks.temporal.status).toBe('down');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers 503 naming PostgreSQL when its database goes away', async () => {
+    const api = await startApiTestApp();
+    try {
+      // Dropping the database with FORCE ends every connection the API holds.
+      const name = new URL(api.db.url).pathname.slice(1);
+      const admin = new URL(api.db.url);
+      admin.pathname = '/postgres';
+      await dropDatabase(admin.toString(), name);
+      const res = await api.request('GET', '/health');
+      expect(res.status).toBe(503);
+      expect(res.body.checks.postgres.status).toBe('down');
+      expect(res.body.checks.temporal).toEqual({ status: 'up' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers 503 and creates nothing when a campaign cannot be started', async () => {
+    const api = await startApiTestApp({ TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    try {
+      const res = await api.request('POST', '/api/v1/campaigns', planFactory({ startInMs: DAY }));
+      expect(res.status).toBe(503);
+      const rows = await api.db.dataSource.query('SELECT count(*)::int AS n FROM campaigns');
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await api.close();
+    }
+  });
+});

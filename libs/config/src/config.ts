@@ -1,0 +1,119 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Typed configuration, validated once at boot. Nothing else in the code base reads
+ * `process.env`: it asks for an `AppConfig`.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  http: { port: number };
+  database: {
+    /** Connection string; when unset, `npm start` runs the embedded PostgreSQL at `embedded`. */
+    url: string;
+    /** Whether `url` was given by the operator (false: the embedded default). */
+    external: boolean;
+    embedded: { dataDir: string; port: number };
+  };
+  temporal: {
+    address: string;
+    /** Whether `address` was given by the operator (false: `npm start` runs the dev server). */
+    external: boolean;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    dbFile: string;
+  };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  tooling: {
+    /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
+    cacheDir: string;
+    temporalCliPath: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+type Env = Record<string, string | undefined>;
+
+/** The embedded PostgreSQL's connection string for a given port. */
+export function embeddedDatabaseUrl(port: number): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/campaigns`;
+}
+
+export function loadConfig(env: Env = process.env, root: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) {
+      problems.push(`${name} must be a port number (1-65535), got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const text = (name: string, fallback: string): string => {
+    const raw = env[name]?.trim();
+    return raw ? raw : fallback;
+  };
+
+  const dataDir = resolve(root, text('DATA_DIR', '.data'));
+  const embeddedPort = port('EMBEDDED_PG_PORT', 5433);
+  const databaseUrl = env['DATABASE_URL']?.trim();
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// connection string');
+  }
+  const temporalAddress = env['TEMPORAL_ADDRESS']?.trim();
+  if (temporalAddress && !/^[^\s:]+:\d+$/.test(temporalAddress)) {
+    problems.push(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
+  }
+  const temporalPort = port('TEMPORAL_PORT', 7233);
+
+  const config: AppConfig = {
+    nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    http: { port: port('PORT', 3000) },
+    database: {
+      url: databaseUrl || embeddedDatabaseUrl(embeddedPort),
+      external: Boolean(databaseUrl),
+      embedded: { dataDir: join(dataDir, 'pg'), port: embeddedPort },
+    },
+    temporal: {
+      address: temporalAddress || `127.0.0.1:${temporalPort}`,
+      external: Boolean(temporalAddress),
+      namespace: text('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: text('TEMPORAL_TASK_QUEUE', 'campaigns'),
+      uiPort: port('TEMPORAL_UI_PORT', 8233),
+      dbFile: join(dataDir, 'temporal.db'),
+    },
+    log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
+    tooling: {
+      cacheDir: resolve(
+        text(
+          'CAMPAIGN_CACHE_DIR',
+          join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'campaign-orchestrator'),
+        ),
+      ),
+      temporalCliPath: env['TEMPORAL_CLI_PATH']?.trim() || undefined,
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

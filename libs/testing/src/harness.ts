@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+
+import { createCampaignActivities } from '@campaign/activities';
+import { type AppConfig, createLogger, loadConfig, type Logger } from '@campaign/config';
+import { CampaignReadModelRepository, createDataSource, migrate } from '@campaign/persistence';
+import { createCampaignWorker } from '@campaign/temporal';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+
+import { createDatabaseIfMissing, dropDatabase } from './embedded-postgres.js';
+import { HARNESS_ENV } from './jest/harness-env.js';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run integration tests through jest's integration project`);
+  return value;
+}
+
+/** Where the integration run's shared servers are. */
+export function harness(): { adminDatabaseUrl: string; temporalAddress: string } {
+  return {
+    adminDatabaseUrl: required(HARNESS_ENV.adminDatabaseUrl),
+    temporalAddress: required(HARNESS_ENV.temporalAddress),
+  };
+}
+
+/** The time-skipping test server's launcher, or why this machine cannot run it. */
+export function timeSkippingServer(): { path: string } | { unavailable: string } {
+  const path = process.env[HARNESS_ENV.timeSkippingServer];
+  if (path) return { path };
+  return { unavailable: process.env[HARNESS_ENV.timeSkippingUnavailable] ?? 'not provisioned' };
+}
+
+/** A short unique suffix for databases and task queues, so test files never share state. */
+export function uniqueSuffix(): string {
+  return randomBytes(5).toString('hex');
+}
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+/** A fresh database for one test file, migrated exactly as production migrates. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminDatabaseUrl } = harness();
+  const name = `test_${uniqueSuffix()}`;
+  await createDatabaseIfMissing(adminDatabaseUrl, name);
+  const url = new URL(adminDatabaseUrl);
+  url.pathname = `/${name}`;
+  const dataSource = createDataSource(url.toString(), { poolSize: 5 });
+  await dataSource.initialize();
+  await migrate(dataSource);
+  return {
+    url: url.toString(),
+    dataSource,
+    async drop() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await dropDatabase(adminDatabaseUrl, name);
+    },
+  };
+}
+
+/** Configuration as the apps would load it, pointed at this run's servers and a private queue. */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: harness().temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
+    NODE_ENV: 'test',
+    ...overrides,
+  });
+}
+
+export function testLogger(config: AppConfig): Logger {
+  return createLogger(config, 'test');
+}
+
+let runtimeInstalled = false;
+/** Keeps the Temporal runtime quiet in tests unless something goes wrong. */
+export function installQuietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier import in this process.
+  }
+}
+
+export interface TestWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A real worker for the campaign workflows on the test's own task queue. */
+export async function startTestWorker(
+  config: AppConfig,
+  dataSource: DataSource,
+): Promise<TestWorker> {
+  installQuietTemporalRuntime();
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createCampaignWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createCampaignActivities({
+      readModel: new CampaignReadModelRepository(dataSource),
+    }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

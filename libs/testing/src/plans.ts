@@ -1,0 +1,34 @@
+import { PHASE_KINDS } from '@campaign/domain';
+
+export interface PlanBody {
+  title: string;
+  coveredUnitId: string;
+  phases: Array<{ kind: string; startsAt: string; endsAt: string }>;
+}
+
+/**
+ * A work plan whose four phases follow each other back to back: the first opens `startInMs` from
+ * `now`, and each lasts `phaseMs`. Tests run campaigns in seconds; production plans in months.
+ */
+export function planFactory(
+  options: {
+    startInMs?: number;
+    phaseMs?: number;
+    now?: number;
+    title?: string;
+    coveredUnitId?: string;
+  } = {},
+): PlanBody {
+  const now = options.now ?? Date.now();
+  const start = now + (options.startInMs ?? 0);
+  const phaseMs = options.phaseMs ?? 30 * 24 * 3600 * 1000;
+  return {
+    title: options.title ?? '全市公安队伍教育整顿',
+    coveredUnitId: options.coveredUnitId ?? '7b1c2f4e-1d2a-4c3b-9a8e-1f2e3d4c5b6a',
+    phases: PHASE_KINDS.map((kind, i) => ({
+      kind,
+      startsAt: new Date(start + i * phaseMs).toISOString(),
+      endsAt: new Date(start + (i + 1) * phaseMs).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,110 @@
+import {
+  advancePhaseUpdate,
+  type CampaignActivities,
+  type CampaignState,
+  type CampaignWorkflowInput,
+  getCampaignStateQuery,
+  NO_NEXT_PHASE,
+} from '@campaign/contracts';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+
+const { projectCampaignCreated, projectCampaignPhase } = proxyActivities<CampaignActivities>({
+  // Projection is a single upsert; a slow database should fail fast and be retried, not hang.
+  startToCloseTimeout: '30 seconds',
+  // No maximumAttempts: a read model that is down for an hour must catch up, not lose a phase.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * Walks a campaign through its phases on durable timers taken from the plan: each phase opens at
+ * its planned start (or earlier, through `advancePhase`), and the campaign completes when the
+ * last phase's deadline passes. Every change is projected to the read model before it is
+ * reported as done, so an update's caller can read it back at once.
+ */
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
+  const { campaignId, plan } = input;
+  const phases = plan.phases;
+  const state: CampaignState = {
+    campaignId,
+    status: 'scheduled',
+    phaseIndex: null,
+    currentPhase: null,
+  };
+  /** Highest phase index an advance has asked for; -1 while none has. */
+  let requestedIndex = -1;
+  /** Highest phase index whose opening is in the read model. */
+  let projectedIndex = -1;
+
+  const nextIndex = (): number => Math.max(requestedIndex, state.phaseIndex ?? -1) + 1;
+
+  setHandler(getCampaignStateQuery, () => ({ ...state }));
+  setHandler(
+    advancePhaseUpdate,
+    async () => {
+      const target = nextIndex();
+      requestedIndex = target;
+      await condition(() => projectedIndex >= target);
+      return { ...state };
+    },
+    {
+      validator: () => {
+        if (state.status === 'completed' || nextIndex() >= phases.length) {
+          throw ApplicationFailure.create({
+            type: NO_NEXT_PHASE,
+            message: 'the campaign has no next phase to advance to',
+            nonRetryable: true,
+          });
+        }
+      },
+    },
+  );
+
+  await projectCampaignCreated(input);
+
+  for (const [index, phase] of phases.entries()) {
+    const advanced = await waitUntil(phase.startsAt, () => requestedIndex >= index);
+    state.status = 'active';
+    state.phaseIndex = index;
+    state.currentPhase = phase.kind;
+    await projectCampaignPhase({
+      campaignId,
+      status: 'active',
+      phase: phase.kind,
+      at: new Date().toISOString(),
+      advanced,
+    });
+    projectedIndex = index;
+  }
+
+  const last = phases[phases.length - 1];
+  if (last) await waitUntil(last.endsAt, () => false);
+  state.status = 'completed';
+  await projectCampaignPhase({
+    campaignId,
+    status: 'completed',
+    phase: state.currentPhase,
+    at: new Date().toISOString(),
+    advanced: false,
+  });
+
+  // An update accepted just before completion must get its answer before the workflow closes.
+  await condition(allHandlersFinished);
+  return { ...state };
+}
+
+/**
+ * Sleeps on a durable timer until `instant` (workflow time) unless `early` becomes true first.
+ * Returns true when woken early.
+ */
+async function waitUntil(instant: string, early: () => boolean): Promise<boolean> {
+  if (early()) return true;
+  const remaining = Date.parse(instant) - Date.now();
+  if (remaining <= 0) return false;
+  return condition(early, remaining);
+}
