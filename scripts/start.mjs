@@ -1,27 +1,17 @@
 // npm start: installs what is missing, builds, then runs the whole stack in the foreground:
 // PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server (unless
 // TEMPORAL_ADDRESS is set), the worker and the API. Ctrl-C stops everything it started.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => console.log(`[start] ${line}`);
 
-// 1. Dependencies: install when node_modules is missing or older than the lock file.
-const installed = join(root, 'node_modules/.package-lock.json');
-if (
-  !existsSync(installed) ||
-  statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
-) {
-  say('installing dependencies (npm ci)');
-  if (
-    spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !==
-    0
-  )
-    process.exit(1);
-}
+// 1. Dependencies.
+const { ensureDependencies } = await import('./ensure-deps.mjs');
+ensureDependencies();
 
 // 2. Build once; the processes below run the built code.
 const { build } = await import('./build.mjs');

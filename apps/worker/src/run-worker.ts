@@ -3,6 +3,7 @@ import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
 import { CampaignReadModelRepository } from '@campaign/persistence';
 import { createCampaignWorker } from '@campaign/temporal';
 import { NestFactory } from '@nestjs/core';
+import type { LogLevel, LogMetadata } from '@temporalio/common';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 
 import { WorkerModule } from './worker.module.js';
@@ -57,7 +58,32 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
   };
 }
 
-/** Temporal's Runtime installs its own signal handlers by default; the worker owns signals instead. */
-export function installRuntimeWithoutSignalHandlers(): void {
-  Runtime.install({ shutdownSignals: [] });
+/**
+ * Temporal's Runtime installs its own signal handlers by default; the worker owns signals
+ * instead. Its logs join the worker's structured JSON log.
+ */
+export function installTemporalRuntime(logger: Logger): void {
+  const sdk = logger.child({ component: 'temporal' });
+  const write = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    sdk[PINO_LEVEL[level]](meta ?? {}, message);
+  };
+  Runtime.install({
+    shutdownSignals: [],
+    logger: {
+      log: write,
+      trace: (message, meta) => write('TRACE', message, meta),
+      debug: (message, meta) => write('DEBUG', message, meta),
+      info: (message, meta) => write('INFO', message, meta),
+      warn: (message, meta) => write('WARN', message, meta),
+      error: (message, meta) => write('ERROR', message, meta),
+    },
+  });
 }
+
+const PINO_LEVEL = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+} as const satisfies Record<LogLevel, string>;

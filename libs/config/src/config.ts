@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /**
  * Typed configuration, validated once at boot. Nothing else in the code base reads
@@ -49,6 +49,12 @@ export function embeddedDatabaseUrl(port: number): string {
   return `postgres://postgres:postgres@127.0.0.1:${port}/campaigns`;
 }
 
+/** `$XDG_CACHE_HOME` when it is an absolute path (as the spec asks), else `~/.cache`. */
+function userCacheHome(env: Env): string {
+  const xdg = env['XDG_CACHE_HOME']?.trim();
+  return xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+}
+
 export function loadConfig(env: Env = process.env, root: string = process.cwd()): AppConfig {
   const problems: string[] = [];
   const port = (name: string, fallback: number): number => {
@@ -82,7 +88,10 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     problems.push('DATABASE_URL must be a postgres:// connection string');
   }
   const temporalAddress = env['TEMPORAL_ADDRESS']?.trim();
-  if (temporalAddress && !/^[^\s:]+:\d+$/.test(temporalAddress)) {
+  const addressPort = Number(
+    temporalAddress?.match(/^(?:\[[0-9a-fA-F:]+\]|[^\s:[\]]+):(\d+)$/)?.[1],
+  );
+  if (temporalAddress && !(addressPort >= 1 && addressPort <= 65535)) {
     problems.push(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
   }
   const temporalPort = port('TEMPORAL_PORT', 7233);
@@ -106,10 +115,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
     tooling: {
       cacheDir: resolve(
-        text(
-          'CAMPAIGN_CACHE_DIR',
-          join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'campaign-orchestrator'),
-        ),
+        root,
+        text('CAMPAIGN_CACHE_DIR', join(userCacheHome(env), 'campaign-orchestrator')),
       ),
       temporalCliPath: env['TEMPORAL_CLI_PATH']?.trim() || undefined,
     },

@@ -41,6 +41,17 @@ export function checkPhaseOrder(phases: readonly PhasePlan[]): Violation[] {
     }
     const start = Date.parse(phase.startsAt);
     const end = Date.parse(phase.endsAt);
+    const unreadable = (['startsAt', 'endsAt'] as const).filter((f) =>
+      Number.isNaN(Date.parse(phase[f])),
+    );
+    for (const field of unreadable) {
+      violations.push({
+        field: `phases.${i}.${field}`,
+        rule: 'invalid_date',
+        message: `${field} is not a readable date-time`,
+      });
+    }
+    if (unreadable.length > 0) return;
     if (!(end > start)) {
       violations.push({
         field: `phases.${i}.endsAt`,

@@ -43,7 +43,7 @@ export function negotiateLanguage(header: string | undefined | null): Language {
     .split(',')
     .map((part, order) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
       return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, order };
     })
     .filter((r) => r.tag && Number.isFinite(r.q) && r.q > 0)

@@ -1,0 +1,152 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from '@jest/globals';
+
+import { ConfigError, loadConfig } from './config.js';
+
+const ROOT = '/srv/campaigns';
+
+/** Runs loadConfig expecting a ConfigError and returns it. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env, ROOT);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('loadConfig did not throw');
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is set', () => {
+    const config = loadConfig({}, ROOT);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.http.port).toBe(3000);
+    expect(config.database).toEqual({
+      url: 'postgres://postgres:postgres@127.0.0.1:5433/campaigns',
+      external: false,
+      embedded: { dataDir: join(ROOT, '.data', 'pg'), port: 5433 },
+    });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      external: false,
+      namespace: 'default',
+      taskQueue: 'campaigns',
+      dbFile: join(ROOT, '.data', 'temporal.db'),
+    });
+    expect(config.log.level).toBe('info');
+    expect(config.tooling.temporalCliPath).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig(
+      { PORT: '', DATABASE_URL: '', TEMPORAL_ADDRESS: '  ', LOG_LEVEL: '' },
+      ROOT,
+    );
+    expect(config.http.port).toBe(3000);
+    expect(config.database.external).toBe(false);
+    expect(config.temporal.external).toBe(false);
+    expect(config.log.level).toBe('info');
+  });
+
+  it('puts the embedded database on EMBEDDED_PG_PORT and data under DATA_DIR', () => {
+    const config = loadConfig({ EMBEDDED_PG_PORT: '6543', DATA_DIR: 'state' }, ROOT);
+    expect(config.database.url).toBe('postgres://postgres:postgres@127.0.0.1:6543/campaigns');
+    expect(config.database.embedded).toEqual({ dataDir: join(ROOT, 'state', 'pg'), port: 6543 });
+    expect(config.temporal.dbFile).toBe(join(ROOT, 'state', 'temporal.db'));
+  });
+
+  it('uses a given DATABASE_URL and marks it external', () => {
+    const url = 'postgresql://app:secret@db.internal:5432/campaigns';
+    const config = loadConfig({ DATABASE_URL: url }, ROOT);
+    expect(config.database.url).toBe(url);
+    expect(config.database.external).toBe(true);
+    expect(config.temporal.external).toBe(false);
+  });
+
+  it('uses a given TEMPORAL_ADDRESS and marks it external', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }, ROOT);
+    expect(config.temporal.address).toBe('temporal.internal:7233');
+    expect(config.temporal.external).toBe(true);
+    expect(config.database.external).toBe(false);
+  });
+
+  it('reads PORT, LOG_LEVEL, NODE_ENV, namespace and task queue', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        LOG_LEVEL: 'debug',
+        NODE_ENV: 'production',
+        TEMPORAL_NAMESPACE: 'prod',
+        TEMPORAL_TASK_QUEUE: 'campaigns-prod',
+      },
+      ROOT,
+    );
+    expect(config.http.port).toBe(8080);
+    expect(config.log.level).toBe('debug');
+    expect(config.nodeEnv).toBe('production');
+    expect(config.temporal.namespace).toBe('prod');
+    expect(config.temporal.taskQueue).toBe('campaigns-prod');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '0'],
+    ['PORT', '80.5'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['TEMPORAL_ADDRESS', 'nohost'],
+  ])('rejects %s=%s', (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toContain(name);
+  });
+
+  it('names every bad variable in one throw', () => {
+    const error = configError({
+      PORT: 'abc',
+      TEMPORAL_UI_PORT: '70000',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+      TEMPORAL_ADDRESS: 'nohost',
+    });
+    expect(error.problems).toHaveLength(5);
+    for (const name of [
+      'PORT',
+      'TEMPORAL_UI_PORT',
+      'LOG_LEVEL',
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+    ]) {
+      expect(error.problems.some((p) => p.startsWith(`${name} `))).toBe(true);
+    }
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('TEMPORAL_ADDRESS');
+  });
+
+  it('takes the tooling cache dir from CAMPAIGN_CACHE_DIR first', () => {
+    const config = loadConfig(
+      { CAMPAIGN_CACHE_DIR: '/opt/cache/campaign', XDG_CACHE_HOME: '/xdg' },
+      ROOT,
+    );
+    expect(config.tooling.cacheDir).toBe('/opt/cache/campaign');
+  });
+
+  it('falls back to XDG_CACHE_HOME for the tooling cache dir', () => {
+    const config = loadConfig({ XDG_CACHE_HOME: '/xdg' }, ROOT);
+    expect(config.tooling.cacheDir).toBe('/xdg/campaign-orchestrator');
+  });
+
+  it('falls back to ~/.cache for the tooling cache dir', () => {
+    const config = loadConfig({}, ROOT);
+    expect(config.tooling.cacheDir).toBe(join(homedir(), '.cache', 'campaign-orchestrator'));
+  });
+
+  it('reads TEMPORAL_CLI_PATH', () => {
+    const config = loadConfig({ TEMPORAL_CLI_PATH: ' /usr/local/bin/temporal ' }, ROOT);
+    expect(config.tooling.temporalCliPath).toBe('/usr/local/bin/temporal');
+  });
+});

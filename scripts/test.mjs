@@ -1,0 +1,39 @@
+// npm test: format, lint (Nx boundaries, workflow purity), typecheck, build, unit tests, then
+// integration tests against a real PostgreSQL and a real Temporal server started by the harness.
+// Stops at the first failing step. Extra arguments go to both jest runs.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ensureDependencies } from './ensure-deps.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const extra = process.argv.slice(2);
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const jest = (project) => [
+  process.execPath,
+  ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', project, ...extra],
+];
+
+ensureDependencies();
+
+const steps = [
+  ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['build', process.execPath, [join(root, 'scripts/build.mjs')]],
+  ['unit tests', ...jest('unit')],
+  ['integration tests', ...jest('integration')],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`=== ${name} FAILED after ${seconds} s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`=== ${name} passed in ${seconds} s`);
+}
