@@ -11,7 +11,13 @@ export function ensureDependencies() {
   const installed = join(root, 'node_modules/.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('[deps] installing dependencies (npm ci)');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm ci failed');
+  // `npm install` (which keeps the lock's versions) rather than `npm ci`: where a registry mirror
+  // lacks other platforms' optional binaries (@swc/core-darwin-*, ...), npm 11's `npm ci`
+  // refuses the lock file as out of sync.
+  console.log('[deps] installing dependencies (npm install)');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('npm install failed');
 }

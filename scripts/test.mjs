@@ -12,7 +12,13 @@ const extra = process.argv.slice(2);
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const jest = (project) => [
   process.execPath,
-  ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', project, ...extra],
+  [
+    '--experimental-vm-modules',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '--selectProjects',
+    project,
+    ...extra,
+  ],
 ];
 
 ensureDependencies();

@@ -10,12 +10,14 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 
-const { projectCampaignCreated, projectCampaignPhase } = proxyActivities<CampaignActivities>({
-  // Projection is a single upsert; a slow database should fail fast and be retried, not hang.
+// Projections are short idempotent upserts: local activities run them in the worker that holds
+// the workflow, without a round trip through the task queue, and record only their result.
+const { projectCampaignCreated, projectCampaignPhase } = proxyLocalActivities<CampaignActivities>({
+  // A slow database should fail fast and be retried, not hang the workflow task.
   startToCloseTimeout: '30 seconds',
   // No maximumAttempts: a read model that is down for an hour must catch up, not lose a phase.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },

@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCampaignActivities } from '@campaign/activities';
-import { advancePhaseUpdate, type CampaignWorkflowInput, getCampaignStateQuery } from '@campaign/contracts';
+import {
+  advancePhaseUpdate,
+  type CampaignWorkflowInput,
+  getCampaignStateQuery,
+} from '@campaign/contracts';
 import type { PhasePlan } from '@campaign/domain';
 import { CampaignReadModelRepository } from '@campaign/persistence';
 import { createCampaignWorker } from '@campaign/temporal';
@@ -12,6 +15,7 @@ import {
   timeSkippingServer,
   uniqueSuffix,
 } from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 
@@ -44,16 +48,18 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      activities: createCampaignActivities({ readModel: new CampaignReadModelRepository(db.dataSource) }),
+      activities: createCampaignActivities({
+        readModel: new CampaignReadModelRepository(db.dataSource),
+      }),
     });
     return worker.runUntil(fn(taskQueue));
   }
 
   const phasesOf = (campaignId: string) =>
-    db.dataSource.query(
+    db.dataSource.query<Array<{ kind: string; opened_at: Date | null; opened_early: boolean }>>(
       'SELECT kind, opened_at, opened_early FROM campaign_phases WHERE campaign_id = $1 ORDER BY position',
       [campaignId],
-    ) as Promise<Array<{ kind: string; opened_at: Date | null; opened_early: boolean }>>;
+    );
 
   it('runs a four-month campaign to completion, opening each phase at its planned instant', async () => {
     const now = Date.parse(new Date(await env.currentTimeMs()).toISOString());
@@ -67,7 +73,11 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
       }),
     );
 
-    expect(result).toMatchObject({ status: 'completed', currentPhase: 'consolidation', phaseIndex: 3 });
+    expect(result).toMatchObject({
+      status: 'completed',
+      currentPhase: 'consolidation',
+      phaseIndex: 3,
+    });
     const phases = await phasesOf(campaignId);
     expect(phases.map((p) => p.kind)).toEqual(plan.phases.map((p) => p.kind));
     phases.forEach((phase, i) => {
@@ -77,7 +87,10 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
       expect(phase.opened_at!.getTime()).toBeGreaterThanOrEqual(planned);
       expect(phase.opened_at!.getTime() - planned).toBeLessThan(5_000);
     });
-    const [campaign] = await db.dataSource.query('SELECT status, current_phase FROM campaigns WHERE id = $1', [campaignId]);
+    const [campaign] = await db.dataSource.query(
+      'SELECT status, current_phase FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
     expect(campaign).toEqual({ status: 'completed', current_phase: 'consolidation' });
   });
 
@@ -96,7 +109,11 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       const advanced = await handle.executeUpdate(advancePhaseUpdate);
-      expect(advanced).toMatchObject({ status: 'active', currentPhase: 'self_check', phaseIndex: 1 });
+      expect(advanced).toMatchObject({
+        status: 'active',
+        currentPhase: 'self_check',
+        phaseIndex: 1,
+      });
       expect((await handle.query(getCampaignStateQuery)).currentPhase).toBe('self_check');
       await handle.result();
     });
@@ -105,6 +122,8 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
     expect(phases.map((p) => p.opened_early)).toEqual([false, true, false, false]);
     // Self-check opened on day 0 instead of day 30; rectification still on day 60.
     expect(phases[1].opened_at!.getTime()).toBeLessThan(Date.parse(plan.phases[1].startsAt));
-    expect(phases[2].opened_at!.getTime()).toBeGreaterThanOrEqual(Date.parse(plan.phases[2].startsAt));
+    expect(phases[2].opened_at!.getTime()).toBeGreaterThanOrEqual(
+      Date.parse(plan.phases[2].startsAt),
+    );
   });
 });

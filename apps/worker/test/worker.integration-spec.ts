@@ -2,30 +2,37 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createCampaignActivities } from '@campaign/activities';
 import type { CampaignWorkflowInput } from '@campaign/contracts';
+import { CampaignReadModelRepository } from '@campaign/persistence';
 import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
   installQuietTemporalRuntime,
   planFactory,
-  type TestDatabase,
   testConfig,
+  type TestDatabase,
   testLogger,
   uniqueSuffix,
 } from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 
 import { startWorker } from '../src/run-worker.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -37,7 +44,9 @@ describe('worker', () => {
   beforeAll(async () => {
     installQuietTemporalRuntime();
     db = await createTestDatabase();
-    client = new Client({ connection: await Connection.connect({ address: testConfig(db.url).temporal.address }) });
+    client = new Client({
+      connection: await Connection.connect({ address: testConfig(db.url).temporal.address }),
+    });
   });
 
   afterAll(async () => {
@@ -46,7 +55,9 @@ describe('worker', () => {
   });
 
   const phaseOf = async (campaignId: string) => {
-    const rows = await db.dataSource.query('SELECT current_phase FROM campaigns WHERE id = $1', [campaignId]);
+    const rows = await db.dataSource.query('SELECT current_phase FROM campaigns WHERE id = $1', [
+      campaignId,
+    ]);
     return (rows[0]?.current_phase as string | null | undefined) ?? null;
   };
 
@@ -68,23 +79,33 @@ describe('worker', () => {
     // Study opens now; self-check 4 s later.
     const plan = planFactory({ phaseMs: 4_000 });
     const campaignId = await startCampaign(config.temporal.taskQueue, plan);
-    await until(() => phaseOf(campaignId), (p) => p === 'study');
+    await until(
+      () => phaseOf(campaignId),
+      (p) => p === 'study',
+    );
 
     first.shutdown();
     await first.done;
     // Past self-check's planned start with no worker: nothing can have moved.
-    await new Promise((r) => setTimeout(r, Date.parse(plan.phases[1].startsAt) - Date.now() + 1_000));
+    await new Promise((r) =>
+      setTimeout(r, Date.parse(plan.phases[1].startsAt) - Date.now() + 1_000),
+    );
     expect(await phaseOf(campaignId)).toBe('study');
 
     const second = await startWorker(config, logger);
     try {
-      await until(() => phaseOf(campaignId), (p) => p === 'self_check');
+      await until(
+        () => phaseOf(campaignId),
+        (p) => p === 'self_check',
+      );
       const [phase] = await db.dataSource.query(
         `SELECT opened_at, opened_early FROM campaign_phases WHERE campaign_id = $1 AND kind = 'self_check'`,
         [campaignId],
       );
       expect(phase.opened_early).toBe(false);
-      expect(new Date(phase.opened_at).getTime()).toBeGreaterThanOrEqual(Date.parse(plan.phases[1].startsAt));
+      expect(new Date(phase.opened_at).getTime()).toBeGreaterThanOrEqual(
+        Date.parse(plan.phases[1].startsAt),
+      );
     } finally {
       second.shutdown();
       await second.done;
@@ -96,20 +117,43 @@ describe('worker', () => {
     const worker = await startWorker(config, testLogger(config));
     try {
       const campaignId = await startCampaign(config.temporal.taskQueue, planFactory());
-      await until(() => phaseOf(campaignId), (p) => p === 'study');
-      const { createCampaignActivities } = await import('@campaign/activities');
-      const { CampaignReadModelRepository } = await import('@campaign/persistence');
-      const activities = createCampaignActivities({ readModel: new CampaignReadModelRepository(db.dataSource) });
-      const [before] = await db.dataSource.query(`SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`, [campaignId]);
+      await until(
+        () => phaseOf(campaignId),
+        (p) => p === 'study',
+      );
+      const activities = createCampaignActivities({
+        readModel: new CampaignReadModelRepository(db.dataSource),
+      });
+      const [before] = await db.dataSource.query(
+        `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,
+        [campaignId],
+      );
       // Temporal retries an activity whose completion was lost: the same change arrives again.
-      await activities.projectCampaignPhase({ campaignId, status: 'active', phase: 'study', at: new Date().toISOString(), advanced: true });
-      await activities.projectCampaignCreated({ campaignId, plan: { ...planFactory(), title: 'changed' } as CampaignWorkflowInput['plan'] });
-      const [after] = await db.dataSource.query(`SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`, [campaignId]);
+      await activities.projectCampaignPhase({
+        campaignId,
+        status: 'active',
+        phase: 'study',
+        at: new Date().toISOString(),
+        advanced: true,
+      });
+      await activities.projectCampaignCreated({
+        campaignId,
+        plan: { ...planFactory(), title: 'changed' } as CampaignWorkflowInput['plan'],
+      });
+      const [after] = await db.dataSource.query(
+        `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,
+        [campaignId],
+      );
       expect(after).toEqual(before);
-      const rows = await db.dataSource.query('SELECT title FROM campaigns WHERE id = $1', [campaignId]);
+      const rows = await db.dataSource.query('SELECT title FROM campaigns WHERE id = $1', [
+        campaignId,
+      ]);
       expect(rows).toHaveLength(1);
       expect(rows[0].title).toBe(planFactory().title);
-      const phases = await db.dataSource.query('SELECT count(*)::int AS n FROM campaign_phases WHERE campaign_id = $1', [campaignId]);
+      const phases = await db.dataSource.query(
+        'SELECT count(*)::int AS n FROM campaign_phases WHERE campaign_id = $1',
+        [campaignId],
+      );
       expect(phases[0].n).toBe(4);
     } finally {
       worker.shutdown();
@@ -120,8 +164,13 @@ describe('worker', () => {
   describe('as a process', () => {
     const entry = `${root}dist/apps/worker/src/main.js`;
 
-    function launch(): { child: ChildProcess; lines: Array<{ msg?: string }>; exit: Promise<number | null> } {
-      if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm test builds first)`);
+    function launch(): {
+      child: ChildProcess;
+      lines: Array<{ msg?: string }>;
+      exit: Promise<number | null>;
+    } {
+      if (!existsSync(entry))
+        throw new Error(`${entry} is missing: run npm run build (npm test builds first)`);
       const config = testConfig(db.url);
       const child = spawn(process.execPath, [entry], {
         env: {
@@ -135,7 +184,7 @@ describe('worker', () => {
       });
       const lines: Array<{ msg?: string }> = [];
       let buffer = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();
         const parts = buffer.split('\n');
         buffer = parts.pop() ?? '';
@@ -147,7 +196,9 @@ describe('worker', () => {
           }
         }
       });
-      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exit = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
       return { child, lines, exit };
     }
 
@@ -159,7 +210,10 @@ describe('worker', () => {
         expect(await exit).toBe(0);
         expect(lines.filter((l) => l.msg === 'worker shutting down')).toHaveLength(1);
         expect(lines.filter((l) => l.msg === 'worker stopped')).toHaveLength(1);
-        expect(lines.find((l) => l.msg === 'worker running')).toMatchObject({ level: 'info', service: 'worker' });
+        expect(lines.find((l) => l.msg === 'worker running')).toMatchObject({
+          level: 'info',
+          service: 'worker',
+        });
       });
     }
   });
