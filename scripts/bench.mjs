@@ -6,7 +6,7 @@
 // and prints both with their ratio. Later features report their costs against this baseline.
 // Options: --count N (default 500 each), --concurrency C (default 50).
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,6 @@ async function measure(task) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'campaign-bench-'));
-// As root, PostgreSQL runs as `postgres`, which must be able to reach its data folder.
-chmodSync(scratch, 0o755);
 const config = loadConfig(process.env, root);
 const cleanups = [];
 try {

