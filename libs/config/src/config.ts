@@ -25,6 +25,14 @@ export interface AppConfig {
     dbFile: string;
   };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  auth: {
+    /** HMAC secret for access tokens (HS256); at least 32 characters. */
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
   tooling: {
     /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
     cacheDir: string;
@@ -38,6 +46,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Used only outside production, where JWT_SECRET is optional. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -95,9 +106,27 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     problems.push(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
   }
   const temporalPort = port('TEMPORAL_PORT', 7233);
+  const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      problems.push(`${name} must be a whole number of seconds, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const jwtSecret = env['JWT_SECRET']?.trim();
+  if (jwtSecret !== undefined && jwtSecret !== '' && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  if (!jwtSecret && nodeEnv === 'production') {
+    problems.push('JWT_SECRET is required in production');
+  }
 
   const config: AppConfig = {
-    nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    nodeEnv,
     http: { port: port('PORT', 3000) },
     database: {
       url: databaseUrl || embeddedDatabaseUrl(embeddedPort),
@@ -113,6 +142,15 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       dbFile: join(dataDir, 'temporal.db'),
     },
     log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
+    auth: {
+      // Outside production a fixed development secret keeps `npm start` zero-configuration;
+      // production refuses to start without JWT_SECRET.
+      jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+      issuer: text('JWT_ISSUER', 'campaign-orchestrator'),
+      audience: text('JWT_AUDIENCE', 'campaign-orchestrator-api'),
+      accessTokenTtlSeconds: seconds('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+      refreshTokenTtlSeconds: seconds('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600),
+    },
     tooling: {
       cacheDir: resolve(
         root,

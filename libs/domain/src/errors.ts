@@ -4,8 +4,10 @@
  */
 export const DOMAIN_ERROR_CODES = [
   'invalid',
+  'unauthenticated',
   'not_found',
   'wrong_state',
+  'duplicate',
   'rule_broken',
   'unavailable',
 ] as const;

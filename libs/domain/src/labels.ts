@@ -1,3 +1,4 @@
+import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
 
 /** Languages every label a person sees comes in; zh-CN is the users' language and the default. */
@@ -20,6 +21,35 @@ export const LABELS = {
     active: { 'zh-CN': '进行中', en: 'In progress' },
     completed: { 'zh-CN': '已结束', en: 'Completed' },
   } satisfies Catalogue<CampaignStatus>,
+  role: {
+    admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
+    office: { 'zh-CN': '活动办', en: 'Campaign office' },
+    leader: { 'zh-CN': '责任领导', en: 'Responsible leader' },
+    inspector: { 'zh-CN': '纪检监察', en: 'Discipline inspector' },
+    supervisor: { 'zh-CN': '督查问效', en: 'Supervisor' },
+    member: { 'zh-CN': '党员干部', en: 'Member' },
+  } satisfies Catalogue<Role>,
+  unitKind: {
+    city_bureau: { 'zh-CN': '市局', en: 'City bureau' },
+    county_bureau: { 'zh-CN': '县区局', en: 'County or district bureau' },
+    department: { 'zh-CN': '科室', en: 'Department' },
+    party_branch: { 'zh-CN': '党支部', en: 'Party branch' },
+  } satisfies Catalogue<UnitKind>,
+  keyPersonReason: {
+    money: { 'zh-CN': '管钱', en: 'Manages money' },
+    goods: { 'zh-CN': '管物', en: 'Manages goods' },
+    personnel: { 'zh-CN': '管人', en: 'Manages personnel' },
+    construction: { 'zh-CN': '管建', en: 'Manages construction' },
+    high_risk_post: { 'zh-CN': '廉政风险岗位', en: 'High integrity-risk post' },
+  } satisfies Catalogue<KeyPersonReason>,
+  personStatus: {
+    active: { 'zh-CN': '在职', en: 'Active' },
+    left: { 'zh-CN': '已离开', en: 'Left' },
+  } satisfies Catalogue<PersonStatus>,
+  personFlag: {
+    leader: { 'zh-CN': '领导干部', en: 'Leader' },
+    key_person: { 'zh-CN': '重点人员', en: 'Key person' },
+  } satisfies Catalogue<PersonFlag>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

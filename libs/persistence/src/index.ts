@@ -2,3 +2,5 @@ export * from './campaign-read-model.repository.js';
 export * from './data-source.js';
 export * from './entities/index.js';
 export * from './persistence.module.js';
+export * from './org.repository.js';
+export * from './account.repository.js';

@@ -2,8 +2,10 @@ import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/confi
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { AccountRepository } from './account.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
+import { OrgRepository } from './org.repository.js';
 
 @Injectable()
 class DataSourceLifecycle implements OnApplicationShutdown {
@@ -37,8 +39,18 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new CampaignReadModelRepository(dataSource),
     },
+    {
+      provide: OrgRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new OrgRepository(dataSource),
+    },
+    {
+      provide: AccountRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new AccountRepository(dataSource),
+    },
     DataSourceLifecycle,
   ],
-  exports: [DataSource, CampaignReadModelRepository],
+  exports: [DataSource, CampaignReadModelRepository, OrgRepository, AccountRepository],
 })
 export class PersistenceModule {}

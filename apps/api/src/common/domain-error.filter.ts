@@ -4,8 +4,10 @@ import type { Response } from 'express';
 
 const STATUS: Record<DomainErrorCode, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
   not_found: HttpStatus.NOT_FOUND,
   wrong_state: HttpStatus.CONFLICT,
+  duplicate: HttpStatus.CONFLICT,
   rule_broken: HttpStatus.UNPROCESSABLE_ENTITY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };

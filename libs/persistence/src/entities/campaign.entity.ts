@@ -4,12 +4,16 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   OneToMany,
   PrimaryColumn,
+  type Relation,
   UpdateDateColumn,
 } from 'typeorm';
 
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
+import { UnitEntity } from './unit.entity.js';
 
 /** The read model of one campaign: what people list and open. Temporal holds what happens next. */
 @Entity({ name: 'campaigns' })
@@ -23,6 +27,10 @@ export class CampaignEntity {
   @Index('idx_campaigns_covered_unit')
   @Column({ name: 'covered_unit_id', type: 'uuid' })
   coveredUnitId!: string;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'covered_unit_id' })
+  coveredUnit?: Relation<UnitEntity>;
 
   @Column({ type: 'varchar', length: 16 })
   status!: CampaignStatus;

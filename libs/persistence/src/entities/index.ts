@@ -1,7 +1,32 @@
+import { AccountEntity } from './account.entity.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
+import { CommitteeMemberEntity } from './committee-member.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { RoleGrantEntity } from './role-grant.entity.js';
+import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
-export { CampaignEntity, CampaignPhaseEntity };
+export {
+  AccountEntity,
+  CampaignEntity,
+  CampaignPhaseEntity,
+  CommitteeMemberEntity,
+  PersonEntity,
+  RefreshTokenEntity,
+  RoleGrantEntity,
+  UnitEntity,
+  unitPathLabel,
+};
 
 /** Every entity, for the one DataSource definition. */
-export const ENTITIES = [CampaignEntity, CampaignPhaseEntity];
+export const ENTITIES = [
+  CampaignEntity,
+  CampaignPhaseEntity,
+  UnitEntity,
+  PersonEntity,
+  CommitteeMemberEntity,
+  AccountEntity,
+  RoleGrantEntity,
+  RefreshTokenEntity,
+];

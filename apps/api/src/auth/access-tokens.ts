@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+
+import type { AppConfig } from '@campaign/config';
+import { DomainError } from '@campaign/domain';
+import { jwtVerify, SignJWT } from 'jose';
+
+/**
+ * Checks an access token and says whose it is. The one seam where an OIDC provider can replace
+ * local tokens later: the guard knows nothing else about tokens.
+ */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<{ accountId: string }>;
+}
+export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
+
+/** Short-lived HS256 JWTs; verification pins the algorithm, issuer, audience and expiry. */
+export class JwtAccessTokens implements AccessTokenVerifier {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: AppConfig['auth']) {
+    this.key = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  async issue(accountId: string): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(accountId)
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)
+      .sign(this.key);
+    return { token, expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  async verify(token: string): Promise<{ accountId: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        requiredClaims: ['exp', 'sub', 'iat'],
+      });
+      return { accountId: payload.sub as string };
+    } catch {
+      // One answer for every failure: expired, forged, wrong audience or `alg: none`.
+      throw new DomainError('unauthenticated', 'the access token is missing, invalid or expired');
+    }
+  }
+}

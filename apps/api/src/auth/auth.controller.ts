@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+import { LoginDto, RefreshTokenDto, TokenPairView } from './auth.dto.js';
+import { AuthService, type TokenPair } from './auth.service.js';
+import { Policy } from './policy.decorator.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Policy('public')
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
+  login(@Body() body: LoginDto): Promise<TokenPair> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Policy('public')
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'Unknown, expired or already used refresh token' })
+  refresh(@Body() body: RefreshTokenDto): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Policy('public')
+  @ApiNoContentResponse({ description: 'The refresh token no longer works' })
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+}

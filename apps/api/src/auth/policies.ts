@@ -1,0 +1,23 @@
+import type { Role } from '@campaign/domain';
+
+/**
+ * What each role may do, in one table. A grant counts on its unit's whole subtree; `admin`
+ * holds every action over the whole system whatever unit it was granted on. Routes name one of
+ * these actions (`@Policy`), and a route that names none is refused.
+ */
+export const POLICIES = {
+  'units.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
+  'units.write': ['office'],
+  'people.read': ['office', 'leader', 'inspector', 'supervisor'],
+  'people.write': ['office'],
+  'grants.read': ['office'],
+  'grants.write': ['office'],
+  'import.run': ['office'],
+  'campaigns.read': ['office', 'leader', 'inspector', 'supervisor'],
+  'campaigns.write': ['office'],
+} as const satisfies Record<string, readonly Exclude<Role, 'admin'>[]>;
+
+export type Action = keyof typeof POLICIES;
+
+/** Roles an office may hand out within its subtree; only an admin grants admin. */
+export const GRANTABLE_BY_OFFICE: readonly Role[] = ['office', 'leader', 'inspector', 'supervisor', 'member'];
