@@ -127,16 +127,32 @@ try {
   const db = new pg.Pool({ connectionString: database.url, max: 10 });
   cleanups.push(() => db.end());
 
+  // An office signed in on a county bureau launches the campaigns, as in real use.
+  const { createDataSource } = await import(join(root, 'dist/libs/persistence/src/index.js'));
+  const dataSource = createDataSource(database.url, { poolSize: 2 });
+  await dataSource.initialize();
+  const factory = new tooling.OrgFactory(dataSource);
+  const county = await factory.unit(await factory.unit(null, 'city_bureau'), 'county_bureau');
+  const { username } = await factory.account(county, [{ role: 'office', unit: county }]);
+  await dataSource.destroy();
+  const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: tooling.TEST_PASSWORD }),
+  });
+  const { accessToken } = await login.json();
+
   const plan = () =>
     tooling.planFactory({
       title: '基准测试教育整顿',
+      coveredUnitId: county.id,
       startInMs: 0,
       phaseMs: 30 * 24 * 3600 * 1000,
     });
   async function launchAndWait() {
     const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1/campaigns`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify(plan()),
     });
     if (response.status !== 201)

@@ -2,8 +2,10 @@ import { type AppConfig, ConfigModule, type Logger } from '@campaign/config';
 import { PersistenceModule } from '@campaign/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AuthModule } from './auth/auth.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { HealthController } from './health/health.controller.js';
+import { OrgModule } from './org/org.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
@@ -15,6 +17,8 @@ export class AppModule {
         ConfigModule.forRoot(config, logger),
         PersistenceModule,
         TemporalModule,
+        AuthModule,
+        OrgModule,
         CampaignsModule,
       ],
       controllers: [HealthController],

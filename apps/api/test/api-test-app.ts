@@ -1,5 +1,11 @@
 import type { AppConfig } from '@campaign/config';
-import { createTestDatabase, testConfig, type TestDatabase, testLogger } from '@campaign/testing';
+import {
+  createTestDatabase,
+  TEST_PASSWORD,
+  testConfig,
+  type TestDatabase,
+  testLogger,
+} from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
 
 import { createApiApp } from '../src/bootstrap.js';
@@ -15,6 +21,10 @@ export interface ApiTestApp {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Signs in through the API and returns the access token. */
+  signIn(username: string, password?: string): Promise<string>;
+  /** `request` with the bearer token of `token`. */
+  as(token: string): ApiTestApp['request'];
   close(): Promise<void>;
 }
 
@@ -26,7 +36,7 @@ export async function startApiTestApp(overrides: Record<string, string> = {}): P
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
-  return {
+  const api: ApiTestApp = {
     app,
     config,
     db,
@@ -47,9 +57,19 @@ export async function startApiTestApp(overrides: Record<string, string> = {}): P
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
+    async signIn(username, password = TEST_PASSWORD) {
+      const res = await api.request('POST', '/api/v1/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+      return res.body.accessToken as string;
+    },
+    as(token) {
+      return (method, path, body, headers = {}) =>
+        api.request(method, path, body, { authorization: `Bearer ${token}`, ...headers });
+    },
     async close() {
       await app.close();
       await db.drop();
     },
   };
+  return api;
 }

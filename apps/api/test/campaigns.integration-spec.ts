@@ -1,5 +1,12 @@
 import { campaignWorkflowId } from '@campaign/contracts';
-import { dropDatabase, planFactory, startTestWorker, type TestWorker } from '@campaign/testing';
+import {
+  dropDatabase,
+  planFactory,
+  type StandardOrganisation,
+  standardOrganisation,
+  startTestWorker,
+  type TestWorker,
+} from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 
@@ -22,13 +29,21 @@ async function until<T>(
   }
 }
 
+let org: StandardOrganisation;
+/** A plan covering county A, where the signed-in office works. */
+const plan = (options: Parameters<typeof planFactory>[0] = {}) =>
+  planFactory({ coveredUnitId: org.countyA.id, ...options });
+
 describe('campaigns API against real Temporal and PostgreSQL', () => {
   let api: ApiTestApp;
   let worker: TestWorker;
   let temporal: Client;
+  let call: ApiTestApp['request'];
 
   beforeAll(async () => {
     api = await startApiTestApp();
+    org = await standardOrganisation(api.db.dataSource);
+    call = api.as(await api.signIn(org.users.office.username));
     worker = await startTestWorker(api.config, api.db.dataSource);
     temporal = new Client({
       connection: await Connection.connect({ address: api.config.temporal.address }),
@@ -45,14 +60,14 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     Number((await api.db.dataSource.query('SELECT count(*)::int AS n FROM campaigns'))[0].n);
 
   it('launches a campaign: 201 with Location, a row in the read model and a running workflow campaign-<id>', async () => {
-    const plan = planFactory({ startInMs: DAY });
-    const res = await api.request('POST', '/api/v1/campaigns', plan);
+    const body = plan({ startInMs: DAY });
+    const res = await call('POST', '/api/v1/campaigns', body);
 
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v1/campaigns/${res.body.id}`);
     expect(res.body).toMatchObject({
-      title: plan.title,
-      coveredUnitId: plan.coveredUnitId,
+      title: body.title,
+      coveredUnitId: body.coveredUnitId,
       workflowId: `campaign-${res.body.id}`,
       status: { code: 'scheduled', label: '未开始' },
       currentPhase: null,
@@ -73,13 +88,13 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
   });
 
   it('walks the phases on the plan’s timers and completes after the last deadline', async () => {
-    const plan = planFactory({ startInMs: 500, phaseMs: 1_500 });
-    const { body: created } = await api.request('POST', '/api/v1/campaigns', plan);
+    const walk = plan({ startInMs: 500, phaseMs: 1_500 });
+    const { body: created } = await call('POST', '/api/v1/campaigns', walk);
 
     const seen = new Set<string>();
     const done = await until(
       async () => {
-        const { body } = await api.request('GET', `/api/v1/campaigns/${created.id}`);
+        const { body } = await call('GET', `/api/v1/campaigns/${created.id}`);
         if (body.currentPhase) seen.add(body.currentPhase.code);
         return body;
       },
@@ -92,7 +107,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     const opened = done.phases.map((p: any) => Date.parse(p.openedAt));
     done.phases.forEach((p: any, i: number) => {
       expect(p.openedEarly).toBe(false);
-      expect(Date.parse(p.openedAt)).toBeGreaterThanOrEqual(Date.parse(plan.phases[i].startsAt));
+      expect(Date.parse(p.openedAt)).toBeGreaterThanOrEqual(Date.parse(walk.phases[i].startsAt));
       if (i > 0) expect(opened[i]).toBeGreaterThan(opened[i - 1]);
     });
     expect(seen.size).toBeGreaterThanOrEqual(2);
@@ -101,13 +116,9 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
   });
 
   it('returns the read model plus the live phase from a workflow query', async () => {
-    const { body: created } = await api.request(
-      'POST',
-      '/api/v1/campaigns',
-      planFactory({ startInMs: 0 }),
-    );
+    const { body: created } = await call('POST', '/api/v1/campaigns', plan({ startInMs: 0 }));
     const body = await until(
-      async () => (await api.request('GET', `/api/v1/campaigns/${created.id}`)).body,
+      async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.currentPhase?.code === 'study',
     );
     expect(body.live).toEqual({
@@ -118,32 +129,24 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
   });
 
   it('labels follow Accept-Language, zh-CN by default', async () => {
-    const { body: created } = await api.request(
-      'POST',
-      '/api/v1/campaigns',
-      planFactory({ startInMs: DAY }),
-    );
-    const en = await api.request('GET', `/api/v1/campaigns/${created.id}`, undefined, {
+    const { body: created } = await call('POST', '/api/v1/campaigns', plan({ startInMs: DAY }));
+    const en = await call('GET', `/api/v1/campaigns/${created.id}`, undefined, {
       'accept-language': 'en-US,en;q=0.9',
     });
     expect(en.body.status.label).toBe('Scheduled');
     expect(en.body.phases[1].kind.label).toBe('Self-check and problem finding');
-    const zh = await api.request('GET', `/api/v1/campaigns/${created.id}`, undefined, {
+    const zh = await call('GET', `/api/v1/campaigns/${created.id}`, undefined, {
       'accept-language': 'fr',
     });
     expect(zh.body.phases[1].kind.label).toBe('检视整治');
   });
 
   it('advances phase by phase through an update, then answers 409 in the last phase and changes nothing', async () => {
-    const { body: created } = await api.request(
-      'POST',
-      '/api/v1/campaigns',
-      planFactory({ startInMs: DAY }),
-    );
+    const { body: created } = await call('POST', '/api/v1/campaigns', plan({ startInMs: DAY }));
 
     const expected = ['study', 'self_check', 'rectification', 'consolidation'];
     for (const phase of expected) {
-      const res = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+      const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
       expect(res.status).toBe(200);
       // The update returns once the read model has the new phase.
       expect(res.body.currentPhase.code).toBe(phase);
@@ -151,31 +154,31 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       expect(res.body.phases.find((p: any) => p.kind.code === phase).openedEarly).toBe(true);
     }
 
-    const rejected = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+    const rejected = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
     expect(rejected.status).toBe(409);
     expect(rejected.body.message).toMatch(/last phase/);
-    const after = await api.request('GET', `/api/v1/campaigns/${created.id}`);
+    const after = await call('GET', `/api/v1/campaigns/${created.id}`);
     expect(after.body.currentPhase.code).toBe('consolidation');
     expect(after.body.status.code).toBe('active');
   });
 
   it('answers 409 when advancing a completed campaign', async () => {
-    const { body: created } = await api.request(
+    const { body: created } = await call(
       'POST',
       '/api/v1/campaigns',
-      planFactory({ startInMs: -4 * DAY, phaseMs: DAY }),
+      plan({ startInMs: -4 * DAY, phaseMs: DAY }),
     );
     await until(
-      async () => (await api.request('GET', `/api/v1/campaigns/${created.id}`)).body,
+      async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.status.code === 'completed',
     );
-    const res = await api.request('POST', `/api/v1/campaigns/${created.id}/advance`);
+    const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
     expect(res.status).toBe(409);
   });
 
   it('rejects missing, malformed and unknown fields with 400 naming each one, and creates nothing', async () => {
     const before = await countCampaigns();
-    const res = await api.request('POST', '/api/v1/campaigns', {
+    const res = await call('POST', '/api/v1/campaigns', {
       title: '',
       coveredUnitId: 'not-a-uuid',
       phases: [{ kind: 'warm-up', startsAt: '2026-13-01', endsAt: '2026-12-01' }],
@@ -195,7 +198,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     );
     expect(res.body.message).toContain('coveredUnitId');
 
-    const missing = await api.request('POST', '/api/v1/campaigns', {});
+    const missing = await call('POST', '/api/v1/campaigns', {});
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((e: any) => e.field).sort()).toEqual([
       'coveredUnitId',
@@ -203,7 +206,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       'title',
     ]);
 
-    const notJson = await api.request('POST', '/api/v1/campaigns', '{"title": ');
+    const notJson = await call('POST', '/api/v1/campaigns', '{"title": ');
     expect(notJson.status).toBe(400);
 
     expect(await countCampaigns()).toBe(before);
@@ -211,17 +214,17 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
 
   it('rejects phases out of order or overlapping with 422 and the broken rules, and creates nothing', async () => {
     const before = await countCampaigns();
-    const swapped = planFactory({ startInMs: DAY });
+    const swapped = plan({ startInMs: DAY });
     [swapped.phases[0], swapped.phases[1]] = [swapped.phases[1], swapped.phases[0]];
-    const outOfOrder = await api.request('POST', '/api/v1/campaigns', swapped);
+    const outOfOrder = await call('POST', '/api/v1/campaigns', swapped);
     expect(outOfOrder.status).toBe(422);
     expect(outOfOrder.body.violations.map((v: any) => v.rule)).toContain('phase_order');
 
-    const overlapping = planFactory({ startInMs: DAY });
+    const overlapping = plan({ startInMs: DAY });
     overlapping.phases[2].startsAt = new Date(
       Date.parse(overlapping.phases[1].endsAt) - 3600_000,
     ).toISOString();
-    const overlap = await api.request('POST', '/api/v1/campaigns', overlapping);
+    const overlap = await call('POST', '/api/v1/campaigns', overlapping);
     expect(overlap.status).toBe(422);
     expect(overlap.body.violations).toEqual(
       expect.arrayContaining([
@@ -229,18 +232,18 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       ]),
     );
 
-    const threePhases = planFactory({ startInMs: DAY });
+    const threePhases = plan({ startInMs: DAY });
     threePhases.phases.pop();
-    expect((await api.request('POST', '/api/v1/campaigns', threePhases)).status).toBe(422);
+    expect((await call('POST', '/api/v1/campaigns', threePhases)).status).toBe(422);
 
     expect(await countCampaigns()).toBe(before);
   });
 
   it('answers 404 for an unknown campaign and 400 for a malformed id', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expect((await api.request('GET', `/api/v1/campaigns/${unknown}`)).status).toBe(404);
-    expect((await api.request('POST', `/api/v1/campaigns/${unknown}/advance`)).status).toBe(404);
-    const malformed = await api.request('GET', '/api/v1/campaigns/abc');
+    expect((await call('GET', `/api/v1/campaigns/${unknown}`)).status).toBe(404);
+    expect((await call('POST', `/api/v1/campaigns/${unknown}/advance`)).status).toBe(404);
+    const malformed = await call('GET', '/api/v1/campaigns/abc');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toBe('id');
   });
@@ -248,19 +251,19 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
   it('lists campaigns newest first with pagination', async () => {
     const titles = ['分页一', '分页二', '分页三'];
     for (const title of titles)
-      await api.request('POST', '/api/v1/campaigns', planFactory({ startInMs: DAY, title }));
+      await call('POST', '/api/v1/campaigns', plan({ startInMs: DAY, title }));
     const total = await countCampaigns();
 
-    const first = await api.request('GET', '/api/v1/campaigns?page=1&pageSize=2');
+    const first = await call('GET', '/api/v1/campaigns?page=1&pageSize=2');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ page: 1, pageSize: 2, total });
     expect(first.body.items.map((c: any) => c.title)).toEqual(['分页三', '分页二']);
-    const second = await api.request('GET', '/api/v1/campaigns?page=2&pageSize=2');
+    const second = await call('GET', '/api/v1/campaigns?page=2&pageSize=2');
     expect(second.body.items[0].title).toBe('分页一');
     const ids = [...first.body.items, ...second.body.items].map((c: any) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
 
-    const bad = await api.request('GET', '/api/v1/campaigns?page=0&pageSize=500');
+    const bad = await call('GET', '/api/v1/campaigns?page=0&pageSize=500');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['page', 'pageSize']);
   });
@@ -325,7 +328,13 @@ describe('health when a dependency is down', () => {
   it('answers 503 and creates nothing when a campaign cannot be started', async () => {
     const api = await startApiTestApp({ TEMPORAL_ADDRESS: '127.0.0.1:1' });
     try {
-      const res = await api.request('POST', '/api/v1/campaigns', planFactory({ startInMs: DAY }));
+      const own = await standardOrganisation(api.db.dataSource);
+      const office = api.as(await api.signIn(own.users.office.username));
+      const res = await office(
+        'POST',
+        '/api/v1/campaigns',
+        planFactory({ coveredUnitId: own.countyA.id, startInMs: DAY }),
+      );
       expect(res.status).toBe(503);
       const rows = await api.db.dataSource.query('SELECT count(*)::int AS n FROM campaigns');
       expect(rows[0].n).toBe(0);

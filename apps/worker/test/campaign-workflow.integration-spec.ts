@@ -10,6 +10,7 @@ import { createCampaignWorker } from '@campaign/temporal';
 import {
   createTestDatabase,
   installQuietTemporalRuntime,
+  OrgFactory,
   planFactory,
   type TestDatabase,
   timeSkippingServer,
@@ -28,10 +29,13 @@ const describeTimeSkipping = 'path' in server ? describe : describe.skip;
 describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
+  /** Campaigns cover a real unit (the read model keeps a foreign key to it). */
+  let unitId: string;
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
     db = await createTestDatabase();
+    unitId = (await new OrgFactory(db.dataSource).unit(null, 'city_bureau')).id;
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: (server as { path: string }).path } },
     });
@@ -63,7 +67,7 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
 
   it('runs a four-month campaign to completion, opening each phase at its planned instant', async () => {
     const now = Date.parse(new Date(await env.currentTimeMs()).toISOString());
-    const plan = planFactory({ now, startInMs: DAY, phaseMs: 30 * DAY });
+    const plan = planFactory({ coveredUnitId: unitId, now, startInMs: DAY, phaseMs: 30 * DAY });
     const campaignId = crypto.randomUUID();
     const result = await withWorker((taskQueue) =>
       env.client.workflow.execute('campaignWorkflow', {
@@ -96,7 +100,7 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
 
   it('opens self-check early on advance, keeps the later phases on their planned dates', async () => {
     const now = await env.currentTimeMs();
-    const plan = planFactory({ now, startInMs: 0, phaseMs: 30 * DAY });
+    const plan = planFactory({ coveredUnitId: unitId, now, startInMs: 0, phaseMs: 30 * DAY });
     const campaignId = crypto.randomUUID();
     await withWorker(async (taskQueue) => {
       const handle = await env.client.workflow.start('campaignWorkflow', {

@@ -9,6 +9,7 @@ import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
   installQuietTemporalRuntime,
+  OrgFactory,
   planFactory,
   testConfig,
   type TestDatabase,
@@ -39,11 +40,14 @@ async function until<T>(
 
 describe('worker', () => {
   let db: TestDatabase;
+  /** Campaigns cover a real unit (the read model keeps a foreign key to it). */
+  let unitId: string;
   let client: Client;
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
     db = await createTestDatabase();
+    unitId = (await new OrgFactory(db.dataSource).unit(null, 'city_bureau')).id;
     client = new Client({
       connection: await Connection.connect({ address: testConfig(db.url).temporal.address }),
     });
@@ -77,7 +81,7 @@ describe('worker', () => {
     const logger = testLogger(config);
     const first = await startWorker(config, logger);
     // Study opens now; self-check 6 s later.
-    const plan = planFactory({ phaseMs: 6_000 });
+    const plan = planFactory({ coveredUnitId: unitId, phaseMs: 6_000 });
     const campaignId = await startCampaign(config.temporal.taskQueue, plan);
     await until(
       () => phaseOf(campaignId),
@@ -119,7 +123,10 @@ describe('worker', () => {
     const config = testConfig(db.url);
     const worker = await startWorker(config, testLogger(config));
     try {
-      const campaignId = await startCampaign(config.temporal.taskQueue, planFactory());
+      const campaignId = await startCampaign(
+        config.temporal.taskQueue,
+        planFactory({ coveredUnitId: unitId }),
+      );
       await until(
         () => phaseOf(campaignId),
         (p) => p === 'study',
@@ -141,7 +148,10 @@ describe('worker', () => {
       });
       await activities.projectCampaignCreated({
         campaignId,
-        plan: { ...planFactory(), title: 'changed' } as CampaignWorkflowInput['plan'],
+        plan: {
+          ...planFactory({ coveredUnitId: unitId }),
+          title: 'changed',
+        } as CampaignWorkflowInput['plan'],
       });
       const [after] = await db.dataSource.query(
         `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,
@@ -152,7 +162,7 @@ describe('worker', () => {
         campaignId,
       ]);
       expect(rows).toHaveLength(1);
-      expect(rows[0].title).toBe(planFactory().title);
+      expect(rows[0].title).toBe(planFactory({ coveredUnitId: unitId }).title);
       const phases = await db.dataSource.query(
         'SELECT count(*)::int AS n FROM campaign_phases WHERE campaign_id = $1',
         [campaignId],

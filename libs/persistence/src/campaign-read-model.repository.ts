@@ -2,6 +2,8 @@ import type { CampaignPhaseChange, CampaignWorkflowInput } from '@campaign/contr
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { CampaignEntity } from './entities/campaign.entity.js';
+import { UnitEntity } from './entities/unit.entity.js';
+import type { Scope } from './org.repository.js';
 
 export interface CampaignPage {
   items: CampaignEntity[];
@@ -68,14 +70,36 @@ export class CampaignReadModelRepository {
     });
   }
 
-  /** Newest first; the id breaks ties so pages never overlap. */
-  async list(offset: number, limit: number): Promise<CampaignPage> {
-    const [items, total] = await this.dataSource.getRepository(CampaignEntity).findAndCount({
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: offset,
-      take: limit,
-    });
+  /**
+   * Campaigns a scope can see, newest first (the id breaks ties so pages never overlap): those
+   * covering a unit within the scope, and those launched above it that cover part of it.
+   */
+  async list(scope: Scope, offset: number, limit: number): Promise<CampaignPage> {
+    const qb = this.dataSource
+      .getRepository(CampaignEntity)
+      .createQueryBuilder('c')
+      .innerJoin(UnitEntity, 'u', 'u.id = c.covered_unit_id');
+    if (!scope.all) {
+      qb.andWhere('(u.path <@ :paths::ltree[] OR u.path @> :paths::ltree[])', {
+        paths: scope.paths,
+      });
+    }
+    const [items, total] = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
     return { items, total };
+  }
+
+  /** The path of the unit a campaign covers, for scope checks; null for an unknown campaign. */
+  async coveredUnitPath(campaignId: string): Promise<string | null> {
+    const rows: Array<{ path: string }> = await this.dataSource.query(
+      'SELECT u.path::text AS path FROM campaigns c JOIN units u ON u.id = c.covered_unit_id WHERE c.id = $1',
+      [campaignId],
+    );
+    return rows[0]?.path ?? null;
   }
 
   /** Removes a campaign whose workflow could not be started, so no orphan row remains. */

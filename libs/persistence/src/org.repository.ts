@@ -142,7 +142,8 @@ export class OrgRepository {
     const parent = newParentId ? await m.findOneByOrFail(UnitEntity, { id: newParentId }) : null;
     const newPath = parent ? `${parent.path}.${unitPathLabel(id)}` : unitPathLabel(id);
     await m.query(
-      `UPDATE units SET path = $2::ltree || subpath(path, nlevel($1::ltree)),
+      `UPDATE units SET path = CASE WHEN path = $1::ltree THEN $2::ltree
+                   ELSE $2::ltree || subpath(path, nlevel($1::ltree)) END,
               parent_id = CASE WHEN id = $3 THEN $4::uuid ELSE parent_id END,
               updated_at = CASE WHEN id = $3 THEN now() ELSE updated_at END
        WHERE path <@ $1::ltree`,
@@ -339,7 +340,7 @@ export class OrgRepository {
       role,
       unitId,
     ]);
-    return row!;
+    return row;
   }
 
   async revoke(id: string): Promise<void> {

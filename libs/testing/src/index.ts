@@ -1,5 +1,7 @@
+export * from './demo-organisation.js';
 export * from './embedded-postgres.js';
 export * from './harness.js';
+export * from './org-factory.js';
 export * from './plans.js';
 export * from './ports.js';
 export * from './temporal-cli.js';

@@ -28,5 +28,6 @@ export class TokenPairView {
   @ApiProperty() accessToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty() refreshToken!: string;
-  @ApiProperty({ description: 'Seconds until the refresh token expires' }) refreshExpiresIn!: number;
+  @ApiProperty({ description: 'Seconds until the refresh token expires' })
+  refreshExpiresIn!: number;
 }

@@ -43,7 +43,10 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new DomainError('unauthenticated', 'sign in first: send Authorization: Bearer <access token>');
+      throw new DomainError(
+        'unauthenticated',
+        'sign in first: send Authorization: Bearer <access token>',
+      );
     }
     const { accountId } = await this.tokens.verify(token);
     const account = await this.accounts.findById(accountId);

@@ -50,7 +50,10 @@ export class AuthService {
     }
     if (!(await this.accounts.revokeRefreshToken(stored.id))) {
       await this.accounts.revokeAllRefreshTokens(stored.accountId);
-      this.logger.warn({ event: 'refresh_token_reuse', accountId: stored.accountId }, 'refresh token reused');
+      this.logger.warn(
+        { event: 'refresh_token_reuse', accountId: stored.accountId },
+        'refresh token reused',
+      );
       throw new DomainError('unauthenticated', INVALID_REFRESH);
     }
     const account = await this.accounts.findById(stored.accountId);
@@ -68,7 +71,11 @@ export class AuthService {
     const access = await this.tokens.issue(accountId);
     const refreshToken = randomBytes(32).toString('base64url');
     const ttl = this.config.auth.refreshTokenTtlSeconds;
-    await this.accounts.storeRefreshToken(accountId, refreshToken, new Date(Date.now() + ttl * 1000));
+    await this.accounts.storeRefreshToken(
+      accountId,
+      refreshToken,
+      new Date(Date.now() + ttl * 1000),
+    );
     return {
       tokenType: 'Bearer',
       accessToken: access.token,

@@ -20,4 +20,10 @@ export const POLICIES = {
 export type Action = keyof typeof POLICIES;
 
 /** Roles an office may hand out within its subtree; only an admin grants admin. */
-export const GRANTABLE_BY_OFFICE: readonly Role[] = ['office', 'leader', 'inspector', 'supervisor', 'member'];
+export const GRANTABLE_BY_OFFICE: readonly Role[] = [
+  'office',
+  'leader',
+  'inspector',
+  'supervisor',
+  'member',
+];

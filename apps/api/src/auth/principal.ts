@@ -39,6 +39,8 @@ export class Principal {
   /** Whether the unit at `unitPath` lies within the caller's scope for `action`. */
   covers(action: Action, unitPath: string): boolean {
     const scope = this.scope(action);
-    return scope.all || scope.paths.some((root) => unitPath === root || unitPath.startsWith(`${root}.`));
+    return (
+      scope.all || scope.paths.some((root) => unitPath === root || unitPath.startsWith(`${root}.`))
+    );
   }
 }

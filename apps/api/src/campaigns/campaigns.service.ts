@@ -23,7 +23,7 @@ import {
   CampaignReadModelRepository,
 } from '@campaign/persistence';
 import type { campaignWorkflow } from '@campaign/workflows';
-import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   WorkflowExecutionAlreadyStartedError,
@@ -31,6 +31,10 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+
+import type { Action } from '../auth/policies.js';
+import type { Principal } from '../auth/principal.js';
+import { OrgService } from '../org/org.service.js';
 
 /**
  * How long a launch waits for Temporal. If the start did reach the server after all, the
@@ -47,6 +51,7 @@ export class CampaignsService {
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly org: OrgService,
   ) {}
 
   /**
@@ -54,10 +59,11 @@ export class CampaignsService {
    * the campaign back at once; if the workflow cannot be started the row is removed again, so a
    * failed launch leaves nothing behind.
    */
-  async launch(plan: CampaignPlan): Promise<CampaignEntity> {
+  async launch(principal: Principal, plan: CampaignPlan): Promise<CampaignEntity> {
     const violations = checkPhaseOrder(plan.phases);
     if (violations.length > 0)
       throw new RuleBrokenError('the work plan breaks phase rules', violations);
+    await this.org.visibleUnit(principal, 'campaigns.write', plan.coveredUnitId);
 
     const input: CampaignWorkflowInput = { campaignId: randomUUID(), plan };
     const workflowId = campaignWorkflowId(input.campaignId);
@@ -84,17 +90,33 @@ export class CampaignsService {
       }
     }
     this.logger.info({ campaignId: input.campaignId, workflowId }, 'campaign launched');
-    return this.get(input.campaignId);
+    return this.get(principal, input.campaignId);
   }
 
-  async get(id: string): Promise<CampaignEntity> {
-    const campaign = await this.readModel.findById(id);
+  /**
+   * A campaign the caller may see: its covered unit lies within their scope, or it was launched
+   * above them and covers part of their scope. Anything else answers 404.
+   */
+  async get(
+    principal: Principal,
+    id: string,
+    action: Action = 'campaigns.read',
+  ): Promise<CampaignEntity> {
+    const path = await this.readModel.coveredUnitPath(id);
+    const scope = principal.scope(action);
+    const visible =
+      path !== null &&
+      (scope.all ||
+        scope.paths.some(
+          (root) => path === root || path.startsWith(`${root}.`) || root.startsWith(`${path}.`),
+        ));
+    const campaign = visible ? await this.readModel.findById(id) : null;
     if (!campaign) throw new NotFoundError('campaign', id);
     return campaign;
   }
 
-  list(page: number, pageSize: number): Promise<CampaignPage> {
-    return this.readModel.list((page - 1) * pageSize, pageSize);
+  list(principal: Principal, page: number, pageSize: number): Promise<CampaignPage> {
+    return this.readModel.list(principal.scope('campaigns.read'), (page - 1) * pageSize, pageSize);
   }
 
   /** The workflow's own view of where the campaign stands; null when Temporal cannot answer now. */
@@ -114,8 +136,12 @@ export class CampaignsService {
   }
 
   /** Opens the next phase now. 409 when there is none: the last phase, or a finished campaign. */
-  async advance(id: string): Promise<CampaignEntity> {
-    const campaign = await this.get(id);
+  async advance(principal: Principal, id: string): Promise<CampaignEntity> {
+    const campaign = await this.get(principal, id);
+    if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
+      // Readable (launched above the caller) but not theirs to run.
+      throw new ForbiddenException('only the office running this campaign may advance it');
+    }
     if (campaign.status === 'completed') throw new WrongStateError('the campaign has completed');
     try {
       await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate);
@@ -128,7 +154,7 @@ export class CampaignsService {
       }
       throw error;
     }
-    return this.get(id);
+    return this.get(principal, id);
   }
 }
 

@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
+import { Policy } from '../auth/policy.decorator.js';
 import { HEALTH_CONNECTION } from '../temporal/temporal.module.js';
 
 /** Each dependency gets this long to answer before it counts as down. */
@@ -20,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Policy('public')
   @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer' })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency is down' })
   async check(@Res({ passthrough: true }) res: Response) {

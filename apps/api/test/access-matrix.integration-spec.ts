@@ -1,0 +1,353 @@
+import { type Role,ROLES } from '@campaign/domain';
+import {
+  planFactory,
+  type StandardOrganisation,
+  standardOrganisation,
+  startTestWorker,
+  type TestWorker,
+} from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ModulesContainer } from '@nestjs/core';
+
+import { POLICIES } from '../src/auth/policies.js';
+import { POLICY_KEY, type RoutePolicy } from '../src/auth/policy.decorator.js';
+import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
+
+const DAY = 24 * 3600 * 1000;
+
+/** One route, and how to aim it at something inside (county A) or outside (county B) the scope. */
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** The route as Nest declares it, e.g. `/api/v1/units/:id`. */
+  route: string;
+  policy: RoutePolicy;
+  /** Builds a request aimed inside or outside county A; fresh objects for mutating routes. */
+  aim(side: 'in' | 'out'): Promise<{ path: string; body?: unknown }>;
+  /** For list routes: ids in the answer that must never be outside the caller's scope. */
+  listIds?: (body: any) => string[];
+}
+
+describe('access: every route × every role × in scope / out of scope', () => {
+  let api: ApiTestApp;
+  let org: StandardOrganisation;
+  let worker: TestWorker;
+  const tokens = {} as Record<Role, string>;
+  const campaigns = { in: '', out: '' };
+  /** Every id that lies in county B (the out-of-scope side). */
+  const outsideIds = new Set<string>();
+
+  beforeAll(async () => {
+    api = await startApiTestApp();
+    worker = await startTestWorker(api.config, api.db.dataSource);
+    org = await standardOrganisation(api.db.dataSource);
+    for (const role of ROLES) tokens[role] = await api.signIn(org.users[role].username);
+    for (const side of ['in', 'out'] as const) {
+      const unit = side === 'in' ? org.countyA : org.countyB;
+      const res = await api.as(tokens.admin)(
+        'POST',
+        '/api/v1/campaigns',
+        planFactory({ coveredUnitId: unit.id, startInMs: DAY }),
+      );
+      expect(res.status).toBe(201);
+      campaigns[side] = res.body.id;
+    }
+    outsideIds.add(org.countyB.id).add(org.branchB.id).add(org.personB.id).add(campaigns.out);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.close();
+  });
+
+  const f = () => org.factory;
+  const unitOf = (side: 'in' | 'out') => (side === 'in' ? org.countyA : org.countyB);
+  const branchOf = (side: 'in' | 'out') => (side === 'in' ? org.branchA : org.branchB);
+  const personOf = (side: 'in' | 'out') => (side === 'in' ? org.personA : org.personB);
+
+  const cases: RouteCase[] = [
+    {
+      method: 'GET',
+      route: '/api/v1/units',
+      policy: 'units.read',
+      aim: async () => ({ path: '/api/v1/units' }),
+      listIds: (body) => {
+        const ids: string[] = [];
+        const walk = (nodes: any[]) => nodes.forEach((n) => (ids.push(n.id), walk(n.children)));
+        walk(body);
+        return ids;
+      },
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/units/:id',
+      policy: 'units.read',
+      aim: async (s) => ({ path: `/api/v1/units/${branchOf(s).id}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/units/:id/responsible',
+      policy: 'units.read',
+      aim: async (s) => ({
+        path: `/api/v1/units/${branchOf(s).id}/responsible?area=${encodeURIComponent('队伍管理')}`,
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/units',
+      policy: 'units.write',
+      aim: async (s) => ({
+        path: '/api/v1/units',
+        body: {
+          code: `NEW-${Math.random().toString(36).slice(2, 10)}`,
+          name: '新设科室',
+          kind: 'department',
+          parentId: unitOf(s).id,
+        },
+      }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/units/:id',
+      policy: 'units.write',
+      aim: async (s) => ({
+        path: `/api/v1/units/${(await f().unit(unitOf(s))).id}`,
+        body: { name: '更名后的科室' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/units/:id/move',
+      policy: 'units.write',
+      aim: async (s) => ({
+        path: `/api/v1/units/${(await f().unit(unitOf(s))).id}/move`,
+        body: { parentId: branchOf(s).id },
+      }),
+    },
+    {
+      method: 'PUT',
+      route: '/api/v1/units/:id/leadership',
+      policy: 'units.write',
+      aim: async (s) => ({
+        path: `/api/v1/units/${(await f().unit(unitOf(s))).id}/leadership`,
+        body: {
+          firstResponsiblePersonId: personOf(s).id,
+          committee: [{ personId: personOf(s).id, areas: ['纪检监察'] }],
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/people',
+      policy: 'people.read',
+      aim: async () => ({ path: '/api/v1/people?pageSize=200' }),
+      listIds: (body) => body.items.map((p: any) => p.id),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/people/:id',
+      policy: 'people.read',
+      aim: async (s) => ({ path: `/api/v1/people/${personOf(s).id}` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/people',
+      policy: 'people.write',
+      aim: async (s) => ({
+        path: '/api/v1/people',
+        body: {
+          staffNumber: `S${Math.random().toString(36).slice(2, 10)}`,
+          name: '赵敏',
+          unitId: branchOf(s).id,
+          position: '民警',
+          isLeader: false,
+          isKeyPerson: true,
+          keyPersonReasons: ['money'],
+        },
+      }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/people/:id',
+      policy: 'people.write',
+      aim: async (s) => ({
+        path: `/api/v1/people/${(await f().person(branchOf(s))).id}`,
+        body: { position: '副所长' },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/grants',
+      policy: 'grants.read',
+      aim: async () => ({ path: '/api/v1/grants' }),
+      listIds: (body) => body.map((g: any) => g.unitId),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/grants',
+      policy: 'grants.write',
+      aim: async (s) => ({
+        path: '/api/v1/grants',
+        body: {
+          personId: (await f().person(branchOf(s))).id,
+          role: 'supervisor',
+          unitId: branchOf(s).id,
+        },
+      }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/grants/:id',
+      policy: 'grants.write',
+      aim: async (s) => {
+        const person = await f().person(branchOf(s));
+        const grant = await f().org.grant(person.id, 'member', branchOf(s).id, null);
+        return { path: `/api/v1/grants/${grant.id}` };
+      },
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me',
+      policy: 'authenticated',
+      aim: async () => ({ path: '/api/v1/me' }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns',
+      policy: 'campaigns.read',
+      aim: async () => ({ path: '/api/v1/campaigns?pageSize=100' }),
+      listIds: (body) => body.items.map((c: any) => c.id),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id',
+      policy: 'campaigns.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${campaigns[s]}` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns',
+      policy: 'campaigns.write',
+      aim: async (s) => ({
+        path: '/api/v1/campaigns',
+        body: planFactory({ coveredUnitId: unitOf(s).id, startInMs: DAY }),
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/advance',
+      policy: 'campaigns.write',
+      aim: async (s) => {
+        const res = await api.as(tokens.admin)(
+          'POST',
+          '/api/v1/campaigns',
+          planFactory({ coveredUnitId: unitOf(s).id, startInMs: DAY }),
+        );
+        return { path: `/api/v1/campaigns/${res.body.id}/advance` };
+      },
+    },
+  ];
+
+  it('every route declares a policy, and every non-public route is in this matrix', () => {
+    const declared: Array<{ route: string; method: string; policy: RoutePolicy | undefined }> = [];
+    const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
+    for (const module of api.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const controller = wrapper.metatype as (new () => object) | null;
+        if (!controller) continue;
+        const base = String(Reflect.getMetadata('path', controller) ?? '');
+        for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+          const handler = (controller.prototype as Record<string, unknown>)[name];
+          if (typeof handler !== 'function' || Reflect.getMetadata('method', handler) === undefined)
+            continue;
+          const sub = String(Reflect.getMetadata('path', handler) ?? '');
+          const path = ['', base, sub].join('/').replace(/\/+/g, '/').replace(/\/$/, '');
+          declared.push({
+            method: methods[Reflect.getMetadata('method', handler) as number],
+            route: path === '/health' ? path : `/api/v1${path}`,
+            policy:
+              Reflect.getMetadata(POLICY_KEY, handler) ??
+              Reflect.getMetadata(POLICY_KEY, controller),
+          });
+        }
+      }
+    }
+    expect(declared.length).toBeGreaterThan(15);
+    expect(declared.filter((d) => d.policy === undefined)).toEqual([]);
+    const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
+    const uncovered = declared
+      .filter((d) => d.policy !== 'public')
+      .map((d) => `${d.method} ${d.route}`)
+      .filter((key) => !covered.has(key));
+    expect(uncovered).toEqual([]);
+    for (const d of declared) {
+      const c = cases.find((x) => x.method === d.method && x.route === d.route);
+      if (c) expect(c.policy).toBe(d.policy);
+    }
+  });
+
+  const allowed = (role: Role, policy: RoutePolicy) =>
+    policy === 'authenticated' ||
+    policy === 'public' ||
+    role === 'admin' ||
+    (policy in POLICIES &&
+      (POLICIES[policy] as readonly Role[]).includes(role));
+
+  for (const role of ROLES) {
+    it(`${role}: 2xx inside its scope, 404 outside (never 2xx), 403 where its role has no say`, async () => {
+      const call = api.as(tokens[role]);
+      const failures: string[] = [];
+      for (const c of cases) {
+        for (const side of ['in', 'out'] as const) {
+          if (c.listIds && side === 'out') continue;
+          const { path, body } = await c.aim(side);
+          const res = await call(c.method, path, body);
+          const label = `${role} ${c.method} ${path} (${side})`;
+          if (!allowed(role, c.policy)) {
+            if (res.status !== 403) failures.push(`${label}: expected 403, got ${res.status}`);
+            continue;
+          }
+          const expectOk = side === 'in' || role === 'admin' || c.policy === 'authenticated';
+          if (expectOk && (res.status < 200 || res.status > 299)) {
+            failures.push(
+              `${label}: expected 2xx, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+            );
+          }
+          if (!expectOk && res.status !== 404)
+            failures.push(`${label}: expected 404, got ${res.status}`);
+          if (c.listIds && res.status === 200 && role !== 'admin') {
+            const leaked = c.listIds(res.body).filter((id) => outsideIds.has(id));
+            if (leaked.length > 0)
+              failures.push(`${label}: list shows out-of-scope ids ${leaked.join(',')}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('a city-wide campaign is visible to county staff but only its own office may advance it', async () => {
+    const city = await api.as(tokens.admin)(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ coveredUnitId: org.city.id, startInMs: DAY }),
+    );
+    expect(
+      (await api.as(tokens.supervisor)('GET', `/api/v1/campaigns/${city.body.id}`)).status,
+    ).toBe(200);
+    expect(
+      (await api.as(tokens.office)('POST', `/api/v1/campaigns/${city.body.id}/advance`)).status,
+    ).toBe(403);
+  });
+
+  it('refuses requests without a valid token with 401, before anything else', async () => {
+    expect((await api.request('GET', '/api/v1/units')).status).toBe(401);
+    expect(
+      (
+        await api.request('GET', `/api/v1/people/${org.personA.id}`, undefined, {
+          authorization: 'Bearer nonsense',
+        })
+      ).status,
+    ).toBe(401);
+    expect((await api.request('POST', '/api/v1/campaigns', {})).status).toBe(401);
+  });
+});
