@@ -1,4 +1,4 @@
-import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
+import { type AppConfig, ConfigError, type Logger, NestPinoLogger } from '@campaign/config';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +15,9 @@ export const API_PREFIX = 'api/v1';
  * listening, so tests exercise the same stack.
  */
 export async function createApiApp(config: AppConfig, logger: Logger): Promise<INestApplication> {
+  if (config.nodeEnv === 'production' && config.auth.usingDevelopmentSecret) {
+    throw new ConfigError(['JWT_SECRET is required in production (at least 32 characters)']);
+  }
   const app = await NestFactory.create(AppModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
   });

@@ -1,4 +1,4 @@
-import { type Role,ROLES } from '@campaign/domain';
+import { type Role, ROLES } from '@campaign/domain';
 import {
   planFactory,
   type StandardOrganisation,
@@ -289,8 +289,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
     policy === 'authenticated' ||
     policy === 'public' ||
     role === 'admin' ||
-    (policy in POLICIES &&
-      (POLICIES[policy] as readonly Role[]).includes(role));
+    (policy in POLICIES && (POLICIES[policy] as readonly Role[]).includes(role));
 
   for (const role of ROLES) {
     it(`${role}: 2xx inside its scope, 404 outside (never 2xx), 403 where its role has no say`, async () => {

@@ -34,6 +34,8 @@ interface ComposeFile {
 
 /** Variables used without a default (`${NAME}`): compose would substitute an empty string. */
 const undefaultedVariables: string[] = [];
+/** `${NAME:?message}`: variables compose refuses to start without (secrets with no safe default). */
+const requiredVariables: string[] = [];
 
 /**
  * Resolves compose interpolation the way `docker compose` does when neither the environment nor a
@@ -42,9 +44,13 @@ const undefaultedVariables: string[] = [];
  */
 function interpolate(text: string): string {
   return text.replace(
-    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (match, braced?: string, fallback?: string, bare?: string) => {
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (match, required?: string, braced?: string, fallback?: string, bare?: string) => {
       if (match === '$$') return '$';
+      if (required !== undefined) {
+        requiredVariables.push(required);
+        return `<${required}>`;
+      }
       if (fallback !== undefined) return fallback;
       undefaultedVariables.push(braced ?? bare ?? match);
       return '';
@@ -203,8 +209,12 @@ describe('docker-compose.yml', () => {
     ]);
   });
 
-  it('gives every interpolated variable a default, so it starts without a .env file', () => {
+  it('gives every interpolated variable a default, except the JWT secret it must be given', () => {
     expect(undefaultedVariables).toEqual([]);
+    expect(requiredVariables).toEqual(['JWT_SECRET']);
+    // Only the api signs tokens; it gets the secret, the worker does not.
+    expect(environment(service('api'))['JWT_SECRET']).toBe('<JWT_SECRET>');
+    expect(environment(service('worker'))['JWT_SECRET']).toBeUndefined();
   });
 
   it('pins every image to an explicit version, never latest', () => {

@@ -28,6 +28,8 @@ export interface AppConfig {
   auth: {
     /** HMAC secret for access tokens (HS256); at least 32 characters. */
     jwtSecret: string;
+    /** True when JWT_SECRET is unset and the development secret stands in (the API refuses that in production). */
+    usingDevelopmentSecret: boolean;
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
@@ -121,9 +123,6 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
   if (jwtSecret !== undefined && jwtSecret !== '' && jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters');
   }
-  if (!jwtSecret && nodeEnv === 'production') {
-    problems.push('JWT_SECRET is required in production');
-  }
 
   const config: AppConfig = {
     nodeEnv,
@@ -144,8 +143,9 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
     auth: {
       // Outside production a fixed development secret keeps `npm start` zero-configuration;
-      // production refuses to start without JWT_SECRET.
+      // the API refuses to start in production without JWT_SECRET (the worker does not sign).
       jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+      usingDevelopmentSecret: !jwtSecret,
       issuer: text('JWT_ISSUER', 'campaign-orchestrator'),
       audience: text('JWT_AUDIENCE', 'campaign-orchestrator-api'),
       accessTokenTtlSeconds: seconds('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
