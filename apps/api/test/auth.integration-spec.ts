@@ -148,4 +148,25 @@ describe('sign-in and tokens', () => {
       ]);
     }
   });
+
+  it('someone who has left keeps their records but loses access at once', async () => {
+    const pair = (await login(username, TEST_PASSWORD)).body;
+    await api.db.dataSource.query(
+      `UPDATE people SET status = 'left', left_at = now() WHERE id = (SELECT person_id FROM accounts WHERE id = $1)`,
+      [accountId],
+    );
+    try {
+      expect((await me(pair.accessToken)).status).toBe(401);
+      expect((await login(username, TEST_PASSWORD)).status).toBe(401);
+      expect(
+        (await api.request('POST', '/api/v1/auth/refresh', { refreshToken: pair.refreshToken }))
+          .status,
+      ).toBe(401);
+    } finally {
+      await api.db.dataSource.query(
+        `UPDATE people SET status = 'active', left_at = NULL WHERE id = (SELECT person_id FROM accounts WHERE id = $1)`,
+        [accountId],
+      );
+    }
+  });
 });

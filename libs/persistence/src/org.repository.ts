@@ -131,6 +131,16 @@ export class OrgRepository {
       .getMany();
   }
 
+  /** Locks the given units for the transaction (in id order, so two movers never deadlock). */
+  async lockUnits(ids: string[], tx: EntityManager): Promise<UnitEntity[]> {
+    return tx
+      .createQueryBuilder(UnitEntity, 'u')
+      .where('u.id = ANY(:ids)', { ids })
+      .orderBy('u.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   async renameUnit(id: string, name: string): Promise<void> {
     await this.dataSource.getRepository(UnitEntity).update({ id }, { name });
   }
@@ -197,19 +207,29 @@ export class OrgRepository {
    * "who is responsible" questions.
    */
   async lineageForTree(unitId: string): Promise<TreeUnit[]> {
-    const units: UnitEntity[] = await this.dataSource
-      .getRepository(UnitEntity)
-      .createQueryBuilder('u')
-      .where('u.path @> (SELECT r.path FROM units r WHERE r.id = :unitId)', { unitId })
-      .getMany();
-    const committee = await this.committeeOf(units.map((u) => u.id));
+    // Seats held by someone who has left count as empty, so the question climbs past them.
+    const units: Array<{ id: string; parent_id: string | null; first_responsible: string | null }> =
+      await this.dataSource.query(
+        `SELECT u.id, u.parent_id,
+                CASE WHEN p.status = 'active' THEN u.first_responsible_person_id END AS first_responsible
+         FROM units u LEFT JOIN people p ON p.id = u.first_responsible_person_id
+         WHERE u.path @> (SELECT r.path FROM units r WHERE r.id = $1)`,
+        [unitId],
+      );
+    const seats: Array<{ unit_id: string; person_id: string; areas: string[] }> =
+      await this.dataSource.query(
+        `SELECT c.unit_id, c.person_id, c.areas FROM unit_committee_members c
+       JOIN people p ON p.id = c.person_id AND p.status = 'active'
+       WHERE c.unit_id = ANY($1) ORDER BY c.unit_id, c.person_id`,
+        [units.map((u) => u.id)],
+      );
     return units.map((u) => ({
       id: u.id,
-      parentId: u.parentId,
-      firstResponsiblePersonId: u.firstResponsiblePersonId,
-      committee: committee
-        .filter((c) => c.unitId === u.id)
-        .map(({ personId, areas }) => ({ personId, areas })),
+      parentId: u.parent_id,
+      firstResponsiblePersonId: u.first_responsible,
+      committee: seats
+        .filter((c) => c.unit_id === u.id)
+        .map((c) => ({ personId: c.person_id, areas: c.areas })),
     }));
   }
 

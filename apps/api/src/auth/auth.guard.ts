@@ -50,7 +50,10 @@ export class AuthGuard implements CanActivate {
     }
     const { accountId } = await this.tokens.verify(token);
     const account = await this.accounts.findById(accountId);
-    if (!account || account.disabled) {
+    const person =
+      account && !account.disabled ? await this.org.findPerson(account.personId) : null;
+    // Someone who has left keeps their records but loses access at once.
+    if (!account || !person || person.status !== 'active') {
       throw new DomainError('unauthenticated', 'the access token is missing, invalid or expired');
     }
     const grants = await this.org.grantsOf(account.personId);

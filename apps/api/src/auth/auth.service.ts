@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import { DomainError } from '@campaign/domain';
-import { AccountRepository } from '@campaign/persistence';
+import { AccountRepository, OrgRepository } from '@campaign/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { JwtAccessTokens } from './access-tokens.js';
@@ -23,6 +23,7 @@ const INVALID_REFRESH = 'the refresh token is invalid, expired or already used';
 export class AuthService {
   constructor(
     private readonly accounts: AccountRepository,
+    private readonly org: OrgRepository,
     private readonly tokens: JwtAccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -31,7 +32,8 @@ export class AuthService {
   async login(username: string, password: string): Promise<TokenPair> {
     const account = await this.accounts.findByUsername(username);
     const ok = await verifyPassword(account?.passwordHash ?? UNKNOWN_USER_HASH, password);
-    if (!account || !ok || account.disabled) {
+    const person = account && ok ? await this.org.findPerson(account.personId) : null;
+    if (!account || !ok || account.disabled || person?.status !== 'active') {
       this.logger.info({ event: 'login_failed' }, 'sign-in refused');
       throw new DomainError('unauthenticated', INVALID_LOGIN);
     }
@@ -57,7 +59,10 @@ export class AuthService {
       throw new DomainError('unauthenticated', INVALID_REFRESH);
     }
     const account = await this.accounts.findById(stored.accountId);
-    if (!account || account.disabled) throw new DomainError('unauthenticated', INVALID_REFRESH);
+    const person = account ? await this.org.findPerson(account.personId) : null;
+    if (!account || account.disabled || person?.status !== 'active') {
+      throw new DomainError('unauthenticated', INVALID_REFRESH);
+    }
     return this.issue(account.id);
   }
 

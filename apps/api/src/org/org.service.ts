@@ -96,18 +96,24 @@ export class OrgService {
 
   /** Moves a unit (and its subtree) under another; never under itself or its own descendant. */
   async moveUnit(principal: Principal, id: string, parentId: string): Promise<UnitEntity> {
-    const unit = await this.visibleUnit(principal, 'units.write', id);
-    const parent = await this.visibleUnit(principal, 'units.write', parentId);
-    if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
-      throw new RuleBrokenError('a unit cannot be moved under itself or its own descendant', [
-        {
-          field: 'parentId',
-          rule: 'unit_cycle',
-          message: 'the new parent lies inside the unit being moved',
-        },
-      ]);
-    }
-    await this.org.moveUnit(id, parentId);
+    await this.visibleUnit(principal, 'units.write', id);
+    await this.visibleUnit(principal, 'units.write', parentId);
+    await this.org.transaction(async (tx) => {
+      // Check against paths read under lock: two opposite moves at once cannot both pass.
+      const locked = await this.org.lockUnits([id, parentId], tx);
+      const unit = locked.find((u) => u.id === id)!;
+      const parent = locked.find((u) => u.id === parentId)!;
+      if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
+        throw new RuleBrokenError('a unit cannot be moved under itself or its own descendant', [
+          {
+            field: 'parentId',
+            rule: 'unit_cycle',
+            message: 'the new parent lies inside the unit being moved',
+          },
+        ]);
+      }
+      await this.org.moveUnit(id, parentId, tx);
+    });
     return (await this.org.findUnit(id))!;
   }
 
@@ -117,6 +123,20 @@ export class OrgService {
     dto: SetLeadershipDto,
   ): Promise<UnitEntity> {
     await this.visibleUnit(principal, 'units.write', id);
+    const seen = new Set<string>();
+    const repeated = dto.committee.flatMap((seat, i) =>
+      seen.has(seat.personId) ? [i] : (seen.add(seat.personId), []),
+    );
+    if (repeated.length > 0) {
+      throw new RuleBrokenError(
+        'a person sits on a committee once; list all their areas in one seat',
+        repeated.map((i) => ({
+          field: `committee.${i}.personId`,
+          rule: 'committee_seat_repeated',
+          message: 'this person already has a seat above',
+        })),
+      );
+    }
     const people = [dto.firstResponsiblePersonId, ...dto.committee.map((c) => c.personId)].filter(
       (p): p is string => p !== null,
     );

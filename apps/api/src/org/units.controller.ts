@@ -1,5 +1,5 @@
 import type { Language } from '@campaign/domain';
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 
@@ -85,6 +85,7 @@ export class UnitsController {
   }
 
   @Post(':id/move')
+  @HttpCode(200)
   @Policy('units.write')
   async move(
     @CurrentPrincipal() principal: Principal,
