@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OrgFactory, TEST_PASSWORD } from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
