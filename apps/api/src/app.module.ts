@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrgModule } from './org/org.module.js';
+import { OrgImportModule } from './org-import/org-import.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         TemporalModule,
         AuthModule,
         OrgModule,
+        OrgImportModule,
         CampaignsModule,
       ],
       controllers: [HealthController],

@@ -25,6 +25,10 @@ interface RouteCase {
   aim(side: 'in' | 'out'): Promise<{ path: string; body?: unknown }>;
   /** For list routes: ids in the answer that must never be outside the caller's scope. */
   listIds?: (body: any) => string[];
+  /** Routes about no object in the tree (templates): only the inside case applies. */
+  unscoped?: boolean;
+  /** What an allowed role gets outside its scope where that is not 404 (an import names the unknown code: 422). */
+  outStatus?: number;
 }
 
 describe('access: every route × every role × in scope / out of scope', () => {
@@ -212,6 +216,29 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'GET',
+      route: '/api/v1/import/template',
+      policy: 'import.run',
+      unscoped: true,
+      aim: async () => ({ path: '/api/v1/import/template?format=csv&sheet=units' }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/import',
+      policy: 'import.run',
+      outStatus: 422,
+      aim: async (s) => {
+        // A dry run adding one department under county A (inside) or county B (outside).
+        const code = `IMP-${Math.random().toString(36).slice(2, 8)}`;
+        const csv =
+          '单位编码 Unit code,单位名称 Unit name,单位类型 Unit kind,上级单位编码 Parent unit code\n' +
+          `${code},导入科室,科室,${unitOf(s).code}\n`;
+        const form = new FormData();
+        form.append('file', new Blob([csv], { type: 'text/csv' }), 'units.csv');
+        return { path: '/api/v1/import?dryRun=true&sheet=units', body: form };
+      },
+    },
+    {
+      method: 'GET',
       route: '/api/v1/campaigns',
       policy: 'campaigns.read',
       aim: async () => ({ path: '/api/v1/campaigns?pageSize=100' }),
@@ -297,7 +324,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
       const failures: string[] = [];
       for (const c of cases) {
         for (const side of ['in', 'out'] as const) {
-          if (c.listIds && side === 'out') continue;
+          if ((c.listIds || c.unscoped) && side === 'out') continue;
           const { path, body } = await c.aim(side);
           const res = await call(c.method, path, body);
           const label = `${role} ${c.method} ${path} (${side})`;
@@ -311,8 +338,10 @@ describe('access: every route × every role × in scope / out of scope', () => {
               `${label}: expected 2xx, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
             );
           }
-          if (!expectOk && res.status !== 404)
-            failures.push(`${label}: expected 404, got ${res.status}`);
+          const outStatus = c.outStatus ?? 404;
+          if (!expectOk && res.status !== outStatus) {
+            failures.push(`${label}: expected ${outStatus}, got ${res.status}`);
+          }
           if (c.listIds && res.status === 200 && role !== 'admin') {
             const leaked = c.listIds(res.body).filter((id) => outsideIds.has(id));
             if (leaked.length > 0)

@@ -44,9 +44,13 @@ export async function startApiTestApp(overrides: Record<string, string> = {}): P
     async request(method, path, body, headers = {}) {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...headers },
+        // FormData (file uploads) sets its own multipart content type.
+        headers:
+          body instanceof FormData ? headers : { 'content-type': 'application/json', ...headers },
         body:
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+          body === undefined || body instanceof FormData || typeof body === 'string'
+            ? body
+            : JSON.stringify(body),
       });
       const text = await response.text();
       let parsed: unknown = text;
