@@ -135,7 +135,9 @@ try {
   say(`  Temporal UI      ${temporalUi}`);
   say(`  Temporal gRPC    ${temporalAddress}`);
   say(`  PostgreSQL       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-  say('Sign in with the demo accounts after `npm run seed:demo` (README: "Sign-in and demo logins").');
+  say(
+    'Sign in with the demo accounts after `npm run seed:demo` (README: "Sign-in and demo logins").',
+  );
   say('Ctrl-C stops everything.');
 } catch (error) {
   console.error(`[start] ${error.stack ?? error}`);
