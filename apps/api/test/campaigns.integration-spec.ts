@@ -1,6 +1,7 @@
 import { campaignWorkflowId } from '@campaign/contracts';
 import {
   dropDatabase,
+  eventually,
   planFactory,
   type StandardOrganisation,
   standardOrganisation,
@@ -13,21 +14,6 @@ import { Client, Connection } from '@temporalio/client';
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
 const DAY = 24 * 3600 * 1000;
-
-async function until<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 let org: StandardOrganisation;
 /** A plan covering county A, where the signed-in office works. */
@@ -92,7 +78,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     const { body: created } = await call('POST', '/api/v1/campaigns', walk);
 
     const seen = new Set<string>();
-    const done = await until(
+    const done = await eventually(
       async () => {
         const { body } = await call('GET', `/api/v1/campaigns/${created.id}`);
         if (body.currentPhase) seen.add(body.currentPhase.code);
@@ -117,7 +103,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
 
   it('returns the read model plus the live phase from a workflow query', async () => {
     const { body: created } = await call('POST', '/api/v1/campaigns', plan({ startInMs: 0 }));
-    const body = await until(
+    const body = await eventually(
       async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.currentPhase?.code === 'study',
     );
@@ -168,7 +154,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       '/api/v1/campaigns',
       plan({ startInMs: -4 * DAY, phaseMs: DAY }),
     );
-    await until(
+    await eventually(
       async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.status.code === 'completed',
     );

@@ -8,6 +8,7 @@ import { CampaignReadModelRepository } from '@campaign/persistence';
 import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
+  eventually,
   installQuietTemporalRuntime,
   OrgFactory,
   planFactory,
@@ -22,21 +23,6 @@ import { Client, Connection } from '@temporalio/client';
 import { startWorker } from '../src/run-worker.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-async function until<T>(
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('worker', () => {
   let db: TestDatabase;
@@ -83,7 +69,7 @@ describe('worker', () => {
     // Study opens now; self-check 6 s later.
     const plan = planFactory({ coveredUnitId: unitId, phaseMs: 6_000 });
     const campaignId = await startCampaign(config.temporal.taskQueue, plan);
-    await until(
+    await eventually(
       () => phaseOf(campaignId),
       (p) => p === 'study',
     );
@@ -100,7 +86,7 @@ describe('worker', () => {
     try {
       // Self-check opens on its own timer once a worker is back (later phases may follow if the
       // restart was slow: the point is that nothing was lost while no worker ran).
-      const openedAt = await until(
+      const openedAt = await eventually(
         async () => {
           const [phase] = await db.dataSource.query(
             `SELECT opened_at, opened_early FROM campaign_phases WHERE campaign_id = $1 AND kind = 'self_check'`,
@@ -127,7 +113,7 @@ describe('worker', () => {
         config.temporal.taskQueue,
         planFactory({ coveredUnitId: unitId }),
       );
-      await until(
+      await eventually(
         () => phaseOf(campaignId),
         (p) => p === 'study',
       );
@@ -218,7 +204,11 @@ describe('worker', () => {
     for (const signals of [['SIGTERM'], ['SIGINT'], ['SIGINT', 'SIGTERM', 'SIGINT']] as const) {
       it(`logs structured JSON and shuts down exactly once on ${signals.join(' + ')}`, async () => {
         const { child, lines, exit } = launch();
-        await until(async () => lines.some((l) => l.msg === 'worker running'), Boolean, 60_000);
+        await eventually(
+          async () => lines.some((l) => l.msg === 'worker running'),
+          Boolean,
+          60_000,
+        );
         for (const signal of signals) child.kill(signal);
         expect(await exit).toBe(0);
         expect(lines.filter((l) => l.msg === 'worker shutting down')).toHaveLength(1);

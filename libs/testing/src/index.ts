@@ -1,5 +1,6 @@
 export * from './demo-organisation.js';
 export * from './embedded-postgres.js';
+export * from './eventually.js';
 export * from './harness.js';
 export * from './org-factory.js';
 export * from './plans.js';

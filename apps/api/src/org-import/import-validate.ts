@@ -12,6 +12,7 @@ import {
   UNIT_KINDS,
   type UnitKind,
 } from '@campaign/domain';
+import type { PersonFields } from '@campaign/persistence';
 import type { Scope } from '@campaign/persistence';
 import { isEmail } from 'class-validator';
 
@@ -373,19 +374,7 @@ export interface SnapshotUnit {
   firstResponsiblePersonId: string | null;
 }
 
-export interface SnapshotPerson {
-  id: string;
-  staffNumber: string;
-  name: string;
-  unitId: string;
-  position: string;
-  email: string | null;
-  phone: string | null;
-  isLeader: boolean;
-  isKeyPerson: boolean;
-  keyPersonReasons: KeyPersonReason[];
-  status: PersonStatus;
-}
+export type SnapshotPerson = PersonFields & { id: string };
 
 /** What the database holds of the units and people the file names. */
 export interface OrgSnapshot {
