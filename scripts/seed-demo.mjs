@@ -17,9 +17,12 @@ const masked = (url) => url.replace(/:[^:@/]+@/, ':***@');
 
 const { ensureDependencies } = await import('./ensure-deps.mjs');
 ensureDependencies();
-const { build } = await import('./build.mjs');
-say('building');
-await build({ bundle: false });
+// --no-build: use dist/ as it is (the tests, which build once before they run).
+if (!process.argv.includes('--no-build')) {
+  const { build } = await import('./build.mjs');
+  say('building');
+  await build({ bundle: false });
+}
 
 const dist = (path) => join(root, 'dist', path);
 const { loadConfig } = await import(dist('libs/config/src/index.js'));
@@ -102,7 +105,6 @@ try {
   const org = new OrgRepository(dataSource);
   const accountRepository = new AccountRepository(dataSource);
   const result = await applyPlan(plan, org, accountRepository);
-  await applyGrants(plan, org, result);
 
   // 4. Report.
   const { counts } = result;
@@ -290,29 +292,27 @@ async function applyPlan(plan, org, accountRepository) {
       else counts.accountsCreated++;
     }
 
-    return {
+    const result = {
       counts,
       warnings,
       unitIds: new Map([...units].map(([code, u]) => [code, u.id])),
       personIds: new Map(plan.accounts.map((a) => [a.staffNumber, personId(a.staffNumber)])),
     };
+    await applyGrants(plan, org, result, tx);
+    return result;
   });
 }
 
-/**
- * Role grants, after the transaction: OrgRepository.grant runs outside it (no `tx` parameter),
- * and could not see units and people the transaction has not committed yet. It is idempotent,
- * so a run interrupted here is completed by the next.
- */
-async function applyGrants(plan, org, { counts, unitIds, personIds }) {
+/** Role grants, in the same transaction as everything else (granting is idempotent). */
+async function applyGrants(plan, org, { counts, unitIds, personIds }, tx) {
   for (const account of plan.accounts) {
     const personId = personIds.get(account.staffNumber);
     const unitId = unitIds.get(account.unitCode);
-    const existing = await org.grantsOf(personId);
+    const existing = await org.grantsOf(personId, tx);
     if (existing.some((g) => g.role === account.role && g.unitId === unitId)) {
       counts.grantsPresent++;
     } else {
-      await org.grant(personId, account.role, unitId, null);
+      await org.grant(personId, account.role, unitId, null, tx);
       counts.grantsCreated++;
     }
   }

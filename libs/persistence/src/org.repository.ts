@@ -323,8 +323,8 @@ export class OrgRepository {
 
   // ---- grants ------------------------------------------------------------------------------
 
-  async grantsOf(personId: string): Promise<GrantWithPath[]> {
-    return this.grantRows('g.person_id = $1', [personId]);
+  async grantsOf(personId: string, tx?: EntityManager): Promise<GrantWithPath[]> {
+    return this.grantRows('g.person_id = $1', [personId], tx);
   }
 
   async findGrant(id: string): Promise<GrantWithPath | null> {
@@ -349,25 +349,30 @@ export class OrgRepository {
     role: Role,
     unitId: string,
     grantedBy: string | null,
+    tx?: EntityManager,
   ): Promise<GrantWithPath> {
-    await this.dataSource.query(
+    await this.manager(tx).query(
       `INSERT INTO role_grants (id, person_id, role, unit_id, granted_by_person_id)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT uq_role_grants DO NOTHING`,
       [randomUUID(), personId, role, unitId, grantedBy],
     );
-    const [row] = await this.grantRows('g.person_id = $1 AND g.role = $2 AND g.unit_id = $3', [
-      personId,
-      role,
-      unitId,
-    ]);
-    return row;
+    const [row] = await this.grantRows(
+      'g.person_id = $1 AND g.role = $2 AND g.unit_id = $3',
+      [personId, role, unitId],
+      tx,
+    );
+    return row!;
   }
 
   async revoke(id: string): Promise<void> {
     await this.dataSource.query('DELETE FROM role_grants WHERE id = $1', [id]);
   }
 
-  private async grantRows(where: string, params: unknown[]): Promise<GrantWithPath[]> {
+  private async grantRows(
+    where: string,
+    params: unknown[],
+    tx?: EntityManager,
+  ): Promise<GrantWithPath[]> {
     const rows: Array<{
       id: string;
       person_id: string;
@@ -375,7 +380,7 @@ export class OrgRepository {
       unit_id: string;
       path: string;
       created_at: Date;
-    }> = await this.dataSource.query(
+    }> = await this.manager(tx).query(
       `SELECT g.id, g.person_id, g.role, g.unit_id, u.path::text AS path, g.created_at
          FROM role_grants g JOIN units u ON u.id = g.unit_id
          WHERE ${where} ORDER BY u.path, g.role`,
