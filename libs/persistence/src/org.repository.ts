@@ -361,7 +361,7 @@ export class OrgRepository {
       [personId, role, unitId],
       tx,
     );
-    return row!;
+    return row;
   }
 
   async revoke(id: string): Promise<void> {
