@@ -30,7 +30,7 @@ const tooling = await import(dist('libs/testing/src/index.js'));
 const { createDataSource, migrate } = await import(dist('libs/persistence/src/index.js'));
 const { OrgRepository } = await import(dist('libs/persistence/src/org.repository.js'));
 const { AccountRepository } = await import(dist('libs/persistence/src/account.repository.js'));
-const { hashPassword, verifyPassword } = await import(dist('apps/api/src/auth/passwords.js'));
+const { hashPassword } = await import(dist('apps/api/src/auth/passwords.js'));
 const { DEFAULT_DEMO_PASSWORD, demoAccountRows, demoOrganisation } = await import(
   dist('libs/testing/src/demo-organisation.js')
 );
@@ -39,6 +39,13 @@ const config = loadConfig(process.env, root);
 // A deployment must not get an admin account with a password printed in the README.
 if (config.nodeEnv === 'production' && !process.env.DEMO_PASSWORD) {
   console.error('[seed:demo] NODE_ENV=production: set DEMO_PASSWORD to seed demo accounts');
+  process.exit(1);
+}
+// Demo accounts (an admin among them) on a database someone named explicitly: only on purpose.
+if (config.database.external && !process.argv.includes('--force')) {
+  console.error(
+    '[seed:demo] DATABASE_URL points at a database of your own: add --force to put demo accounts there',
+  );
   process.exit(1);
 }
 const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
@@ -119,7 +126,7 @@ try {
       `committees: ${counts.committeesSet} set, ${counts.committeesPresent} already in place`,
   );
   say(
-    `accounts: ${counts.accountsCreated} created, ${counts.accountsUpdated} updated, ${counts.accountsPresent} already present; ` +
+    `accounts: ${counts.accountsCreated} created, ${counts.accountsPresent} already present (passwords left as they are); ` +
       `role grants: ${counts.grantsCreated} created, ${counts.grantsPresent} already present`,
   );
   for (const warning of result.warnings) say(`warning: ${warning}`);
@@ -170,7 +177,6 @@ async function applyPlan(plan, org, accountRepository) {
     committeesSet: 0,
     committeesPresent: 0,
     accountsCreated: 0,
-    accountsUpdated: 0,
     accountsPresent: 0,
     grantsCreated: 0,
     grantsPresent: 0,
@@ -274,13 +280,16 @@ async function applyPlan(plan, org, accountRepository) {
       }
     }
 
-    // Accounts: an existing one is left alone when it already signs in as the right person
-    // with the password (re-hashing would only churn the row).
+    // Accounts: an existing one is left alone, password included: someone may have changed it,
+    // and a re-run must never put the README's password back.
     for (const account of plan.accounts) {
       const id = personId(account.staffNumber);
       const found = await accountRepository.findByUsername(account.username);
-      if (found && found.personId === id && (await verifyPassword(found.passwordHash, password))) {
+      if (found) {
         counts.accountsPresent++;
+        if (found.personId !== id) {
+          warnings.push(`account ${account.username} belongs to another person; left as it is`);
+        }
         continue;
       }
       passwordHash ??= await hashPassword(password);
@@ -288,8 +297,7 @@ async function applyPlan(plan, org, accountRepository) {
         { username: account.username, passwordHash, personId: id },
         tx,
       );
-      if (found) counts.accountsUpdated++;
-      else counts.accountsCreated++;
+      counts.accountsCreated++;
     }
 
     const result = {

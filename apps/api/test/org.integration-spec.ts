@@ -416,6 +416,45 @@ describe('organisation API (units, people, grants, me) against real PostgreSQL',
   // ---- people ------------------------------------------------------------------------------
 
   describe('people', () => {
+    it('an office cannot change someone whose roles reach beyond its own (an admin sitting in its branch)', async () => {
+      const adminHere = await f.person(org.branchA, { name: '钱卫东' });
+      await repo.grant(adminHere.id, 'admin', org.city.id, null);
+      const patch = await office('PATCH', `/api/v1/people/${adminHere.id}`, { status: 'left' });
+      expect(patch.status).toBe(403);
+      const csv =
+        '工号 Staff number,姓名 Name,单位编码 Unit code,状态 Status\n' +
+        `${adminHere.staffNumber},钱卫东,${org.branchA.code},已离开\n`;
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), 'people.csv');
+      const imported = await office('POST', '/api/v1/import?sheet=people', form);
+      expect(imported.status).toBe(422);
+      expect(imported.body.errors).toEqual([
+        expect.objectContaining({ row: 2, message: expect.stringContaining('beyond your reach') }),
+      ]);
+      // Nothing changed: the admin is still active, and an admin may still edit them.
+      expect((await repo.findPerson(adminHere.id))!.status).toBe('active');
+      expect(
+        (await admin('PATCH', `/api/v1/people/${adminHere.id}`, { position: '副局长' })).status,
+      ).toBe(200);
+    });
+
+    it('blanking a required field in an edit is a 400 naming it, not a server error', async () => {
+      const person = await f.person(org.branchA);
+      const res = await office('PATCH', `/api/v1/people/${person.id}`, {
+        name: null,
+        unitId: null,
+        status: null,
+        isKeyPerson: null,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: any) => e.field).sort()).toEqual([
+        'isKeyPerson',
+        'name',
+        'status',
+        'unitId',
+      ]);
+    });
+
     it('creates a person (201) labelled in zh-CN by default and in English on request', async () => {
       const body = personBody(org.branchA.id, {
         name: '欧阳建华',

@@ -20,7 +20,7 @@ describe('npm run seed:demo', () => {
 
   /** Runs the seed script (without rebuilding: npm test built dist/ already) on the test database. */
   function seed(): string {
-    const run = spawnSync(process.execPath, ['scripts/seed-demo.mjs', '--no-build'], {
+    const run = spawnSync(process.execPath, ['scripts/seed-demo.mjs', '--no-build', '--force'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: api.db.url, DEMO_PASSWORD: '', NODE_ENV: 'development' },
       encoding: 'utf8',

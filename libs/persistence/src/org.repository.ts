@@ -12,6 +12,9 @@ import { UnitEntity, unitPathLabel } from './entities/unit.entity.js';
  */
 export type Scope = { all: true } | { all: false; paths: string[] };
 
+/** Advisory lock key for changes to the tree's shape ("orgi"). */
+const TREE_SHAPE_LOCK = 0x6f726769;
+
 /** SQL condition (and its parameter) limiting `pathColumn` to a scope. */
 function scopeSql(
   scope: Scope,
@@ -77,13 +80,14 @@ export class OrgRepository {
   // ---- units -------------------------------------------------------------------------------
 
   async createUnit(unit: NewUnit, tx?: EntityManager): Promise<UnitEntity> {
-    const m = this.manager(tx);
+    if (!tx) return this.transaction((own) => this.createUnit(unit, own));
+    await this.lockTreeShape(tx);
     const id = unit.id ?? randomUUID();
     const parent = unit.parentId
-      ? await m.findOneByOrFail(UnitEntity, { id: unit.parentId })
+      ? await tx.findOneByOrFail(UnitEntity, { id: unit.parentId })
       : null;
     const path = parent ? `${parent.path}.${unitPathLabel(id)}` : unitPathLabel(id);
-    await m.insert(UnitEntity, {
+    await tx.insert(UnitEntity, {
       id,
       code: unit.code,
       name: unit.name,
@@ -92,7 +96,7 @@ export class OrgRepository {
       path,
       firstResponsiblePersonId: null,
     });
-    return m.findOneByOrFail(UnitEntity, { id });
+    return tx.findOneByOrFail(UnitEntity, { id });
   }
 
   findUnit(id: string, tx?: EntityManager): Promise<UnitEntity | null> {
@@ -322,6 +326,32 @@ export class OrgRepository {
   }
 
   // ---- grants ------------------------------------------------------------------------------
+
+  /**
+   * Of `personIds`, those holding a role beyond `scope`: an admin grant, or a grant on a unit
+   * outside it. A caller may not change such a person (e.g. an office marking an admin as left).
+   */
+  async holdingGrantsBeyond(
+    personIds: string[],
+    scope: Scope,
+    tx?: EntityManager,
+  ): Promise<Set<string>> {
+    if (personIds.length === 0 || scope.all) return new Set();
+    const rows: Array<{ person_id: string }> = await this.manager(tx).query(
+      `SELECT DISTINCT g.person_id FROM role_grants g JOIN units u ON u.id = g.unit_id
+       WHERE g.person_id = ANY($1::uuid[]) AND (g.role = 'admin' OR NOT (u.path <@ $2::ltree[]))`,
+      [personIds, scope.paths],
+    );
+    return new Set(rows.map((r) => r.person_id));
+  }
+
+  /**
+   * Serialises changes to the tree's shape (creating, moving, importing units) for the rest of
+   * the transaction: each reads its parents' paths after the previous one committed.
+   */
+  async lockTreeShape(tx: EntityManager): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [TREE_SHAPE_LOCK]);
+  }
 
   async grantsOf(personId: string, tx?: EntityManager): Promise<GrantWithPath[]> {
     return this.grantRows('g.person_id = $1', [personId], tx);

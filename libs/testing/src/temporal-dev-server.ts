@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 
 import { Connection } from '@temporalio/client';
 
-import { waitForPort } from './ports.js';
+import { portAnswers, waitForPort } from './ports.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -27,6 +27,14 @@ export interface RunningDevServer {
 
 /** Starts `temporal server start-dev` and resolves once its namespace answers. */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  // Something already answering there (a leftover dev server) would pass our readiness check
+  // while our own server fails to bind: refuse instead of silently using someone else's state.
+  if (await portAnswers('127.0.0.1', options.port)) {
+    throw new Error(
+      `port ${options.port} is already in use (another Temporal server?): stop it, set TEMPORAL_PORT, ` +
+        'or point TEMPORAL_ADDRESS at it to use it deliberately',
+    );
+  }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
   args.push('--log-level', 'warn');
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));

@@ -27,8 +27,10 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   WorkflowExecutionAlreadyStartedError,
+  ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 
@@ -41,6 +43,8 @@ import { OrgService } from '../org/org.service.js';
  * workflow's own projection writes the row back, so giving up never loses a campaign.
  */
 const START_TIMEOUT_MS = 10_000;
+/** How long an advance waits for the workflow (a stopped worker must not hang the request). */
+const ADVANCE_TIMEOUT_MS = 15_000;
 /** How long a read waits for the workflow's live state before answering from the read model alone. */
 const LIVE_QUERY_TIMEOUT_MS = 2_000;
 
@@ -78,6 +82,12 @@ export class CampaignsService {
       );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        // The start may have reached Temporal after all (the answer was lost): stop that
+        // workflow before removing the row, so no campaign runs that nobody can see.
+        await this.temporal.workflow
+          .getHandle(workflowId)
+          .terminate('launch failed: the API could not confirm the start')
+          .catch(() => undefined);
         await this.readModel.delete(input.campaignId);
         this.logger.error(
           { campaignId: input.campaignId, err: errorName(error) },
@@ -144,10 +154,22 @@ export class CampaignsService {
     }
     if (campaign.status === 'completed') throw new WrongStateError('the campaign has completed');
     try {
-      await this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate);
+      await this.temporal.withDeadline(Date.now() + ADVANCE_TIMEOUT_MS, () =>
+        this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate),
+      );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && isNoNextPhase(error.cause)) {
         throw new WrongStateError('the campaign is in its last phase; there is no next phase');
+      }
+      if (
+        error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+        error instanceof ServiceError
+      ) {
+        // No worker picked the update up in time, or Temporal is unreachable.
+        throw new DomainError(
+          'unavailable',
+          'the campaign did not confirm the advance in time; it may still apply shortly',
+        );
       }
       if (error instanceof WorkflowNotFoundError) {
         throw new WrongStateError('the campaign has completed');

@@ -152,7 +152,47 @@ export function cellText(value: unknown): string {
 
 type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
+/**
+ * What a workbook may unpack to. 50,000 rows of a roster stay far below it; a small upload that
+ * claims gigabytes inside (a zip bomb) is refused before anything is decompressed.
+ */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Sum of the uncompressed sizes the zip's central directory declares (an .xlsx is a zip), or
+ * null when the directory cannot be found. Reads only the directory, never the contents.
+ */
+export function declaredUnpackedBytes(zip: Buffer): number | null {
+  // End of central directory: signature, then the entry count at +10 and the directory offset at +16.
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > zip.length) return null;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let offset = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) return null;
+    const size = zip.readUInt32LE(offset + 24);
+    // 0xFFFFFFFF means the real size is in a ZIP64 field: treat as over any limit.
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size;
+    offset +=
+      46 +
+      zip.readUInt16LE(offset + 28) +
+      zip.readUInt16LE(offset + 30) +
+      zip.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
 export async function readXlsx(buffer: Buffer): Promise<RawRoster> {
+  const unpacked = declaredUnpackedBytes(buffer);
+  if (unpacked === null)
+    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
+  if (unpacked > MAX_UNPACKED_BYTES) {
+    throw new DomainError(
+      'invalid',
+      'the workbook unpacks to more than a roster can hold: split the file',
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as XlsxInput);

@@ -384,6 +384,8 @@ export interface OrgSnapshot {
   peopleByStaffNumber: ReadonlyMap<string, SnapshotPerson>;
   /** Committees of the existing units the file lists. */
   committees: ReadonlyMap<string, ReadonlyArray<{ personId: string; areas: readonly string[] }>>;
+  /** Ids of people holding roles beyond the caller's scope: the file may name them, not change them. */
+  beyondReach?: ReadonlySet<string>;
 }
 
 export type Action = 'create' | 'update' | 'unchanged';
@@ -694,6 +696,13 @@ export function planImport(
         sameReasons(existing.keyPersonReasons, planned.keyPersonReasons) &&
         existing.status === planned.status;
       planned.action = same ? 'unchanged' : 'update';
+      if (!same && snapshot.beyondReach?.has(existing.id)) {
+        reportPerson(
+          person.row,
+          'staffNumber',
+          `staff number ${person.staffNumber} holds roles beyond your reach; only an administrator can change this person`,
+        );
+      }
     }
     plannedPeople.push(planned);
   }

@@ -58,9 +58,6 @@ export class ImportRejectedError extends RuleBrokenError {
   }
 }
 
-/** Serialises imports: two rosters applied at once could both create the same code. */
-const IMPORT_LOCK = 0x6f726769; // "orgi"
-
 /** People per INSERT ... ON CONFLICT statement. */
 const PEOPLE_BATCH = 5_000;
 
@@ -84,8 +81,8 @@ export class OrgImportService {
     const parsed = parseRoster(raw);
 
     return this.org.transaction(async (tx) => {
-      if (!options.dryRun) await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-      const snapshot = await this.snapshot(referencesOf(parsed), tx);
+      if (!options.dryRun) await this.org.lockTreeShape(tx);
+      const snapshot = await this.snapshot(referencesOf(parsed), scope, tx);
       const outcome = planImport(parsed, snapshot, scope, randomUUID);
       if ('problems' in outcome) throw new ImportRejectedError(outcome.problems);
       const { plan } = outcome;
@@ -97,6 +94,7 @@ export class OrgImportService {
   /** Loads, in a handful of queries, what the database holds of what the file names. */
   private async snapshot(
     refs: { unitCodes: string[]; staffNumbers: string[] },
+    scope: Scope,
     tx: EntityManager,
   ): Promise<OrgSnapshot> {
     const units = await this.org.findUnitsByCodes(refs.unitCodes, tx);
@@ -151,7 +149,12 @@ export class OrgImportService {
       list.push({ personId: member.personId, areas: member.areas });
       committees.set(member.unitId, list);
     }
-    return { unitsByCode, unitPaths, peopleByStaffNumber, committees };
+    const beyondReach = await this.org.holdingGrantsBeyond(
+      people.map((p) => p.id),
+      scope,
+      tx,
+    );
+    return { unitsByCode, unitPaths, peopleByStaffNumber, committees, beyondReach };
   }
 
   private async apply(plan: ImportPlan, tx: EntityManager): Promise<void> {

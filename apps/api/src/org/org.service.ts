@@ -99,7 +99,9 @@ export class OrgService {
     await this.visibleUnit(principal, 'units.write', id);
     await this.visibleUnit(principal, 'units.write', parentId);
     await this.org.transaction(async (tx) => {
-      // Check against paths read under lock: two opposite moves at once cannot both pass.
+      // Shape changes run one at a time, and the check reads paths under that lock: two moves
+      // at once can never build a cycle between them.
+      await this.org.lockTreeShape(tx);
       const locked = await this.org.lockUnits([id, parentId], tx);
       const unit = locked.find((u) => u.id === id)!;
       const parent = locked.find((u) => u.id === parentId)!;
@@ -211,6 +213,11 @@ export class OrgService {
   ): Promise<PersonEntity> {
     const current = await this.visiblePerson(principal, 'people.write', id);
     if (dto.unitId) await this.visibleUnit(principal, 'people.write', dto.unitId);
+    if ((await this.org.holdingGrantsBeyond([id], principal.scope('people.write'))).has(id)) {
+      throw new ForbiddenException(
+        'this person holds roles beyond your reach; an administrator must change them',
+      );
+    }
     checkKeyPerson(
       dto.isKeyPerson ?? current.isKeyPerson,
       dto.keyPersonReasons ?? current.keyPersonReasons,

@@ -42,8 +42,9 @@ export class OrganisationAndAccess1795326647552 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "units" ADD CONSTRAINT "FK_ce2f1f2d7c687b0c5b387960f5e" FOREIGN KEY ("first_responsible_person_id") REFERENCES "people"("id") ON DELETE SET NULL ON UPDATE NO ACTION',
     );
+    // NOT VALID: campaigns recorded before units existed keep loading; new rows are checked.
     await queryRunner.query(
-      'ALTER TABLE "campaigns" ADD CONSTRAINT "FK_6c399ba83b94a8d71a21bc3ca3b" FOREIGN KEY ("covered_unit_id") REFERENCES "units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION',
+      'ALTER TABLE "campaigns" ADD CONSTRAINT "FK_6c399ba83b94a8d71a21bc3ca3b" FOREIGN KEY ("covered_unit_id") REFERENCES "units"("id") ON DELETE RESTRICT ON UPDATE NO ACTION NOT VALID',
     );
     await queryRunner.query(
       'ALTER TABLE "accounts" ADD CONSTRAINT "FK_cecdd107ca499a5b3279f9f2cea" FOREIGN KEY ("person_id") REFERENCES "people"("id") ON DELETE CASCADE ON UPDATE NO ACTION',

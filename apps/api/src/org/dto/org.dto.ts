@@ -176,10 +176,13 @@ export class PersonDto {
   status?: PersonStatus;
 }
 
+/** Present in the body (null included): an edit may omit a field, never blank a required one. */
+const present = (_: object, value: unknown) => value !== undefined;
+
 export class UpdatePersonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) position?: string;
+  @ApiPropertyOptional() @ValidateIf(present) @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @ValidateIf(present) @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @ValidateIf(present) @IsString() @Length(0, 100) position?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
@@ -190,15 +193,15 @@ export class UpdatePersonDto {
   @ValidateIf((_, value) => value !== null)
   @Matches(/^[0-9+\- ()]{3,32}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isLeader?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKeyPerson?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() isLeader?: boolean;
+  @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() isKeyPerson?: boolean;
   @ApiPropertyOptional({ enum: KEY_PERSON_REASONS, isArray: true })
-  @IsOptional()
+  @ValidateIf(present)
   @IsArray()
   @IsIn(KEY_PERSON_REASONS, { each: true })
   keyPersonReasons?: KeyPersonReason[];
   @ApiPropertyOptional({ enum: PERSON_STATUSES })
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(PERSON_STATUSES)
   status?: PersonStatus;
 }
