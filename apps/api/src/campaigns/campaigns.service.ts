@@ -26,8 +26,8 @@ import type { campaignWorkflow } from '@campaign/workflows';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
-  WorkflowExecutionAlreadyStartedError,
   ServiceError,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
