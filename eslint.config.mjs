@@ -100,7 +100,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/src/**/*.ts'],
+    // libs/domain and libs/contracts are bundled into the workflows, so they obey the same rule.
+    files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -115,6 +117,19 @@ export default tseslint.config(
       // Workflow time comes from Temporal; Math.random is replaced deterministically there, but
       // setTimeout / setInterval would bypass durable timers.
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process'],
+    },
+  },
+  {
+    // The apps ship; the test harness (servers, factories, demo data) must never ship with them.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@campaign/testing', message: 'Apps may not import the test harness.' }],
+        },
+      ],
     },
   },
   {

@@ -22,7 +22,7 @@ const { loadConfig } = await import(join(root, 'dist/libs/config/src/index.js'))
 const { ensureTimeSkippingServer, planFactory } = await import(
   join(root, 'dist/libs/testing/src/index.js')
 );
-const { createCampaignWorker } = await import(join(root, 'dist/libs/temporal/src/index.js'));
+const { createWorker } = await import(join(root, 'dist/libs/temporal/src/index.js'));
 const { advancePhaseUpdate, getCampaignStateQuery } = await import(
   join(root, 'dist/libs/contracts/src/index.js')
 );
@@ -37,10 +37,9 @@ const env = await TestWorkflowEnvironment.createTimeSkipping({
 });
 const DAY = 24 * 3600 * 1000;
 const taskQueue = 'record-histories';
-const worker = await createCampaignWorker({
+const worker = await createWorker({
   connection: env.nativeConnection,
-  namespace: 'default',
-  taskQueue,
+  temporal: { ...config.temporal, namespace: 'default', taskQueue },
   activities: { projectCampaignCreated: async () => {}, projectCampaignPhase: async () => {} },
 });
 

@@ -1,1 +1,13 @@
-export * from './campaign.activities.js';
+import type { Activities } from '@campaign/contracts';
+
+import { createCampaignActivities } from './campaign/campaign.activities.js';
+import type { ActivityDeps } from './deps.js';
+import { failPermanentErrorsFast } from './failures.js';
+
+export type { ActivityDeps } from './deps.js';
+export { isPermanent } from './failures.js';
+
+/** Every activity of every context, built from the same dependencies. */
+export function createActivities(deps: ActivityDeps): Activities {
+  return failPermanentErrorsFast({ ...createCampaignActivities(deps) });
+}

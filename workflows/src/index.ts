@@ -1,2 +1,2 @@
 // The workflow bundle's entry point: every workflow the worker registers, and nothing with I/O.
-export { campaignWorkflow } from './campaign.workflow.js';
+export { campaignWorkflow } from './campaign/campaign.workflow.js';

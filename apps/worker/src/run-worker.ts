@@ -1,10 +1,10 @@
-import { createCampaignActivities } from '@campaign/activities';
+import { createActivities } from '@campaign/activities';
 import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
-import { CampaignReadModelRepository } from '@campaign/persistence';
-import { createCampaignWorker } from '@campaign/temporal';
+import { createWorker } from '@campaign/temporal';
 import { NestFactory } from '@nestjs/core';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
 
 import { WorkerModule } from './worker.module.js';
 
@@ -26,11 +26,10 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createCampaignWorker({
+  const worker = await createWorker({
     connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    activities: createCampaignActivities({ readModel: app.get(CampaignReadModelRepository) }),
+    temporal: config.temporal,
+    activities: createActivities({ dataSource: app.get(DataSource), config, logger }),
   });
 
   let stopping = false;

@@ -1,18 +1,19 @@
-import { createCampaignActivities } from '@campaign/activities';
+import { createActivities } from '@campaign/activities';
 import {
   advancePhaseUpdate,
   type CampaignWorkflowInput,
   getCampaignStateQuery,
 } from '@campaign/contracts';
 import type { PhasePlan } from '@campaign/domain';
-import { CampaignReadModelRepository } from '@campaign/persistence';
-import { createCampaignWorker } from '@campaign/temporal';
+import { createWorker } from '@campaign/temporal';
 import {
   createTestDatabase,
   installQuietTemporalRuntime,
   OrgFactory,
   planFactory,
+  testConfig,
   type TestDatabase,
+  testLogger,
   timeSkippingServer,
   uniqueSuffix,
 } from '@campaign/testing';
@@ -48,12 +49,14 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
 
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `ts-${uniqueSuffix()}`;
-    const worker: Worker = await createCampaignWorker({
+    const config = testConfig(db.url, { TEMPORAL_TASK_QUEUE: taskQueue });
+    const worker: Worker = await createWorker({
       connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      activities: createCampaignActivities({
-        readModel: new CampaignReadModelRepository(db.dataSource),
+      temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
+      activities: createActivities({
+        dataSource: db.dataSource,
+        config,
+        logger: testLogger(config),
       }),
     });
     return worker.runUntil(fn(taskQueue));

@@ -2,9 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { createCampaignActivities } from '@campaign/activities';
+import { createActivities } from '@campaign/activities';
 import type { CampaignWorkflowInput } from '@campaign/contracts';
-import { CampaignReadModelRepository } from '@campaign/persistence';
 import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
@@ -117,8 +116,10 @@ describe('worker', () => {
         () => phaseOf(campaignId),
         (p) => p === 'study',
       );
-      const activities = createCampaignActivities({
-        readModel: new CampaignReadModelRepository(db.dataSource),
+      const activities = createActivities({
+        dataSource: db.dataSource,
+        config,
+        logger: testLogger(config),
       });
       const [before] = await db.dataSource.query(
         `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       url: 'postgres://postgres:postgres@127.0.0.1:5433/campaigns',
       external: false,
       embedded: { dataDir: join(ROOT, '.data', 'pg'), port: 5433 },
+      poolSize: 10,
     });
     expect(config.temporal).toMatchObject({
       address: '127.0.0.1:7233',

@@ -14,6 +14,8 @@ export interface AppConfig {
     /** Whether `url` was given by the operator (false: the embedded default). */
     external: boolean;
     embedded: { dataDir: string; port: number };
+    /** Connections each process keeps open. */
+    poolSize: number;
   };
   temporal: {
     address: string;
@@ -23,6 +25,15 @@ export interface AppConfig {
     taskQueue: string;
     uiPort: number;
     dbFile: string;
+    /** How long the API waits for Temporal before answering 503, per kind of call. */
+    timeouts: { startMs: number; updateMs: number; queryMs: number };
+    worker: {
+      maxConcurrentActivityTaskExecutions: number;
+      maxConcurrentWorkflowTaskExecutions: number;
+      maxConcurrentLocalActivityExecutions: number;
+      /** How long a stopping worker lets in-flight activities finish before cancelling them. */
+      shutdownGraceTimeMs: number;
+    };
   };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   auth: {
@@ -39,6 +50,8 @@ export interface AppConfig {
     /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
     cacheDir: string;
     temporalCliPath: string | undefined;
+    /** True on CI (`CI` set): tools that cannot be provisioned fail the run instead of skipping. */
+    ci: boolean;
   };
 }
 
@@ -109,12 +122,12 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
   }
   const temporalPort = port('TEMPORAL_PORT', 7233);
   const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
-  const seconds = (name: string, fallback: number): number => {
+  const positive = (name: string, fallback: number, unit: string): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) {
-      problems.push(`${name} must be a whole number of seconds, got "${raw}"`);
+      problems.push(`${name} must be a whole number of ${unit}, got "${raw}"`);
       return fallback;
     }
     return value;
@@ -131,6 +144,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       url: databaseUrl || embeddedDatabaseUrl(embeddedPort),
       external: Boolean(databaseUrl),
       embedded: { dataDir: join(dataDir, 'pg'), port: embeddedPort },
+      poolSize: positive('DATABASE_POOL_SIZE', 10, 'connections'),
     },
     temporal: {
       address: temporalAddress || `127.0.0.1:${temporalPort}`,
@@ -139,6 +153,17 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       taskQueue: text('TEMPORAL_TASK_QUEUE', 'campaigns'),
       uiPort: port('TEMPORAL_UI_PORT', 8233),
       dbFile: join(dataDir, 'temporal.db'),
+      timeouts: {
+        startMs: positive('TEMPORAL_START_TIMEOUT_MS', 10_000, 'milliseconds'),
+        updateMs: positive('TEMPORAL_UPDATE_TIMEOUT_MS', 15_000, 'milliseconds'),
+        queryMs: positive('TEMPORAL_QUERY_TIMEOUT_MS', 2_000, 'milliseconds'),
+      },
+      worker: {
+        maxConcurrentActivityTaskExecutions: positive('WORKER_MAX_ACTIVITIES', 100, 'tasks'),
+        maxConcurrentWorkflowTaskExecutions: positive('WORKER_MAX_WORKFLOW_TASKS', 40, 'tasks'),
+        maxConcurrentLocalActivityExecutions: positive('WORKER_MAX_LOCAL_ACTIVITIES', 100, 'tasks'),
+        shutdownGraceTimeMs: positive('WORKER_SHUTDOWN_GRACE_SECONDS', 30, 'seconds') * 1000,
+      },
     },
     log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
     auth: {
@@ -148,8 +173,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       usingDevelopmentSecret: !jwtSecret,
       issuer: text('JWT_ISSUER', 'campaign-orchestrator'),
       audience: text('JWT_AUDIENCE', 'campaign-orchestrator-api'),
-      accessTokenTtlSeconds: seconds('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
-      refreshTokenTtlSeconds: seconds('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600),
+      accessTokenTtlSeconds: positive('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 'seconds'),
+      refreshTokenTtlSeconds: positive('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600, 'seconds'),
     },
     tooling: {
       cacheDir: resolve(
@@ -157,6 +182,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
         text('CAMPAIGN_CACHE_DIR', join(userCacheHome(env), 'campaign-orchestrator')),
       ),
       temporalCliPath: env['TEMPORAL_CLI_PATH']?.trim() || undefined,
+      ci: Boolean(env['CI']?.trim()) && env['CI']?.trim() !== 'false',
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

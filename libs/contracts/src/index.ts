@@ -1,1 +1,2 @@
+export * from './activities.js';
 export * from './campaign.js';

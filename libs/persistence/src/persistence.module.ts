@@ -27,7 +27,9 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       provide: DataSource,
       inject: [APP_CONFIG, LOGGER],
       useFactory: async (config: AppConfig, logger: Logger): Promise<DataSource> => {
-        const dataSource = createDataSource(config.database.url);
+        const dataSource = createDataSource(config.database.url, {
+          poolSize: config.database.poolSize,
+        });
         await dataSource.initialize();
         const ran = await migrate(dataSource);
         if (ran.length > 0) logger.info({ migrations: ran }, 'ran database migrations');

@@ -1,1 +1,1 @@
-export * from './campaign-worker.js';
+export * from './worker.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import { createCampaignActivities } from '@campaign/activities';
+import { createActivities } from '@campaign/activities';
 import { type AppConfig, createLogger, loadConfig, type Logger } from '@campaign/config';
-import { CampaignReadModelRepository, createDataSource, migrate } from '@campaign/persistence';
-import { createCampaignWorker } from '@campaign/temporal';
+import { createDataSource, migrate } from '@campaign/persistence';
+import { createWorker } from '@campaign/temporal';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 
@@ -96,20 +96,17 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-/** A real worker for the campaign workflows on the test's own task queue. */
+/** A real worker for every workflow on the test's own task queue. */
 export async function startTestWorker(
   config: AppConfig,
   dataSource: DataSource,
 ): Promise<TestWorker> {
   installQuietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createCampaignWorker({
+  const worker = await createWorker({
     connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    activities: createCampaignActivities({
-      readModel: new CampaignReadModelRepository(dataSource),
-    }),
+    temporal: config.temporal,
+    activities: createActivities({ dataSource, config, logger: testLogger(config) }),
   });
   const running = worker.run();
   return {

@@ -38,16 +38,6 @@ import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
 
-/**
- * How long a launch waits for Temporal. If the start did reach the server after all, the
- * workflow's own projection writes the row back, so giving up never loses a campaign.
- */
-const START_TIMEOUT_MS = 10_000;
-/** How long an advance waits for the workflow (a stopped worker must not hang the request). */
-const ADVANCE_TIMEOUT_MS = 15_000;
-/** How long a read waits for the workflow's live state before answering from the read model alone. */
-const LIVE_QUERY_TIMEOUT_MS = 2_000;
-
 @Injectable()
 export class CampaignsService {
   constructor(
@@ -73,7 +63,7 @@ export class CampaignsService {
     const workflowId = campaignWorkflowId(input.campaignId);
     await this.readModel.insertPlanned(input, workflowId);
     try {
-      await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
+      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.startMs, () =>
         this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
@@ -133,8 +123,9 @@ export class CampaignsService {
   async liveState(campaign: CampaignEntity): Promise<CampaignState | null> {
     try {
       const handle = this.temporal.workflow.getHandle(campaign.workflowId);
-      return await this.temporal.withDeadline(Date.now() + LIVE_QUERY_TIMEOUT_MS, () =>
-        handle.query(getCampaignStateQuery),
+      return await this.temporal.withDeadline(
+        Date.now() + this.config.temporal.timeouts.queryMs,
+        () => handle.query(getCampaignStateQuery),
       );
     } catch (error) {
       this.logger.warn(
@@ -154,7 +145,7 @@ export class CampaignsService {
     }
     if (campaign.status === 'completed') throw new WrongStateError('the campaign has completed');
     try {
-      await this.temporal.withDeadline(Date.now() + ADVANCE_TIMEOUT_MS, () =>
+      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.updateMs, () =>
         this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate),
       );
     } catch (error) {

@@ -53,6 +53,11 @@ export default async function globalSetup(): Promise<void> {
   const timeSkipping = ensureTimeSkippingServer({ cacheDir: config.tooling.cacheDir, log });
   if ('path' in timeSkipping) {
     process.env[HARNESS_ENV.timeSkippingServer] = timeSkipping.path;
+  } else if (config.tooling.ci) {
+    // On CI a missing Java or Maven must fail the run: skipped timer tests would pass unseen.
+    throw new Error(
+      `the time-skipping test server is unavailable on CI: ${timeSkipping.unavailable}`,
+    );
   } else {
     log(`TIME-SKIPPING TESTS WILL BE SKIPPED: ${timeSkipping.unavailable}`);
     process.env[HARNESS_ENV.timeSkippingUnavailable] = timeSkipping.unavailable;

@@ -2,13 +2,9 @@ import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { CampaignActivities } from '@campaign/contracts';
-import {
-  type BundleOptions,
-  type NativeConnection,
-  Worker,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import type { AppConfig } from '@campaign/config';
+import type { Activities } from '@campaign/contracts';
+import { type BundleOptions, type NativeConnection, Worker } from '@temporalio/worker';
 
 const here = fileURLToPath(import.meta.url);
 /** `.ts` when running from source (tests), `.js` when running the built `dist/`. */
@@ -46,33 +42,34 @@ export function prebuiltWorkflowBundlePath(): string | undefined {
   return ext === '.js' && existsSync(path) ? path : undefined;
 }
 
-export interface CampaignWorkerOptions {
+export interface WorkerOptions {
   connection: NativeConnection;
-  namespace: string;
-  taskQueue: string;
-  activities: CampaignActivities;
-  /** Extra worker tuning (tests, benchmarks). */
-  tuning?: Pick<
-    WorkerOptions,
-    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'
-  >;
+  /** Namespace, task queue and worker tuning come from here. */
+  temporal: Pick<AppConfig['temporal'], 'namespace' | 'taskQueue' | 'worker'>;
+  activities: Activities;
 }
 
 /**
- * Creates the worker that runs campaign workflows and their activities. Uses the prebuilt
- * bundle in production (no webpack at start-up), bundles from the workflow sources otherwise.
+ * The one way a worker is made (the worker app, the tests, the scripts): every workflow and
+ * activity, tuned from configuration. Uses the prebuilt bundle in production (no webpack at
+ * start-up), bundles from the workflow sources otherwise.
  */
-export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
+export async function createWorker({ connection, temporal, activities }: WorkerOptions) {
   const prebuilt = prebuiltWorkflowBundlePath();
   const { webpackConfigHook, workflowsPath } = workflowBundleOptions();
+  const tuning = temporal.worker;
   return Worker.create({
-    connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    activities: options.activities,
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    activities,
     ...(prebuilt
       ? { workflowBundle: { codePath: prebuilt } }
       : { workflowsPath, bundlerOptions: { webpackConfigHook } }),
-    ...options.tuning,
+    maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
+    maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
+    maxConcurrentLocalActivityExecutions: tuning.maxConcurrentLocalActivityExecutions,
+    // A stopping worker lets running activities (a batch of reminders) finish first.
+    shutdownGraceTime: tuning.shutdownGraceTimeMs,
   });
 }

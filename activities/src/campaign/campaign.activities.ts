@@ -4,17 +4,13 @@ import {
   campaignWorkflowId,
   type CampaignWorkflowInput,
 } from '@campaign/contracts';
-import type { CampaignReadModelRepository } from '@campaign/persistence';
+import { CampaignReadModelRepository } from '@campaign/persistence';
 
-export interface CampaignActivityDeps {
-  readModel: CampaignReadModelRepository;
-}
+import type { ActivityDeps } from '../deps.js';
 
-/**
- * Builds the campaign activities from injected services (the worker passes Nest-managed
- * instances; tests pass their own). Each write is idempotent, so Temporal's retries are safe.
- */
-export function createCampaignActivities({ readModel }: CampaignActivityDeps): CampaignActivities {
+/** Campaign activities. Each write is idempotent, so Temporal's retries are safe. */
+export function createCampaignActivities({ dataSource }: ActivityDeps): CampaignActivities {
+  const readModel = new CampaignReadModelRepository(dataSource);
   return {
     async projectCampaignCreated(input: CampaignWorkflowInput): Promise<void> {
       await readModel.insertPlanned(input, campaignWorkflowId(input.campaignId));
