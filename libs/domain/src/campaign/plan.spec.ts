@@ -1,0 +1,175 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { toShanghaiIso } from '../time/duration.js';
+import { fakeCalendar } from './fake-calendar.spec-helper.js';
+import { datedPlanSpec, type PlanSpec, resolvePlan } from './plan.js';
+import { BUILT_IN_TEMPLATES, EDUCATION_RECTIFICATION_TEMPLATE } from './templates.js';
+
+const START = Date.parse('2026-12-01T00:00:00+08:00');
+/** 2026 and 2027 "known", with 2027's New Year on 1–3 January and a make-up Sunday on 4 January. */
+const calendar = fakeCalendar({
+  2026: { holidays: [] },
+  2027: {
+    off: ['2027-01-01'],
+    holidays: [{ key: 'new_year', firstDay: '2027-01-01', lastDay: '2027-01-03' }],
+  },
+});
+const clone = (): PlanSpec => structuredClone(EDUCATION_RECTIFICATION_TEMPLATE.plan);
+const rules = (spec: PlanSpec) =>
+  resolvePlan(spec, START, calendar).violations.map((v) => [v.field, v.rule]);
+
+describe('resolvePlan', () => {
+  it.each(BUILT_IN_TEMPLATES.map((t) => [t.name.en, t] as const))(
+    'resolves the built-in template %s without a problem',
+    (_name, template) => {
+      const check = resolvePlan(
+        template.plan,
+        START,
+        fakeCalendar({ 2026: {}, 2027: {}, 2028: {} }),
+      );
+      expect(check.violations).toEqual([]);
+      expect(check.plan!.phases.map((p) => p.kind)).toEqual([
+        'study',
+        'self_check',
+        'rectification',
+        'consolidation',
+      ]);
+    },
+  );
+
+  it('turns offsets, durations, month ends and working days into instants', () => {
+    const { plan } = resolvePlan(clone(), START, calendar);
+    const study = plan!.phases[0];
+    expect(toShanghaiIso(Date.parse(study.startsAt))).toBe('2026-12-01T00:00:00.000+08:00');
+    expect(toShanghaiIso(Date.parse(study.endsAt))).toBe('2027-01-01T00:00:00.000+08:00');
+    const due = (key: string) =>
+      toShanghaiIso(
+        Date.parse(plan!.phases.flatMap((p) => p.tasks).find((t) => t.key === key)!.dueAt),
+      );
+    // "before day X": ten days after the start.
+    expect(due('deployment-meeting')).toBe('2026-12-11T00:00:00.000+08:00');
+    // "before the end of month X": the last instant of December.
+    expect(due('situation-analysis')).toBe('2026-12-31T23:59:59.999+08:00');
+    // 15 working days counted from the day after Tuesday 1 December: Tuesday 22 December.
+    expect(due('education-base')).toBe('2026-12-22T23:59:59.999+08:00');
+    // Self-check opens on 1 January (a holiday); ten working days later is 15 January.
+    expect(due('six-clarifications')).toBe('2027-01-15T23:59:59.999+08:00');
+    expect(toShanghaiIso(Date.parse(plan!.endsAt))).toBe('2027-05-01T00:00:00.000+08:00');
+  });
+
+  it('flags, never guesses, deadlines counted through a year without calendar data', () => {
+    const check = resolvePlan(clone(), START, fakeCalendar({ 2026: {} }));
+    expect(check.violations).toEqual([]);
+    expect(check.flags).toContainEqual(
+      expect.objectContaining({
+        field: 'phases.1.tasks.0.due',
+        rule: 'calendar_missing',
+        years: [2027],
+      }),
+    );
+    expect(check.flags).toContainEqual(
+      expect.objectContaining({
+        field: 'holidayReminders',
+        rule: 'holidays_unknown',
+        years: [2027],
+      }),
+    );
+  });
+
+  it('schedules holiday reminders two working days before each holiday inside the campaign', () => {
+    const { plan } = resolvePlan(clone(), START, calendar);
+    expect(plan!.holidays).toEqual([
+      {
+        holiday: 'new_year',
+        year: 2027,
+        firstDay: '2027-01-01',
+        // Two working days before Friday 1 January: Wednesday 30 December, 09:00.
+        remindAt: new Date(Date.parse('2026-12-30T09:00:00+08:00')).toISOString(),
+      },
+    ]);
+  });
+
+  it('reports phases out of order, overlapping or outside the window, with their paths', () => {
+    const swapped = clone();
+    [swapped.phases[1].kind, swapped.phases[2].kind] = ['rectification', 'self_check'];
+    expect(rules(swapped)).toEqual(
+      expect.arrayContaining([
+        ['phases.1.kind', 'phase_order'],
+        ['phases.2.kind', 'phase_order'],
+      ]),
+    );
+    const overlap = clone();
+    overlap.phases[0].end = { duration: 'P40D' };
+    expect(rules(overlap)).toEqual([['phases.1.start', 'phase_overlap']]);
+    const long = clone();
+    long.phases[3].end = { duration: 'P2M' };
+    expect(rules(long)).toEqual([['phases.3.end', 'phase_outside_window']]);
+    const early = clone();
+    early.phases[0].start = { at: '2026-11-30T00:00:00+08:00' };
+    early.phases[0].end = { at: '2027-01-01T00:00:00+08:00' };
+    expect(rules(early)).toEqual([['phases.0.start', 'phase_before_campaign']]);
+  });
+
+  it('reports every task problem at once, each with its path', () => {
+    const spec = clone();
+    spec.phases[2].tasks[0].due = { offset: 'P3M' }; // after rectification ends
+    spec.phases[0].tasks[1].key = 'deployment-meeting'; // repeated
+    spec.phases[0].tasks[2].due = { offset: 'ten days' };
+    spec.phases[0].tasks[6].warningForm = undefined; // warning education needs its form
+    spec.phases[1].tasks[0].owner = 'unit'; // six clarifications are personal
+    spec.phases[0].tasks[3].due = { workingDays: 0 };
+    spec.reminders.offsets = ['P3D', 'three days'];
+    const check = resolvePlan(spec, START, calendar);
+    expect(check.plan).toBeNull();
+    expect(check.violations.map((v) => [v.field, v.rule])).toEqual(
+      expect.arrayContaining([
+        ['phases.2.tasks.0.due', 'task_outside_phase'],
+        ['phases.0.tasks.1.key', 'task_key_repeated'],
+        ['phases.0.tasks.2.due', 'invalid_duration'],
+        ['phases.0.tasks.6.warningForm', 'warning_form_required'],
+        ['phases.1.tasks.0.owner', 'owner_not_allowed'],
+        ['phases.0.tasks.3.due', 'working_days_invalid'],
+        ['reminders.offsets.1', 'invalid_duration'],
+      ]),
+    );
+    expect(check.violations).toHaveLength(7);
+  });
+
+  it('checks the escalation policy it stores for the ledger', () => {
+    const spec = clone();
+    spec.escalation = { ...spec.escalation, ladder: [...spec.escalation.ladder].reverse() };
+    expect(rules(spec)).toEqual(
+      expect.arrayContaining([['escalation.ladder.1.rung', 'ladder_order']]),
+    );
+  });
+
+  it('runs a plan of explicit dated phases, named by their kinds', () => {
+    const spec = datedPlanSpec([
+      { kind: 'study', startsAt: '2026-12-01T00:00:00+08:00', endsAt: '2027-01-01T00:00:00+08:00' },
+      {
+        kind: 'self_check',
+        startsAt: '2027-01-01T00:00:00+08:00',
+        endsAt: '2027-02-01T00:00:00+08:00',
+      },
+      {
+        kind: 'rectification',
+        startsAt: '2027-02-01T00:00:00+08:00',
+        endsAt: '2027-04-01T00:00:00+08:00',
+      },
+      {
+        kind: 'consolidation',
+        startsAt: '2027-04-01T00:00:00+08:00',
+        endsAt: '2027-05-01T00:00:00+08:00',
+      },
+    ]);
+    const { plan, violations } = resolvePlan(spec, START, calendar);
+    expect(violations).toEqual([]);
+    expect(plan!.phases.map((p) => p.name['zh-CN'])).toEqual([
+      '学习教育',
+      '检视整治',
+      '整改整治',
+      '巩固提升',
+    ]);
+    expect(plan!.phases[2].endsAt).toBe(new Date('2027-04-01T00:00:00+08:00').toISOString());
+  });
+});

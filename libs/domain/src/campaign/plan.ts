@@ -1,0 +1,595 @@
+import { checkPhaseOrder } from '../campaign-plan.js';
+import type { Violation } from '../errors.js';
+import { LABELS, type Language } from '../labels.js';
+import {
+  checkEscalationPolicy,
+  DEFAULT_ESCALATION_POLICY,
+  type EscalationPolicy,
+} from '../ledger/escalation.js';
+import { PHASE_KINDS, type PhaseKind } from '../phase.js';
+import {
+  addDuration,
+  isDuration,
+  shanghaiDay,
+  shanghaiDayEnd,
+  shanghaiDayStart,
+} from '../time/duration.js';
+import type { WorkingDays } from '../time/working-days.js';
+
+/**
+ * A work plan (工作方案, DOMAIN.md D2) is data: its phases with their dates or offsets, the
+ * tasks each requires, reminders, gates, the ledger's review cadence and escalation policy.
+ * Templates hold a `PlanSpec`; at launch it is resolved against the start and the working-day
+ * calendar into a `ResolvedPlan` of absolute instants, which is frozen into the campaign.
+ */
+
+export type Localised = Record<Language, string>;
+
+/** Task kinds of D2 and D3; `six_clarifications` is filled in by the self-check statements. */
+export const TASK_KINDS = [
+  'deployment_meeting',
+  'situation_analysis',
+  'required_reading',
+  'lecture_outline',
+  'study_session',
+  'warning_education',
+  'three_questions',
+  'integrity_pledge',
+  'reflection',
+  'life_meeting',
+  'phase_summary',
+  'six_clarifications',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Forms of warning education (警示教育). */
+export const WARNING_FORMS = [
+  'film',
+  'education_base',
+  'trial',
+  'case_bulletin',
+  'integrity_lecture',
+] as const;
+export type WarningForm = (typeof WARNING_FORMS)[number];
+
+/**
+ * Who owes a task: every member in scope, the leaders, the key persons, the plan's key groups
+ * (leaders and/or key persons, each person once), or each unit (done by its office).
+ */
+export const TASK_OWNERS = ['everyone', 'leaders', 'key_persons', 'key_groups', 'unit'] as const;
+export type TaskOwner = (typeof TASK_OWNERS)[number];
+
+/** The groups a plan singles out (重点对象). */
+export const KEY_GROUPS = ['leaders', 'key_persons'] as const;
+export type KeyGroup = (typeof KEY_GROUPS)[number];
+
+/** What happens when units miss a phase gate: the campaign moves on, or waits for the office. */
+export const GATE_ON_FAIL = ['proceed', 'hold'] as const;
+export type GateOnFail = (typeof GATE_ON_FAIL)[number];
+
+/** An instant given as a date-time, or as an ISO-8601 offset from the campaign's start. */
+export type PhaseStart = { at: string } | { offset: string };
+/** A date-time, an offset from the campaign's start, or a duration from the phase's start. */
+export type PhaseEnd = { at: string } | { offset: string } | { duration: string };
+/**
+ * A task deadline: a date-time; an offset from the phase's start; N working days after the
+ * phase's first day (N 个工作日); or the end of the campaign's N-th calendar month (month 1 is
+ * the month it starts in: "X月底前").
+ */
+export type TaskDue =
+  { at: string } | { offset: string } | { workingDays: number } | { monthEnd: number };
+
+export interface TaskDocument {
+  title: string;
+  /** A link to the document, when it is online. */
+  url?: string;
+}
+
+export interface TaskSpec {
+  /** Unique within the plan: `[a-z0-9_-]`, used in ids and dedupe keys. */
+  key: string;
+  kind: TaskKind;
+  name: Localised;
+  owner: TaskOwner;
+  due: TaskDue;
+  evidenceRequired: boolean;
+  /** Counts toward the phase gate (default true). */
+  required: boolean;
+  warningForm?: WarningForm;
+  /** Readings and lecture outlines: the documents themselves (links). */
+  documents?: TaskDocument[];
+}
+
+export interface GateRule {
+  /** Share of members' required tasks done, 0..1, for a unit to pass. */
+  minMemberCompletion: number;
+  /** Every required unit task must be done as well. */
+  requireUnitTasks: boolean;
+  onFail: GateOnFail;
+}
+
+export interface PhaseSpec {
+  kind: PhaseKind;
+  name: Localised;
+  start: PhaseStart;
+  end: PhaseEnd;
+  gate: GateRule;
+  tasks: TaskSpec[];
+}
+
+export interface PlanSpec {
+  keyGroups: KeyGroup[];
+  /** The campaign's time window from its start; every phase ends inside it. */
+  window?: { duration: string };
+  phases: PhaseSpec[];
+  /** Reminders before every deadline, e.g. P3D and P1D before. */
+  reminders: { offsets: string[] };
+  /** The ledger's review cadence: every item reports progress at least this often. */
+  review: { cadence: string };
+  escalation: EscalationPolicy;
+  /** Integrity reminders to everyone before each of the seven holidays (D7). */
+  holidayReminders: { enabled: boolean; workingDaysBefore: number };
+}
+
+export interface ResolvedTask extends TaskSpec {
+  /** Campaign time, ISO-8601. */
+  dueAt: string;
+}
+
+export interface ResolvedPhase {
+  index: number;
+  kind: PhaseKind;
+  name: Localised;
+  startsAt: string;
+  endsAt: string;
+  gate: GateRule;
+  tasks: ResolvedTask[];
+}
+
+export interface ResolvedHoliday {
+  holiday: string;
+  year: number;
+  firstDay: string;
+  /** When everyone in the campaign is reminded: 09:00 on a working day before the holiday. */
+  remindAt: string;
+}
+
+/** A plan as a campaign runs it: every instant absolute (campaign time), frozen at launch. */
+export interface ResolvedPlan {
+  startsAt: string;
+  endsAt: string;
+  keyGroups: KeyGroup[];
+  phases: ResolvedPhase[];
+  reminders: { offsets: string[] };
+  review: { cadence: string };
+  escalation: EscalationPolicy;
+  holidayReminders: { enabled: boolean; workingDaysBefore: number };
+  holidays: ResolvedHoliday[];
+}
+
+/** Something a person should know about a plan that is not an error (e.g. no calendar data). */
+export interface PlanFlag {
+  field: string;
+  rule: 'calendar_missing' | 'holidays_unknown';
+  message: string;
+  years: number[];
+}
+
+export interface PlanCheck {
+  plan: ResolvedPlan | null;
+  violations: Violation[];
+  flags: PlanFlag[];
+}
+
+const TASK_KEY = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+const MAX_WORKING_DAYS = 366;
+const OFFICE_OPENS_MS = 9 * 3600 * 1000;
+
+function instant(text: string): number {
+  return Date.parse(text);
+}
+
+/**
+ * Resolves a plan against its start and the working-day calendar, checking every rule a
+ * well-formed plan can still break: phases in kind order, not overlapping, inside the window;
+ * every task inside its phase, with a unique key and a computable deadline. Every problem is
+ * reported with its path (`phases.2.tasks.1.due`); deadlines that fall in a year without
+ * calendar data are computed on weekends alone and flagged, never guessed.
+ */
+export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingDays): PlanCheck {
+  const violations: Violation[] = [];
+  const flags: PlanFlag[] = [];
+  const fromStart = (value: PhaseStart | PhaseEnd, field: string): number => {
+    if ('at' in value) {
+      const at = instant(value.at);
+      if (Number.isNaN(at))
+        violations.push({ field, rule: 'invalid_date', message: 'not a readable date-time' });
+      return at;
+    }
+    const offset = 'offset' in value ? value.offset : undefined;
+    if (offset === undefined || !isDuration(offset)) {
+      violations.push({
+        field,
+        rule: 'invalid_duration',
+        message: 'an ISO-8601 duration such as P1M',
+      });
+      return Number.NaN;
+    }
+    return addDuration(startsAt, offset);
+  };
+
+  const phaseTimes = spec.phases.map((phase, i) => {
+    const start = fromStart(phase.start, `phases.${i}.start`);
+    let end: number;
+    if ('duration' in phase.end) {
+      if (!isDuration(phase.end.duration)) {
+        violations.push({
+          field: `phases.${i}.end`,
+          rule: 'invalid_duration',
+          message: 'an ISO-8601 duration such as P1M',
+        });
+        end = Number.NaN;
+      } else {
+        end = Number.isNaN(start) ? Number.NaN : addDuration(start, phase.end.duration);
+      }
+    } else {
+      end = fromStart(phase.end, `phases.${i}.end`);
+    }
+    return { start, end };
+  });
+
+  const readable = phaseTimes.every((t) => !Number.isNaN(t.start) && !Number.isNaN(t.end));
+  if (readable) {
+    // The phase rules are those of a dated plan; report them on the spec's fields.
+    for (const v of checkPhaseOrder(
+      spec.phases.map((p, i) => ({
+        kind: p.kind,
+        startsAt: new Date(phaseTimes[i].start).toISOString(),
+        endsAt: new Date(phaseTimes[i].end).toISOString(),
+      })),
+    )) {
+      violations.push({
+        ...v,
+        field: v.field.replace(/\.startsAt$/, '.start').replace(/\.endsAt$/, '.end'),
+      });
+    }
+    phaseTimes.forEach((t, i) => {
+      if (t.start < startsAt) {
+        violations.push({
+          field: `phases.${i}.start`,
+          rule: 'phase_before_campaign',
+          message: 'a phase cannot start before the campaign',
+        });
+      }
+    });
+    if (spec.window) {
+      if (!isDuration(spec.window.duration)) {
+        violations.push({
+          field: 'window.duration',
+          rule: 'invalid_duration',
+          message: 'an ISO-8601 duration such as P12M',
+        });
+      } else {
+        const windowEnd = addDuration(startsAt, spec.window.duration);
+        phaseTimes.forEach((t, i) => {
+          if (t.end > windowEnd) {
+            violations.push({
+              field: `phases.${i}.end`,
+              rule: 'phase_outside_window',
+              message: `the phase ends after the campaign's window (${spec.window!.duration})`,
+            });
+          }
+        });
+      }
+    }
+  } else if (spec.phases.length !== PHASE_KINDS.length) {
+    violations.push({
+      field: 'phases',
+      rule: 'phase_count',
+      message: `a plan has exactly ${PHASE_KINDS.length} phases (${PHASE_KINDS.join(', ')}), got ${spec.phases.length}`,
+    });
+  }
+
+  const keys = new Map<string, string>();
+  const missingYears = new Set<number>();
+  const phases: ResolvedPhase[] = spec.phases.map((phase, i) => {
+    const { start, end } = phaseTimes[i];
+    if (!(phase.gate.minMemberCompletion >= 0 && phase.gate.minMemberCompletion <= 1)) {
+      violations.push({
+        field: `phases.${i}.gate.minMemberCompletion`,
+        rule: 'invalid_share',
+        message: 'a share between 0 and 1',
+      });
+    }
+    const tasks = phase.tasks.map((task, j) => {
+      const path = `phases.${i}.tasks.${j}`;
+      if (!TASK_KEY.test(task.key)) {
+        violations.push({
+          field: `${path}.key`,
+          rule: 'invalid_task_key',
+          message: 'lower-case letters, digits, - and _ (up to 48)',
+        });
+      } else if (keys.has(task.key)) {
+        violations.push({
+          field: `${path}.key`,
+          rule: 'task_key_repeated',
+          message: `the key ${task.key} is already used by ${keys.get(task.key)}`,
+        });
+      } else {
+        keys.set(task.key, path);
+      }
+      violations.push(...checkTaskKind(task, path));
+      const due = resolveDue(task.due, start, startsAt, calendar, `${path}.due`, violations);
+      if (due.missingYears.length > 0) {
+        due.missingYears.forEach((y) => missingYears.add(y));
+        flags.push({
+          field: `${path}.due`,
+          rule: 'calendar_missing',
+          message: `no working-day calendar for ${due.missingYears.join(', ')}: counted on weekends alone`,
+          years: due.missingYears,
+        });
+      }
+      if (readable && !Number.isNaN(due.at) && (due.at < start || due.at > end)) {
+        violations.push({
+          field: `${path}.due`,
+          rule: 'task_outside_phase',
+          message: 'the deadline falls outside its phase',
+        });
+      }
+      return { ...task, dueAt: Number.isNaN(due.at) ? '' : new Date(due.at).toISOString() };
+    });
+    return {
+      index: i,
+      kind: phase.kind,
+      // A phase without its own name is called by its kind's label.
+      name: phase.name['zh-CN'] && phase.name.en ? phase.name : LABELS.phase[phase.kind],
+      startsAt: Number.isNaN(start) ? '' : new Date(start).toISOString(),
+      endsAt: Number.isNaN(end) ? '' : new Date(end).toISOString(),
+      gate: phase.gate,
+      tasks,
+    };
+  });
+
+  spec.reminders.offsets.forEach((offset, i) => {
+    if (!isDuration(offset)) {
+      violations.push({
+        field: `reminders.offsets.${i}`,
+        rule: 'invalid_duration',
+        message: 'an ISO-8601 duration such as P3D',
+      });
+    }
+  });
+  if (new Set(spec.reminders.offsets).size !== spec.reminders.offsets.length) {
+    violations.push({
+      field: 'reminders.offsets',
+      rule: 'reminder_repeated',
+      message: 'each reminder offset once',
+    });
+  }
+  if (!isDuration(spec.review.cadence)) {
+    violations.push({
+      field: 'review.cadence',
+      rule: 'invalid_duration',
+      message: 'an ISO-8601 duration such as P1M',
+    });
+  }
+  const before = spec.holidayReminders.workingDaysBefore;
+  if (!Number.isInteger(before) || before < 0 || before > 20) {
+    violations.push({
+      field: 'holidayReminders.workingDaysBefore',
+      rule: 'invalid_count',
+      message: '0 to 20 working days',
+    });
+  }
+  violations.push(...checkEscalationPolicy(spec.escalation, 'escalation'));
+
+  if (violations.length > 0 || !readable) return { plan: null, violations, flags };
+
+  const planEnd = phaseTimes[phaseTimes.length - 1].end;
+  const holidays = spec.holidayReminders.enabled
+    ? resolveHolidays(startsAt, planEnd, before, calendar, flags)
+    : [];
+  return {
+    plan: {
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(planEnd).toISOString(),
+      keyGroups: spec.keyGroups,
+      phases,
+      reminders: spec.reminders,
+      review: spec.review,
+      escalation: spec.escalation,
+      holidayReminders: spec.holidayReminders,
+      holidays,
+    },
+    violations,
+    flags,
+  };
+}
+
+function checkTaskKind(task: TaskSpec, path: string): Violation[] {
+  const violations: Violation[] = [];
+  if (!(TASK_KINDS as readonly string[]).includes(task.kind)) {
+    return [
+      {
+        field: `${path}.kind`,
+        rule: 'task_kind_unknown',
+        message: `unknown task kind ${task.kind}`,
+      },
+    ];
+  }
+  if (!(TASK_OWNERS as readonly string[]).includes(task.owner)) {
+    return [
+      { field: `${path}.owner`, rule: 'owner_unknown', message: `unknown owner ${task.owner}` },
+    ];
+  }
+  if (task.kind === 'warning_education' && !task.warningForm) {
+    violations.push({
+      field: `${path}.warningForm`,
+      rule: 'warning_form_required',
+      message: 'say which form of warning education (film, education_base, trial, ...)',
+    });
+  }
+  if (task.kind !== 'warning_education' && task.warningForm) {
+    violations.push({
+      field: `${path}.warningForm`,
+      rule: 'warning_form_unexpected',
+      message: 'only warning education has a form',
+    });
+  }
+  const personal = task.owner !== 'unit';
+  if (
+    !personal &&
+    (['three_questions', 'integrity_pledge', 'reflection'] as const).some((k) => k === task.kind)
+  ) {
+    violations.push({
+      field: `${path}.owner`,
+      rule: 'owner_not_allowed',
+      message: `each person owes ${task.kind} for themselves, not a unit`,
+    });
+  }
+  if (
+    personal &&
+    (['deployment_meeting', 'situation_analysis', 'life_meeting', 'phase_summary'] as const).some(
+      (k) => k === task.kind,
+    )
+  ) {
+    violations.push({
+      field: `${path}.owner`,
+      rule: 'owner_not_allowed',
+      message: `${task.kind} is held or written by each unit`,
+    });
+  }
+  if (
+    task.kind === 'six_clarifications' &&
+    !['key_groups', 'leaders', 'key_persons'].includes(task.owner)
+  ) {
+    violations.push({
+      field: `${path}.owner`,
+      rule: 'owner_not_allowed',
+      message: 'the six clarifications are owed by leaders and key persons',
+    });
+  }
+  return violations;
+}
+
+function resolveDue(
+  due: TaskDue,
+  phaseStart: number,
+  campaignStart: number,
+  calendar: WorkingDays,
+  field: string,
+  violations: Violation[],
+): { at: number; missingYears: number[] } {
+  if ('at' in due) {
+    const at = instant(due.at);
+    if (Number.isNaN(at))
+      violations.push({ field, rule: 'invalid_date', message: 'not a readable date-time' });
+    return { at, missingYears: [] };
+  }
+  if ('offset' in due) {
+    if (!isDuration(due.offset)) {
+      violations.push({
+        field,
+        rule: 'invalid_duration',
+        message: 'an ISO-8601 duration such as P10D',
+      });
+      return { at: Number.NaN, missingYears: [] };
+    }
+    return {
+      at: Number.isNaN(phaseStart) ? Number.NaN : addDuration(phaseStart, due.offset),
+      missingYears: [],
+    };
+  }
+  if ('workingDays' in due) {
+    if (
+      !Number.isInteger(due.workingDays) ||
+      due.workingDays < 1 ||
+      due.workingDays > MAX_WORKING_DAYS
+    ) {
+      violations.push({
+        field,
+        rule: 'working_days_invalid',
+        message: `1 to ${MAX_WORKING_DAYS} working days`,
+      });
+      return { at: Number.NaN, missingYears: [] };
+    }
+    if (Number.isNaN(phaseStart)) return { at: Number.NaN, missingYears: [] };
+    const { date, missingYears } = calendar.addWorkingDays(
+      shanghaiDay(phaseStart),
+      due.workingDays,
+    );
+    return { at: shanghaiDayEnd(date), missingYears };
+  }
+  if (!Number.isInteger(due.monthEnd) || due.monthEnd < 1 || due.monthEnd > 24) {
+    violations.push({ field, rule: 'invalid_month', message: 'month 1 to 24 of the campaign' });
+    return { at: Number.NaN, missingYears: [] };
+  }
+  // The last day of the campaign's N-th calendar month (month 1: the month it starts in).
+  const [y, m] = shanghaiDay(campaignStart).split('-').map(Number);
+  const firstOfNext = new Date(Date.UTC(y, m - 1 + due.monthEnd, 1)).toISOString().slice(0, 10);
+  return { at: shanghaiDayStart(firstOfNext) - 1, missingYears: [] };
+}
+
+function resolveHolidays(
+  start: number,
+  end: number,
+  workingDaysBefore: number,
+  calendar: WorkingDays,
+  flags: PlanFlag[],
+): ResolvedHoliday[] {
+  const first = Number(shanghaiDay(start).slice(0, 4));
+  const last = Number(shanghaiDay(end).slice(0, 4));
+  const reminders: ResolvedHoliday[] = [];
+  const unknown: number[] = [];
+  for (let year = first; year <= last; year++) {
+    if (!calendar.hasYear(year)) {
+      unknown.push(year);
+      continue;
+    }
+    for (const period of calendar.holidays(year)) {
+      const day =
+        workingDaysBefore === 0
+          ? period.firstDay
+          : calendar.addWorkingDays(period.firstDay, -workingDaysBefore).date;
+      const at = shanghaiDayStart(day) + OFFICE_OPENS_MS;
+      if (at >= start && at < end) {
+        reminders.push({
+          holiday: period.key,
+          year,
+          firstDay: period.firstDay,
+          remindAt: new Date(at).toISOString(),
+        });
+      }
+    }
+  }
+  if (unknown.length > 0) {
+    flags.push({
+      field: 'holidayReminders',
+      rule: 'holidays_unknown',
+      message: `no holiday data for ${unknown.join(', ')}: no holiday reminders are scheduled there`,
+      years: unknown,
+    });
+  }
+  return reminders.sort((a, b) => instant(a.remindAt) - instant(b.remindAt));
+}
+
+/** The plan of a campaign launched with explicit dated phases and nothing else. */
+export function datedPlanSpec(
+  phases: ReadonlyArray<{ kind: PhaseKind; startsAt: string; endsAt: string }>,
+): PlanSpec {
+  return {
+    keyGroups: ['leaders', 'key_persons'],
+    phases: phases.map((p) => ({
+      kind: p.kind,
+      name: { 'zh-CN': '', en: '' },
+      start: { at: p.startsAt },
+      end: { at: p.endsAt },
+      gate: { minMemberCompletion: 0, requireUnitTasks: false, onFail: 'proceed' },
+      tasks: [],
+    })),
+    reminders: { offsets: ['P3D', 'P1D'] },
+    review: { cadence: 'P1M' },
+    escalation: DEFAULT_ESCALATION_POLICY,
+    holidayReminders: { enabled: false, workingDaysBefore: 2 },
+  };
+}

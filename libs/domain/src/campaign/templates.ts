@@ -1,0 +1,432 @@
+import { DEFAULT_ESCALATION_POLICY } from '../ledger/escalation.js';
+import type { GateRule, Localised, PlanSpec, TaskSpec } from './plan.js';
+
+/**
+ * The two work plans of DOMAIN.md D2, shipped as data. Offsets count from the campaign's start
+ * (phases) or the phase's start (tasks), so a template fits any start date. Both open with the
+ * mobilisation tasks every campaign has: each unit's deployment meeting "before day X" and one
+ * situation analysis "before the end of month X".
+ */
+export interface PlanTemplate {
+  id: string;
+  name: Localised;
+  description: Localised;
+  /** Built-in templates ship with the product; offices save edited copies for their subtree. */
+  builtIn: boolean;
+  plan: PlanSpec;
+}
+
+const task = (
+  key: string,
+  kind: TaskSpec['kind'],
+  zh: string,
+  en: string,
+  owner: TaskSpec['owner'],
+  due: TaskSpec['due'],
+  extra: Partial<TaskSpec> = {},
+): TaskSpec => ({
+  key,
+  kind,
+  name: { 'zh-CN': zh, en },
+  owner,
+  due,
+  evidenceRequired: false,
+  required: true,
+  ...extra,
+});
+
+const proceedAt = (share: number): GateRule => ({
+  minMemberCompletion: share,
+  requireUnitTasks: true,
+  onFail: 'proceed',
+});
+
+const mobilisation: TaskSpec[] = [
+  task(
+    'deployment-meeting',
+    'deployment_meeting',
+    '召开专题部署会',
+    'Hold the deployment meeting',
+    'unit',
+    { offset: 'P10D' },
+    { evidenceRequired: true },
+  ),
+  task(
+    'situation-analysis',
+    'situation_analysis',
+    '开展反腐败工作形势分析',
+    'Analyse the anti-corruption situation',
+    'unit',
+    { monthEnd: 1 },
+    { evidenceRequired: true },
+  ),
+];
+
+const common = {
+  keyGroups: ['leaders', 'key_persons'],
+  reminders: { offsets: ['P3D', 'P1D'] },
+  review: { cadence: 'P1M' },
+  escalation: DEFAULT_ESCALATION_POLICY,
+  holidayReminders: { enabled: true, workingDaysBefore: 2 },
+} satisfies Omit<PlanSpec, 'phases'>;
+
+export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
+  id: 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01',
+  name: { 'zh-CN': '教育整顿', en: 'Education and rectification' },
+  description: {
+    'zh-CN': '学习教育、检视整治、整改整治、巩固提升四个阶段，为期五个月',
+    en: 'Study, self-check, rectification and consolidation over five months',
+  },
+  builtIn: true,
+  plan: {
+    ...common,
+    window: { duration: 'P5M' },
+    phases: [
+      {
+        kind: 'study',
+        name: { 'zh-CN': '学习教育', en: 'Study and warning education' },
+        start: { offset: 'P0D' },
+        end: { duration: 'P1M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          ...mobilisation,
+          task(
+            'required-reading',
+            'required_reading',
+            '学习必读书目',
+            'Read the required books',
+            'everyone',
+            { offset: 'P20D' },
+            {
+              documents: [
+                { title: '《中国共产党纪律处分条例》' },
+                { title: '《中国共产党廉洁自律准则》' },
+              ],
+            },
+          ),
+          task(
+            'lecture',
+            'lecture_outline',
+            '按宣讲提纲开展专题宣讲',
+            'Give the lecture from the outline',
+            'unit',
+            { offset: 'P25D' },
+          ),
+          task(
+            'study-session',
+            'study_session',
+            '参加集中学习',
+            'Attend the study session',
+            'everyone',
+            { offset: 'P20D' },
+          ),
+          task(
+            'case-bulletin',
+            'warning_education',
+            '学习典型案例通报',
+            'Study the case bulletins',
+            'everyone',
+            { offset: 'P15D' },
+            { warningForm: 'case_bulletin' },
+          ),
+          task(
+            'warning-film',
+            'warning_education',
+            '观看警示教育片',
+            'Watch the warning film',
+            'everyone',
+            { offset: 'P25D' },
+            { warningForm: 'film' },
+          ),
+          task(
+            'education-base',
+            'warning_education',
+            '参观警示教育基地',
+            'Visit the warning-education base',
+            'leaders',
+            { workingDays: 15 },
+            { warningForm: 'education_base' },
+          ),
+          task(
+            'trial',
+            'warning_education',
+            '旁听职务犯罪庭审',
+            'Attend a duty-crime trial',
+            'key_persons',
+            { workingDays: 20 },
+            { warningForm: 'trial' },
+          ),
+          task(
+            'integrity-lecture',
+            'warning_education',
+            '讲廉政党课',
+            'Give an integrity lecture',
+            'leaders',
+            { offset: 'P28D' },
+            { warningForm: 'integrity_lecture' },
+          ),
+          task(
+            'three-questions',
+            'three_questions',
+            '三问三答',
+            'Answer the three questions',
+            'everyone',
+            { offset: 'P28D' },
+          ),
+          task(
+            'integrity-pledge',
+            'integrity_pledge',
+            '签订廉政承诺书',
+            'Sign the integrity pledge',
+            'everyone',
+            { offset: 'P14D' },
+            { evidenceRequired: true },
+          ),
+          task('reflection', 'reflection', '撰写心得体会', 'Write a reflection', 'everyone', {
+            offset: 'P28D',
+          }),
+          task(
+            'study-summary',
+            'phase_summary',
+            '学习教育阶段总结',
+            'Summary of the study phase',
+            'unit',
+            { offset: 'P29D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'self_check',
+        name: { 'zh-CN': '检视整治', en: 'Self-check and problem finding' },
+        start: { offset: 'P1M' },
+        end: { duration: 'P1M' },
+        gate: proceedAt(0.95),
+        tasks: [
+          task(
+            'six-clarifications',
+            'six_clarifications',
+            '六个讲清',
+            'The six clarifications',
+            'key_groups',
+            { workingDays: 10 },
+          ),
+          task(
+            'life-meeting',
+            'life_meeting',
+            '召开专题民主生活会、组织生活会',
+            'Hold the democratic and organisational life meetings',
+            'unit',
+            { offset: 'P25D' },
+            { evidenceRequired: true },
+          ),
+          task(
+            'self-check-summary',
+            'phase_summary',
+            '检视整治阶段总结',
+            'Summary of the self-check phase',
+            'unit',
+            { offset: 'P29D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'rectification',
+        name: { 'zh-CN': '整改整治', en: 'Rectification' },
+        start: { offset: 'P2M' },
+        end: { duration: 'P2M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          task(
+            'rectification-summary',
+            'phase_summary',
+            '整改整治阶段总结',
+            'Summary of the rectification phase',
+            'unit',
+            { offset: 'P58D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'consolidation',
+        name: { 'zh-CN': '巩固提升', en: 'Consolidation' },
+        start: { offset: 'P4M' },
+        end: { duration: 'P1M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          task(
+            'final-summary',
+            'phase_summary',
+            '教育整顿工作总结',
+            'Summary of the whole campaign',
+            'unit',
+            { offset: 'P28D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+    ],
+  },
+};
+
+export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
+  id: 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c02',
+  name: { 'zh-CN': '纪律作风建设年', en: 'Discipline and style year' },
+  description: {
+    'zh-CN': '学习教育、问题排查、整改整治、年终总结，贯穿全年',
+    en: 'Study, problem screening, rectification and a year-end summary over a whole year',
+  },
+  builtIn: true,
+  plan: {
+    ...common,
+    window: { duration: 'P12M' },
+    phases: [
+      {
+        kind: 'study',
+        name: { 'zh-CN': '学习教育', en: 'Study and education' },
+        start: { offset: 'P0D' },
+        end: { duration: 'P2M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          ...mobilisation,
+          task(
+            'required-reading',
+            'required_reading',
+            '学习必读书目',
+            'Read the required books',
+            'everyone',
+            { offset: 'P30D' },
+            {
+              documents: [{ title: '《中国共产党纪律处分条例》' }],
+            },
+          ),
+          task(
+            'study-session',
+            'study_session',
+            '参加集中学习',
+            'Attend the study session',
+            'everyone',
+            { offset: 'P30D' },
+          ),
+          task(
+            'warning-film',
+            'warning_education',
+            '观看警示教育片',
+            'Watch the warning film',
+            'everyone',
+            { offset: 'P40D' },
+            { warningForm: 'film' },
+          ),
+          task(
+            'education-base',
+            'warning_education',
+            '参观警示教育基地',
+            'Visit the warning-education base',
+            'key_groups',
+            { workingDays: 30 },
+            { warningForm: 'education_base' },
+          ),
+          task(
+            'integrity-pledge',
+            'integrity_pledge',
+            '签订廉政承诺书',
+            'Sign the integrity pledge',
+            'everyone',
+            { offset: 'P20D' },
+            { evidenceRequired: true },
+          ),
+          task('reflection', 'reflection', '撰写心得体会', 'Write a reflection', 'everyone', {
+            offset: 'P55D',
+          }),
+          task(
+            'study-summary',
+            'phase_summary',
+            '学习教育阶段总结',
+            'Summary of the study phase',
+            'unit',
+            { offset: 'P58D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'self_check',
+        name: { 'zh-CN': '问题排查', en: 'Problem screening' },
+        start: { offset: 'P2M' },
+        end: { duration: 'P2M' },
+        gate: proceedAt(0.95),
+        tasks: [
+          task(
+            'six-clarifications',
+            'six_clarifications',
+            '六个讲清',
+            'The six clarifications',
+            'key_groups',
+            { workingDays: 15 },
+          ),
+          task(
+            'life-meeting',
+            'life_meeting',
+            '召开专题组织生活会查摆问题',
+            'Hold the organisational life meeting',
+            'unit',
+            { offset: 'P45D' },
+            { evidenceRequired: true },
+          ),
+          task(
+            'screening-summary',
+            'phase_summary',
+            '问题排查阶段总结',
+            'Summary of problem screening',
+            'unit',
+            { offset: 'P58D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'rectification',
+        name: { 'zh-CN': '整改整治', en: 'Rectification' },
+        start: { offset: 'P4M' },
+        end: { duration: 'P6M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          task(
+            'rectification-summary',
+            'phase_summary',
+            '整改整治阶段总结',
+            'Summary of the rectification phase',
+            'unit',
+            { offset: 'P5M25D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+      {
+        kind: 'consolidation',
+        name: { 'zh-CN': '年终总结', en: 'Year-end summary' },
+        start: { offset: 'P10M' },
+        end: { duration: 'P2M' },
+        gate: proceedAt(0.9),
+        tasks: [
+          task(
+            'year-end-summary',
+            'phase_summary',
+            '纪律作风建设年工作总结',
+            'Year-end summary of the discipline and style year',
+            'unit',
+            { offset: 'P55D' },
+            { evidenceRequired: true },
+          ),
+        ],
+      },
+    ],
+  },
+};
+
+export const BUILT_IN_TEMPLATES: readonly PlanTemplate[] = [
+  EDUCATION_RECTIFICATION_TEMPLATE,
+  DISCIPLINE_YEAR_TEMPLATE,
+];
