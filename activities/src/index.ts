@@ -1,6 +1,7 @@
 import type { Activities } from '@campaign/contracts';
 
 import { createCampaignActivities } from './campaign/campaign.activities.js';
+import { createTaskActivities } from './task/task.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { failPermanentErrorsFast } from './failures.js';
 
@@ -9,5 +10,8 @@ export { isPermanent } from './failures.js';
 
 /** Every activity of every context, built from the same dependencies. */
 export function createActivities(deps: ActivityDeps): Activities {
-  return failPermanentErrorsFast({ ...createCampaignActivities(deps) });
+  return failPermanentErrorsFast({
+    ...createCampaignActivities(deps),
+    ...createTaskActivities(deps),
+  });
 }

@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow the worker registers, and nothing with I/O.
 export { campaignWorkflow } from './campaign/campaign.workflow.js';
+export { unitWorkflow } from './campaign/unit.workflow.js';

@@ -1,4 +1,5 @@
 import type { CampaignActivities } from './campaign.js';
+import type { TaskActivities } from './task.js';
 
 /** Every activity the worker registers, across contexts: what `createActivities` returns. */
-export type Activities = CampaignActivities;
+export type Activities = CampaignActivities & TaskActivities;

@@ -17,9 +17,13 @@ export const LABELS = {
     consolidation: { 'zh-CN': '巩固提升', en: 'Consolidation' },
   } satisfies Catalogue<PhaseKind>,
   campaignStatus: {
+    launching: { 'zh-CN': '启动中', en: 'Launching' },
     scheduled: { 'zh-CN': '未开始', en: 'Scheduled' },
     active: { 'zh-CN': '进行中', en: 'In progress' },
+    paused: { 'zh-CN': '已暂停', en: 'Paused' },
+    holding: { 'zh-CN': '待决定', en: 'Waiting for a decision' },
     completed: { 'zh-CN': '已结束', en: 'Completed' },
+    cancelled: { 'zh-CN': '已撤销', en: 'Cancelled' },
   } satisfies Catalogue<CampaignStatus>,
   role: {
     admin: { 'zh-CN': '系统管理员', en: 'Administrator' },

@@ -1,62 +1,239 @@
 import {
+  type AddUnitsRequest,
+  addUnitsUpdate,
+  type AdvanceRequest,
   advancePhaseUpdate,
   type CampaignActivities,
+  type CampaignCarriedState,
+  type CampaignEngineInput,
   type CampaignState,
   type CampaignWorkflowInput,
+  cancelCampaignUpdate,
+  type Decision,
+  type ExtendRequest,
+  extendPhaseUpdate,
   getCampaignStateQuery,
   NO_NEXT_PHASE,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  type UnitScheduleUpdate,
+  unitScheduleSignal,
+  unitWorkflowId,
+  WRONG_CAMPAIGN_STATE,
 } from '@campaign/contracts';
+import {
+  type CampaignEvent,
+  campaignEvents,
+  CampaignClock,
+  type CampaignStatus,
+  datedPlanSpec,
+  INITIAL_SCHEDULE_STATE,
+  phaseEnd,
+  resolvePlan,
+  type ScheduleState,
+} from '@campaign/domain';
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
+  startChild,
+  workflowInfo,
 } from '@temporalio/workflow';
 
-// Projections are short idempotent upserts: local activities run them in the worker that holds
-// the workflow, without a round trip through the task queue, and record only their result.
-const { projectCampaignCreated, projectCampaignPhase } = proxyLocalActivities<CampaignActivities>({
-  // A slow database should fail fast and be retried, not hang the workflow task.
+import { campaignWorkflowV1 } from './campaign-v1.js';
+import { unitWorkflow } from './unit.workflow.js';
+
+/** Campaigns launched before plans existed have no marker and replay on the v1 code. */
+export const ENGINE_PATCH = 'campaign-engine-v2';
+/** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
+const WAVE = 200;
+
+// Projections and records are short idempotent writes: local activities, retried until the
+// database answers (a read model down for an hour must catch up, not lose a phase).
+const local = proxyLocalActivities<CampaignActivities>({
   startToCloseTimeout: '30 seconds',
-  // No maximumAttempts: a read model that is down for an hour must catch up, not lose a phase.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+// Batches (gates over every unit, reminders to everyone) go through the task queue.
+const batch = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
+  if (!patched(ENGINE_PATCH)) return campaignWorkflowV1(input);
+  return runCampaign(input);
+}
+
+const wrongState = (message: string) =>
+  ApplicationFailure.create({ type: WRONG_CAMPAIGN_STATE, message, nonRetryable: true });
+
+/** The engine for a campaign started without one (only ever by hand): its dated phases, nothing else. */
+function engineFromDatedPlan(input: CampaignWorkflowInput): CampaignEngineInput {
+  const start = Date.parse(input.plan.phases[0]?.startsAt ?? '');
+  const noCalendar = {
+    addWorkingDays: () => ({ date: '', missingYears: [] }),
+    holidays: () => [],
+    hasYear: () => false,
+  };
+  const { plan } = resolvePlan(datedPlanSpec(input.plan.phases), start, noCalendar);
+  if (!plan)
+    throw ApplicationFailure.create({
+      message: 'the dated plan does not resolve',
+      nonRetryable: true,
+    });
+  return {
+    resolved: plan,
+    clock: CampaignClock.real,
+    rehearsal: false,
+    sendEmail: true,
+    launchedAt: start,
+  };
+}
 
 /**
- * Walks a campaign through its phases on durable timers taken from the plan: each phase opens at
- * its planned start (or earlier, through `advancePhase`), and the campaign completes when the
- * last phase's deadline passes. Every change is projected to the read model before it is
- * reported as done, so an update's caller can read it back at once.
+ * Runs a campaign on its frozen plan: phases open and close (their gates judged) on the
+ * campaign clock, holiday reminders go out, and one child workflow per covered unit takes care
+ * of its unit's tasks and reminders. Admin controls arrive as updates, each validated against
+ * the state the caller expects and recorded with who, when and why. Long campaigns continue as
+ * new before their history grows large.
  */
-export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
-  const { campaignId, plan } = input;
-  const phases = plan.phases;
-  const state: CampaignState = {
-    campaignId,
+async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState> {
+  const { campaignId } = input;
+  const engine = input.engine ?? engineFromDatedPlan(input);
+  const plan = engine.resolved;
+  const clock = new CampaignClock(engine.clock);
+  const now = () => clock.toCampaign(Date.now());
+  const carried = input.carried;
+  const s: CampaignCarriedState = carried ?? {
     status: 'scheduled',
     phaseIndex: null,
-    currentPhase: null,
+    schedule: JSON.parse(JSON.stringify(INITIAL_SCHEDULE_STATE)) as ScheduleState,
+    done: [],
+    pausedAt: null,
+    unitIds: [],
+    revision: 0,
   };
-  /** Highest phase index an advance has asked for; -1 while none has. */
-  let requestedIndex = -1;
-  /** Highest phase index whose opening is in the read model. */
-  let projectedIndex = -1;
+  const done = new Set(s.done);
+  const terminal = () => s.status === 'completed' || s.status === 'cancelled';
+  const current = () => (s.phaseIndex === null ? null : plan.phases[s.phaseIndex]);
 
-  const nextIndex = (): number => Math.max(requestedIndex, state.phaseIndex ?? -1) + 1;
+  const state = (): CampaignState => ({
+    campaignId,
+    status: s.status,
+    phaseIndex: s.phaseIndex,
+    currentPhase: current()?.kind ?? null,
+    revision: s.revision,
+    now: new Date(now()).toISOString(),
+    pausedAt: s.pausedAt === null ? null : new Date(s.pausedAt).toISOString(),
+    holdingAfter: s.schedule.holdingAfter,
+  });
 
-  setHandler(getCampaignStateQuery, () => ({ ...state }));
+  const unitUpdate = (): UnitScheduleUpdate => ({
+    revision: s.revision,
+    schedule: s.schedule,
+    status:
+      s.status === 'paused'
+        ? 'paused'
+        : terminal()
+          ? (s.status as 'completed' | 'cancelled')
+          : 'running',
+  });
+  /** Tells every unit workflow the schedule as it stands; a unit that already finished is skipped. */
+  const broadcast = async () => {
+    const update = unitUpdate();
+    for (let i = 0; i < s.unitIds.length; i += WAVE) {
+      await Promise.all(
+        s.unitIds.slice(i, i + WAVE).map((unitId) =>
+          getExternalWorkflowHandle(unitWorkflowId(campaignId, unitId))
+            .signal(unitScheduleSignal, update)
+            .catch(() => undefined),
+        ),
+      );
+    }
+  };
+  const startUnits = async (unitIds: string[]) => {
+    for (let i = 0; i < unitIds.length; i += WAVE) {
+      await Promise.all(
+        unitIds.slice(i, i + WAVE).map((unitId) =>
+          startChild(unitWorkflow, {
+            workflowId: unitWorkflowId(campaignId, unitId),
+            args: [{ campaignId, unitId, schedule: s.schedule, revision: s.revision }],
+            // The campaign continues as new; its units must outlive each run.
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          }).catch((error: unknown) => {
+            // Already started (an addition repeated): it runs; nothing to do.
+            if ((error as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError')
+              throw error;
+          }),
+        ),
+      );
+    }
+  };
+  const setStatus = async (status: CampaignStatus) => {
+    s.status = status;
+    await local.setCampaignStatus({ campaignId, status, pausedAt: s.pausedAt });
+  };
+  const decide = async (
+    action: string,
+    decision: Decision,
+    details: Record<string, unknown> = {},
+  ) => local.recordDecision({ campaignId, action, decision, details, at: now() });
+  const changed = async () => {
+    s.revision++;
+    await broadcast();
+  };
+  const shift = async (by: number, from: number) => {
+    const change = { from, by };
+    s.schedule.shifts.push(change);
+    await local.applyScheduleShift({
+      campaignId,
+      key: `shift:${s.schedule.shifts.length}`,
+      shift: change,
+    });
+  };
+  const requireRunning = () => {
+    if (terminal()) throw wrongState(`the campaign is ${s.status}`);
+    if (s.status === 'paused') throw wrongState('the campaign is paused; resume it first');
+  };
+
+  setHandler(getCampaignStateQuery, state);
+
   setHandler(
     advancePhaseUpdate,
-    async () => {
-      const target = nextIndex();
-      requestedIndex = target;
-      await condition(() => projectedIndex >= target);
-      return { ...state };
+    async (request?: AdvanceRequest) => {
+      const target = (s.phaseIndex ?? -1) + 1;
+      await decide('campaign.advance', request!, {
+        fromPhase: request!.fromPhase,
+        toPhase: plan.phases[target].kind,
+      });
+      const at = now();
+      s.schedule.openAt[target] = at;
+      if (s.phaseIndex !== null && !done.has(`phase:${s.phaseIndex}:close`))
+        s.schedule.closeAt[s.phaseIndex] = at;
+      if (s.schedule.holdingAfter !== null) s.schedule.holdingAfter = null;
+      s.revision++;
+      // Answer once the new phase is open in the read model, so the caller reads it back.
+      await condition(() => (s.phaseIndex ?? -1) >= target || terminal());
+      return state();
     },
     {
-      validator: () => {
-        if (state.status === 'completed' || nextIndex() >= phases.length) {
+      validator: (request?: AdvanceRequest) => {
+        if (!request?.reason) throw wrongState('an advance needs its reason');
+        requireRunning();
+        if (request.fromPhase !== (current()?.kind ?? null)) {
+          throw wrongState(
+            `the campaign is not in ${request.fromPhase ?? 'its first days'} any more`,
+          );
+        }
+        if ((s.phaseIndex ?? -1) + 1 >= plan.phases.length) {
           throw ApplicationFailure.create({
             type: NO_NEXT_PHASE,
             message: 'the campaign has no next phase to advance to',
@@ -67,46 +244,208 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
   );
 
-  await projectCampaignCreated(input);
+  setHandler(
+    extendPhaseUpdate,
+    async (request: ExtendRequest) => {
+      await decide('campaign.extend', request, { phase: request.phase, until: request.until });
+      const index = s.phaseIndex!;
+      await shift(Date.parse(request.until) - phaseEnd(plan, s.schedule, index), now());
+      await changed();
+      return state();
+    },
+    {
+      validator: (request: ExtendRequest) => {
+        requireRunning();
+        const phase = current();
+        if (!phase || phase.kind !== request.phase || done.has(`phase:${phase.index}:close`)) {
+          throw wrongState(`${request.phase} is not the open phase`);
+        }
+        const until = Date.parse(request.until);
+        if (!(until > phaseEnd(plan, s.schedule, phase.index))) {
+          throw wrongState('the new end must be later than the phase ends now');
+        }
+      },
+    },
+  );
 
-  for (const [index, phase] of phases.entries()) {
-    const advanced = await waitUntil(phase.startsAt, () => requestedIndex >= index);
-    state.status = 'active';
-    state.phaseIndex = index;
-    state.currentPhase = phase.kind;
-    await projectCampaignPhase({
+  setHandler(
+    pauseCampaignUpdate,
+    async (request: Decision) => {
+      await decide('campaign.pause', request);
+      s.pausedAt = now();
+      await setStatus('paused');
+      await changed();
+      return state();
+    },
+    { validator: (_request: Decision) => requireRunning() },
+  );
+
+  setHandler(
+    resumeCampaignUpdate,
+    async (request: Decision) => {
+      await decide('campaign.resume', request);
+      const pausedAt = s.pausedAt!;
+      // Every timer moves by the time the campaign stood still.
+      await shift(now() - pausedAt, pausedAt);
+      s.pausedAt = null;
+      await setStatus(
+        s.phaseIndex === null
+          ? 'scheduled'
+          : s.schedule.holdingAfter !== null
+            ? 'holding'
+            : 'active',
+      );
+      await changed();
+      return state();
+    },
+    {
+      validator: (_request: Decision) => {
+        if (s.status !== 'paused') throw wrongState('the campaign is not paused');
+      },
+    },
+  );
+
+  setHandler(
+    cancelCampaignUpdate,
+    async (request: Decision) => {
+      await decide('campaign.cancel', request);
+      await setStatus('cancelled');
+      s.revision++;
+      return state();
+    },
+    {
+      validator: (_request: Decision) => {
+        if (terminal()) throw wrongState(`the campaign is ${s.status}`);
+      },
+    },
+  );
+
+  setHandler(
+    addUnitsUpdate,
+    async (request: AddUnitsRequest) => {
+      await decide('campaign.add_units', request, { unitIds: request.unitIds });
+      const added = request.unitIds.filter((u) => !s.unitIds.includes(u));
+      await local.addCampaignUnits({ campaignId, unitIds: added, at: now() });
+      s.unitIds.push(...added);
+      await startUnits(added);
+      s.revision++;
+      return state();
+    },
+    {
+      validator: (request: AddUnitsRequest) => {
+        if (terminal()) throw wrongState(`the campaign is ${s.status}`);
+        if (request.unitIds.every((u) => s.unitIds.includes(u)))
+          throw wrongState('every unit named is already in the campaign');
+      },
+    },
+  );
+
+  const fire = async (event: CampaignEvent, at: number) => {
+    const record = {
       campaignId,
-      status: 'active',
-      phase: phase.kind,
-      at: new Date().toISOString(),
-      advanced,
-    });
-    projectedIndex = index;
+      key: event.key,
+      kind: event.kind,
+      scheduledAt: event.at,
+      firedAt: at,
+    };
+    switch (event.kind) {
+      case 'phase_open': {
+        s.phaseIndex = event.phaseIndex;
+        s.schedule.opened[event.phaseIndex] = at;
+        if (s.status !== 'paused') s.status = 'active';
+        const early = s.schedule.openAt[event.phaseIndex] !== undefined;
+        await local.projectPhase({
+          campaignId,
+          phaseIndex: event.phaseIndex,
+          event: 'open',
+          at,
+          early,
+          status: s.status,
+        });
+        await local.recordCampaignEvent({
+          ...record,
+          phaseIndex: event.phaseIndex,
+          details: { early },
+        });
+        await changed();
+        return;
+      }
+      case 'phase_close': {
+        const outcome = await batch.evaluateGates({
+          campaignId,
+          phaseIndex: event.phaseIndex,
+          at,
+          scheduledAt: event.at,
+        });
+        await local.projectPhase({
+          campaignId,
+          phaseIndex: event.phaseIndex,
+          event: 'close',
+          at,
+          early: s.schedule.closeAt[event.phaseIndex] !== undefined,
+          status: s.status,
+        });
+        const last = event.phaseIndex === plan.phases.length - 1;
+        if (
+          !last &&
+          outcome.below > 0 &&
+          plan.phases[event.phaseIndex].gate.onFail === 'hold' &&
+          s.schedule.openAt[event.phaseIndex + 1] === undefined
+        ) {
+          s.schedule.holdingAfter = event.phaseIndex;
+          await setStatus('holding');
+          await changed();
+        }
+        return;
+      }
+      case 'holiday_reminder':
+        if (event.at < engine.launchedAt) return; // planned before the launch: past, not sent late
+        await batch.sendHolidayReminders({
+          campaignId,
+          holiday: event.holiday,
+          year: event.year,
+          scheduledAt: event.at,
+          at,
+        });
+        return;
+    }
+  };
+
+  if (!carried) {
+    await local.setCampaignStatus({ campaignId, status: 'scheduled', pausedAt: null });
+    s.unitIds = await local.listCampaignUnits({ campaignId });
+    await startUnits(s.unitIds);
   }
 
-  const last = phases[phases.length - 1];
-  if (last) await waitUntil(last.endsAt, () => false);
-  state.status = 'completed';
-  await projectCampaignPhase({
-    campaignId,
-    status: 'completed',
-    phase: state.currentPhase,
-    at: new Date().toISOString(),
-    advanced: false,
-  });
+  while (!terminal()) {
+    if (s.status === 'paused') {
+      await condition(() => s.status !== 'paused');
+      continue;
+    }
+    const at = now();
+    const pending = campaignEvents(plan, s.schedule).filter((e) => !done.has(e.key));
+    const due = pending.find((e) => e.at <= at);
+    if (due) {
+      await fire(due, at);
+      done.add(due.key);
+      continue;
+    }
+    const next = pending[0];
+    if (!next && s.schedule.holdingAfter === null) break;
+    const revision = s.revision;
+    const woken = () => s.revision !== revision || terminal();
+    if (next) await condition(woken, Math.max(1, clock.waitMs(next.at, Date.now())));
+    else await condition(woken); // a held gate: nothing happens until the office decides
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      s.done = [...done];
+      await continueAsNew<typeof campaignWorkflow>({ ...input, engine, carried: s });
+    }
+  }
 
-  // An update accepted just before completion must get its answer before the workflow closes.
+  if (!terminal()) await setStatus('completed');
+  await broadcast();
+  // An update accepted just before the end must get its answer before the workflow closes.
   await condition(allHandlersFinished);
-  return { ...state };
-}
-
-/**
- * Sleeps on a durable timer until `instant` (workflow time) unless `early` becomes true first.
- * Returns true when woken early.
- */
-async function waitUntil(instant: string, early: () => boolean): Promise<boolean> {
-  if (early()) return true;
-  const remaining = Date.parse(instant) - Date.now();
-  if (remaining <= 0) return false;
-  return condition(early, remaining);
+  return state();
 }

@@ -1,4 +1,5 @@
-import type { CampaignStatus, PhaseKind } from '@campaign/domain';
+import type { CampaignStatus, ClockSpec, PhaseKind } from '@campaign/domain';
+import type { FrozenPlan } from '@campaign/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -41,6 +42,46 @@ export class CampaignEntity {
   @Column({ name: 'workflow_id', type: 'varchar', length: 100, unique: true })
   workflowId!: string;
 
+  /** The plan in force at launch, frozen: later template edits change only later campaigns. Null for campaigns launched before plans existed. */
+  @Column({ type: 'jsonb', nullable: true })
+  plan!: FrozenPlan | null;
+
+  @Column({ name: 'template_id', type: 'uuid', nullable: true })
+  templateId!: string | null;
+
+  @Column({ name: 'issuing_unit_id', type: 'uuid', nullable: true })
+  issuingUnitId!: string | null;
+
+  @Column({ name: 'launched_by_person_id', type: 'uuid', nullable: true })
+  launchedByPersonId!: string | null;
+
+  /** A rehearsal runs the plan on a compressed clock; it is left out of every real report and count. */
+  @Column({ type: 'boolean', default: false })
+  rehearsal!: boolean;
+
+  /** Campaign milliseconds per wall millisecond (1 for a real campaign). */
+  @Column({ name: 'time_scale', type: 'double precision', default: 1 })
+  timeScale!: number;
+
+  /** The clock's anchors: campaign instant `clockCampaignAnchor` happened at `clockWorkflowAnchor`. */
+  @Column({ name: 'clock_campaign_anchor', type: 'timestamptz', nullable: true })
+  clockCampaignAnchor!: Date | null;
+
+  @Column({ name: 'clock_workflow_anchor', type: 'timestamptz', nullable: true })
+  clockWorkflowAnchor!: Date | null;
+
+  /** Whether the campaign sends e-mail (a rehearsal does only when asked to). */
+  @Column({ name: 'send_email', type: 'boolean', default: true })
+  sendEmail!: boolean;
+
+  /** Campaign time of the launch: events planned before it are past, not sent late. */
+  @Column({ name: 'launched_at', type: 'timestamptz', nullable: true })
+  launchedAt!: Date | null;
+
+  /** Campaign time the campaign was paused at, while it is. */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt!: Date | null;
+
   @Index('idx_campaigns_created_at')
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
@@ -50,4 +91,16 @@ export class CampaignEntity {
 
   @OneToMany(() => CampaignPhaseEntity, (phase) => phase.campaign)
   phases?: CampaignPhaseEntity[];
+}
+
+/** The campaign's clock: the identity for a real campaign, compressed for a rehearsal. */
+export function campaignClockSpec(campaign: CampaignEntity): ClockSpec {
+  if (!campaign.rehearsal || !campaign.clockCampaignAnchor || !campaign.clockWorkflowAnchor) {
+    return { timeScale: 1, campaignAnchor: 0, workflowAnchor: 0 };
+  }
+  return {
+    timeScale: campaign.timeScale,
+    campaignAnchor: campaign.clockCampaignAnchor.getTime(),
+    workflowAnchor: campaign.clockWorkflowAnchor.getTime(),
+  };
 }

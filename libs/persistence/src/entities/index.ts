@@ -1,20 +1,38 @@
 import { AccountEntity } from './account.entity.js';
-import { CampaignEntity } from './campaign.entity.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { campaignClockSpec, CampaignEntity } from './campaign.entity.js';
+import { CampaignEventEntity } from './campaign-event.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
+import { CampaignTaskEntity, type TaskStatus } from './campaign-task.entity.js';
+import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
+import { GateResultEntity } from './gate-result.entity.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { PersonEntity } from './person.entity.js';
+import { PlanTemplateEntity } from './plan-template.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RoleGrantEntity } from './role-grant.entity.js';
+import { type EvidenceKind, TaskEvidenceEntity } from './task-evidence.entity.js';
 import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
+export type { EvidenceKind, TaskStatus };
 export {
   AccountEntity,
+  AuditEventEntity,
+  campaignClockSpec,
   CampaignEntity,
+  CampaignEventEntity,
   CampaignPhaseEntity,
+  CampaignTaskEntity,
+  CampaignUnitEntity,
   CommitteeMemberEntity,
+  GateResultEntity,
+  IdempotencyKeyEntity,
   PersonEntity,
+  PlanTemplateEntity,
   RefreshTokenEntity,
   RoleGrantEntity,
+  TaskEvidenceEntity,
   UnitEntity,
   unitPathLabel,
 };
@@ -23,6 +41,14 @@ export {
 export const ENTITIES = [
   CampaignEntity,
   CampaignPhaseEntity,
+  CampaignUnitEntity,
+  CampaignTaskEntity,
+  TaskEvidenceEntity,
+  GateResultEntity,
+  CampaignEventEntity,
+  PlanTemplateEntity,
+  IdempotencyKeyEntity,
+  AuditEventEntity,
   UnitEntity,
   PersonEntity,
   CommitteeMemberEntity,

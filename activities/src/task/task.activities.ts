@@ -1,0 +1,87 @@
+import type { CampaignEngineInput, TaskActivities } from '@campaign/contracts';
+import { DomainError } from '@campaign/domain';
+import {
+  campaignClockSpec,
+  CampaignReadModelRepository,
+  TaskRepository,
+} from '@campaign/persistence';
+
+import type { ActivityDeps } from '../deps.js';
+
+/** Activities of the unit workflows: their unit's task rows, reminders and deadlines. */
+export function createTaskActivities({ dataSource }: ActivityDeps): TaskActivities {
+  const tasks = new TaskRepository(dataSource);
+  const readModel = new CampaignReadModelRepository(dataSource);
+  const planOf = async (campaignId: string) => {
+    const frozen = await tasks.frozenPlan(campaignId);
+    if (!frozen) throw new DomainError('not_found', `campaign ${campaignId} has no plan`);
+    return frozen.resolved;
+  };
+  return {
+    async loadCampaignEngine({ campaignId }): Promise<CampaignEngineInput> {
+      const campaign = await readModel.findById(campaignId);
+      if (!campaign?.plan) throw new DomainError('not_found', `campaign ${campaignId} has no plan`);
+      return {
+        resolved: campaign.plan.resolved,
+        clock: campaignClockSpec(campaign),
+        rehearsal: campaign.rehearsal,
+        sendEmail: campaign.sendEmail,
+        launchedAt: (campaign.launchedAt ?? campaign.createdAt).getTime(),
+      };
+    },
+    async createUnitTasks({ campaignId, unitId, phaseIndex, schedule }) {
+      const created = await tasks.createUnitTasks(
+        campaignId,
+        unitId,
+        await planOf(campaignId),
+        phaseIndex,
+        schedule,
+      );
+      return { created };
+    },
+    async syncUnitMembers({ campaignId, unitId, schedule, at }) {
+      return tasks.syncUnitMembers(campaignId, unitId, await planOf(campaignId), schedule, at);
+    },
+    async sendTaskReminders(input) {
+      const rows = await tasks.openRows(input.campaignId, input.unitId, input.taskKey, input.dueAt);
+      const unitRows = rows.filter((r) => r.personId === null);
+      const contacts =
+        unitRows.length > 0 ? (await tasks.unitContacts([input.unitId])).get(input.unitId)! : [];
+      const recipients = new Set([
+        ...rows.flatMap((r) => (r.personId ? [r.personId] : [])),
+        ...contacts,
+      ]);
+      await readModel.insertEvent({
+        campaignId: input.campaignId,
+        key: `unit:${input.unitId}:${input.eventKey}`,
+        kind: 'task_reminder',
+        unitId: input.unitId,
+        phaseIndex: input.phaseIndex,
+        taskKey: input.taskKey,
+        scheduledAt: input.scheduledAt,
+        firedAt: input.at,
+        count: recipients.size,
+        details: { offset: input.offset, dueAt: new Date(input.dueAt).toISOString() },
+      });
+      return { recipients: recipients.size };
+    },
+    async recordTaskDue(input) {
+      const owed = await tasks.owedAt(input.campaignId, input.unitId, input.taskKey, input.dueAt);
+      await readModel.insertEvent({
+        campaignId: input.campaignId,
+        key: `unit:${input.unitId}:${input.eventKey}`,
+        kind: 'task_due',
+        unitId: input.unitId,
+        phaseIndex: input.phaseIndex,
+        taskKey: input.taskKey,
+        scheduledAt: input.dueAt,
+        firedAt: input.at,
+        count: owed,
+      });
+      return { owed };
+    },
+    async closeUnitTasks({ campaignId, unitId }) {
+      return { closed: await tasks.closeUnitTasks(campaignId, unitId) };
+    },
+  };
+}

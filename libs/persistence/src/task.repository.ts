@@ -1,0 +1,509 @@
+import type { FrozenPlan } from '@campaign/contracts';
+import {
+  type ExtraDue,
+  type KeyGroup,
+  phaseEnd,
+  phaseStart,
+  type ResolvedPlan,
+  type ScheduleState,
+  taskDue,
+} from '@campaign/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { CampaignTaskEntity } from './entities/campaign-task.entity.js';
+import type { Scope } from './org.repository.js';
+
+/** One task definition as the SQL that writes rows needs it. */
+interface TaskRowSpec {
+  key: string;
+  kind: string;
+  owner: string;
+  required: boolean;
+  due_at: string;
+  phase_index: number;
+}
+
+/** SQL deciding whether person `p` owes a task of owner kind `t.owner` (plan key groups as $n, $n+1). */
+function owesSql(leadersParam: string, keyPersonsParam: string): string {
+  return `(t.owner = 'everyone'
+    OR (t.owner = 'leaders' AND p.is_leader)
+    OR (t.owner = 'key_persons' AND p.is_key_person)
+    OR (t.owner = 'key_groups' AND ((p.is_leader AND ${leadersParam}) OR (p.is_key_person AND ${keyPersonsParam}))))`;
+}
+
+const groups = (keyGroups: readonly KeyGroup[]) => [
+  keyGroups.includes('leaders'),
+  keyGroups.includes('key_persons'),
+];
+
+export interface UnitProgressRow {
+  unitId: string;
+  phaseIndex: number;
+  owed: number;
+  done: number;
+  overdue: number;
+}
+
+export interface PersonProgressRow {
+  personId: string;
+  unitId: string;
+  phaseIndex: number;
+  owed: number;
+  done: number;
+  overdue: number;
+}
+
+export interface MyTasksQuery {
+  personId: string;
+  campaignId?: string | undefined;
+  phaseIndex?: number | undefined;
+  status?: 'open' | 'done' | undefined;
+  offset: number;
+  limit: number;
+}
+
+export interface GateRow {
+  unitId: string;
+  memberOwed: number;
+  memberDone: number;
+  unitOwed: number;
+  unitDone: number;
+}
+
+/**
+ * Campaign tasks: the rows members and units owe, written in batches by set-based SQL (never a
+ * row at a time), and the queries progress, gates and reminders read.
+ */
+export class TaskRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  async frozenPlan(campaignId: string): Promise<FrozenPlan | null> {
+    const rows: Array<{ plan: FrozenPlan | null }> = await this.dataSource.query(
+      'SELECT plan FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
+    return rows[0]?.plan ?? null;
+  }
+
+  /**
+   * Writes one phase's rows for a unit: a row per member who owes each task, and one per unit
+   * task; deadlines as the schedule has them. Idempotent (the unique indexes keep one row).
+   */
+  async createUnitTasks(
+    campaignId: string,
+    unitId: string,
+    plan: ResolvedPlan,
+    phaseIndex: number,
+    schedule: ScheduleState,
+  ): Promise<number> {
+    const specs: TaskRowSpec[] = plan.phases[phaseIndex].tasks.map((t) => ({
+      key: t.key,
+      kind: t.kind,
+      owner: t.owner,
+      required: t.required,
+      due_at: new Date(taskDue(schedule, t.dueAt)).toISOString(),
+      phase_index: phaseIndex,
+    }));
+    return this.insertRows(campaignId, unitId, specs, plan.keyGroups, false);
+  }
+
+  private async insertRows(
+    campaignId: string,
+    unitId: string,
+    specs: TaskRowSpec[],
+    keyGroups: readonly KeyGroup[],
+    joined: boolean,
+    tx?: EntityManager,
+  ): Promise<number> {
+    if (specs.length === 0) return 0;
+    const [leaders, keyPersons] = groups(keyGroups);
+    const recordset = `jsonb_to_recordset($3::jsonb) AS t(key text, kind text, owner text, required boolean, due_at timestamptz, phase_index int)`;
+    const m = this.manager(tx);
+    const members: Array<{ id: string }> = await m.query(
+      `INSERT INTO campaign_tasks (id, campaign_id, phase_index, task_key, kind, owner, required,
+         unit_id, person_id, due_at, status, joined)
+       SELECT gen_random_uuid(), $1, t.phase_index, t.key, t.kind, t.owner, t.required, $2, p.id,
+              t.due_at, 'open', $6
+       FROM ${recordset}
+       JOIN people p ON p.unit_id = $2 AND p.status = 'active' AND ${owesSql('$4', '$5')}
+       WHERE t.owner <> 'unit'
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [campaignId, unitId, JSON.stringify(specs), leaders, keyPersons, joined],
+    );
+    const units: Array<{ id: string }> = await m.query(
+      `INSERT INTO campaign_tasks (id, campaign_id, phase_index, task_key, kind, owner, required,
+         unit_id, person_id, due_at, status, joined)
+       SELECT gen_random_uuid(), $1, t.phase_index, t.key, t.kind, t.owner, t.required, $2, NULL,
+              t.due_at, 'open', $4
+       FROM ${recordset}
+       WHERE t.owner = 'unit'
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [campaignId, unitId, JSON.stringify(specs), joined],
+    );
+    return members.length + units.length;
+  }
+
+  /**
+   * Brings a unit's tasks in line with its people at campaign time `at`: people who moved in
+   * bring their rows along (a row closed as `left` reopens), people no longer here close
+   * theirs as `left`, and anyone still without the open phase's or a later phase's tasks gets
+   * them: a later phase's with the plan's deadlines, the open phase's relative to joining
+   * (joining N days in gives the same N days the others had).
+   */
+  async syncUnitMembers(
+    campaignId: string,
+    unitId: string,
+    plan: ResolvedPlan,
+    schedule: ScheduleState,
+    at: number,
+  ): Promise<{ joined: number; left: number; extraDues: ExtraDue[] }> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE campaign_tasks t SET unit_id = $2,
+           status = CASE WHEN t.status = 'left' THEN 'open' ELSE t.status END, updated_at = now()
+         FROM people p
+         WHERE t.campaign_id = $1 AND t.person_id = p.id AND p.unit_id = $2 AND p.status = 'active'
+           AND (t.unit_id <> $2 OR t.status = 'left')`,
+        [campaignId, unitId],
+      );
+      const left: Array<{ id: string }> = await tx.query(
+        `UPDATE campaign_tasks t SET status = 'left', updated_at = now()
+         WHERE t.campaign_id = $1 AND t.unit_id = $2 AND t.status = 'open' AND t.person_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = t.person_id AND p.unit_id = $2 AND p.status = 'active')
+         RETURNING t.id`,
+        [campaignId, unitId],
+      );
+
+      const specs: TaskRowSpec[] = [];
+      const extraDues: ExtraDue[] = [];
+      for (const phase of plan.phases) {
+        const opened = schedule.opened[phase.index];
+        const ends = phaseEnd(plan, schedule, phase.index);
+        if (opened !== undefined && ends <= at) continue; // closed: nothing owed any more
+        const current = opened !== undefined;
+        const starts = current ? phaseStart(plan, schedule, phase.index) : 0;
+        for (const task of phase.tasks) {
+          const planned = taskDue(schedule, task.dueAt);
+          const due = current ? Math.max(planned, at + (planned - starts)) : planned;
+          specs.push({
+            key: task.key,
+            kind: task.kind,
+            owner: task.owner,
+            required: task.required,
+            due_at: new Date(due).toISOString(),
+            phase_index: phase.index,
+          });
+          if (due !== planned)
+            extraDues.push({ taskKey: task.key, phaseIndex: phase.index, dueAt: due });
+        }
+      }
+      const before: Array<{ n: number }> = await tx.query(
+        `SELECT count(DISTINCT person_id)::int AS n FROM campaign_tasks WHERE campaign_id = $1 AND unit_id = $2`,
+        [campaignId, unitId],
+      );
+      const inserted = await this.insertRows(campaignId, unitId, specs, plan.keyGroups, true, tx);
+      const after: Array<{ n: number }> = await tx.query(
+        `SELECT count(DISTINCT person_id)::int AS n FROM campaign_tasks WHERE campaign_id = $1 AND unit_id = $2`,
+        [campaignId, unitId],
+      );
+      // Only deadlines some row now carries need reminders of their own.
+      const used: Array<{ task_key: string; due_at: Date }> =
+        inserted === 0 || extraDues.length === 0
+          ? []
+          : await tx.query(
+              `SELECT DISTINCT task_key, due_at FROM campaign_tasks
+               WHERE campaign_id = $1 AND unit_id = $2 AND joined AND status = 'open'`,
+              [campaignId, unitId],
+            );
+      const carried = new Set(used.map((u) => `${u.task_key}@${u.due_at.getTime()}`));
+      return {
+        joined: after[0].n - before[0].n,
+        left: left.length,
+        extraDues: extraDues.filter((d) => carried.has(`${d.taskKey}@${d.dueAt}`)),
+      };
+    });
+  }
+
+  /** Open rows of a task with a given deadline in a unit: who a reminder batch goes to. */
+  async openRows(
+    campaignId: string,
+    unitId: string,
+    taskKey: string,
+    dueAt: number,
+  ): Promise<Array<{ id: string; personId: string | null }>> {
+    const rows: Array<{ id: string; person_id: string | null }> = await this.dataSource.query(
+      `SELECT id, person_id FROM campaign_tasks
+       WHERE campaign_id = $1 AND unit_id = $2 AND task_key = $3 AND due_at = $4 AND status = 'open'
+       ORDER BY id`,
+      [campaignId, unitId, taskKey, new Date(dueAt)],
+    );
+    return rows.map((r) => ({ id: r.id, personId: r.person_id }));
+  }
+
+  /** How many in the unit still owe a task at its deadline. */
+  async owedAt(
+    campaignId: string,
+    unitId: string,
+    taskKey: string,
+    dueAt: number,
+  ): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM campaign_tasks
+       WHERE campaign_id = $1 AND unit_id = $2 AND task_key = $3 AND due_at = $4 AND status = 'open'`,
+      [campaignId, unitId, taskKey, new Date(dueAt)],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Who acts for a unit on its own tasks: the holders of an office grant on the unit itself,
+   * else its first responsible person (or the nearest ancestor's). Only people still active.
+   */
+  async unitContacts(unitIds: string[]): Promise<Map<string, string[]>> {
+    const contacts = new Map<string, string[]>(unitIds.map((u) => [u, []]));
+    if (unitIds.length === 0) return contacts;
+    const offices: Array<{ unit_id: string; person_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT g.unit_id, g.person_id FROM role_grants g JOIN people p ON p.id = g.person_id
+       WHERE g.unit_id = ANY($1::uuid[]) AND g.role = 'office' AND p.status = 'active'
+       ORDER BY g.unit_id, g.person_id`,
+      [unitIds],
+    );
+    for (const o of offices) contacts.get(o.unit_id)!.push(o.person_id);
+    const missing = unitIds.filter((u) => contacts.get(u)!.length === 0);
+    if (missing.length > 0) {
+      const secretaries: Array<{ unit_id: string; person_id: string }> =
+        await this.dataSource.query(
+          `SELECT DISTINCT ON (u.id) u.id AS unit_id, a.first_responsible_person_id AS person_id
+         FROM units u JOIN units a ON a.path @> u.path AND a.first_responsible_person_id IS NOT NULL
+         JOIN people p ON p.id = a.first_responsible_person_id AND p.status = 'active'
+         WHERE u.id = ANY($1::uuid[])
+         ORDER BY u.id, nlevel(a.path) DESC`,
+          [missing],
+        );
+      for (const s of secretaries) contacts.get(s.unit_id)!.push(s.person_id);
+    }
+    return contacts;
+  }
+
+  /** Every active person in the campaign's units: who a holiday integrity reminder goes to. */
+  async campaignPeople(campaignId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT p.id FROM people p JOIN campaign_units cu ON cu.unit_id = p.unit_id
+       WHERE cu.campaign_id = $1 AND p.status = 'active' ORDER BY p.id`,
+      [campaignId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Each unit's standing on a phase's required tasks, for its gate. */
+  async gateRows(campaignId: string, phaseIndex: number): Promise<GateRow[]> {
+    const rows: Array<{
+      unit_id: string;
+      member_owed: number;
+      member_done: number;
+      unit_owed: number;
+      unit_done: number;
+    }> = await this.dataSource.query(
+      `SELECT cu.unit_id,
+              count(t.id) FILTER (WHERE t.person_id IS NOT NULL AND t.status IN ('open', 'done'))::int AS member_owed,
+              count(t.id) FILTER (WHERE t.person_id IS NOT NULL AND t.status = 'done')::int AS member_done,
+              count(t.id) FILTER (WHERE t.person_id IS NULL AND t.status IN ('open', 'done'))::int AS unit_owed,
+              count(t.id) FILTER (WHERE t.person_id IS NULL AND t.status = 'done')::int AS unit_done
+       FROM campaign_units cu
+       LEFT JOIN campaign_tasks t ON t.campaign_id = cu.campaign_id AND t.unit_id = cu.unit_id
+         AND t.phase_index = $2 AND t.required
+       WHERE cu.campaign_id = $1
+       GROUP BY cu.unit_id ORDER BY cu.unit_id`,
+      [campaignId, phaseIndex],
+    );
+    return rows.map((r) => ({
+      unitId: r.unit_id,
+      memberOwed: r.member_owed,
+      memberDone: r.member_done,
+      unitOwed: r.unit_owed,
+      unitDone: r.unit_done,
+    }));
+  }
+
+  async storeGateResults(
+    campaignId: string,
+    phaseIndex: number,
+    results: Array<GateRow & { passed: boolean }>,
+    at: number,
+    tx?: EntityManager,
+  ): Promise<void> {
+    if (results.length === 0) return;
+    await this.manager(tx).query(
+      `INSERT INTO campaign_gate_results (campaign_id, phase_index, unit_id, member_owed, member_done,
+         unit_owed, unit_done, passed, evaluated_at)
+       SELECT $1, $2, r.unit_id, r.member_owed, r.member_done, r.unit_owed, r.unit_done, r.passed, $4
+       FROM jsonb_to_recordset($3::jsonb) AS r(unit_id uuid, member_owed int, member_done int,
+         unit_owed int, unit_done int, passed boolean)
+       ON CONFLICT DO NOTHING`,
+      [
+        campaignId,
+        phaseIndex,
+        JSON.stringify(
+          results.map((r) => ({
+            unit_id: r.unitId,
+            member_owed: r.memberOwed,
+            member_done: r.memberDone,
+            unit_owed: r.unitOwed,
+            unit_done: r.unitDone,
+            passed: r.passed,
+          })),
+        ),
+        new Date(at),
+      ],
+    );
+    await this.manager(tx).query(
+      `UPDATE campaign_phases SET units_below_gate = (
+         SELECT count(*) FROM campaign_gate_results WHERE campaign_id = $1 AND phase_index = $2 AND NOT passed)
+       WHERE campaign_id = $1 AND position = $2`,
+      [campaignId, phaseIndex],
+    );
+  }
+
+  async gateResults(
+    campaignId: string,
+  ): Promise<Array<GateRow & { phaseIndex: number; passed: boolean }>> {
+    const rows: Array<{
+      unit_id: string;
+      phase_index: number;
+      member_owed: number;
+      member_done: number;
+      unit_owed: number;
+      unit_done: number;
+      passed: boolean;
+    }> = await this.dataSource.query(
+      'SELECT * FROM campaign_gate_results WHERE campaign_id = $1 ORDER BY phase_index, unit_id',
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      unitId: r.unit_id,
+      phaseIndex: r.phase_index,
+      memberOwed: r.member_owed,
+      memberDone: r.member_done,
+      unitOwed: r.unit_owed,
+      unitDone: r.unit_done,
+      passed: r.passed,
+    }));
+  }
+
+  /** Closes every open task of a unit (its campaign was cancelled). */
+  async closeUnitTasks(campaignId: string, unitId: string): Promise<number> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE campaign_tasks SET status = 'cancelled', updated_at = now()
+       WHERE campaign_id = $1 AND unit_id = $2 AND status = 'open' RETURNING id`,
+      [campaignId, unitId],
+    );
+    return rows.length;
+  }
+
+  // ---- what people read --------------------------------------------------------------------
+
+  findTask(id: string, tx?: EntityManager): Promise<CampaignTaskEntity | null> {
+    return this.manager(tx).findOneBy(CampaignTaskEntity, { id });
+  }
+
+  /** A person's tasks, deadlines first; rehearsals included (they are marked by the caller). */
+  async myTasks(q: MyTasksQuery): Promise<{ items: CampaignTaskEntity[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(CampaignTaskEntity)
+      .createQueryBuilder('t')
+      .where('t.person_id = :personId', { personId: q.personId })
+      .andWhere(`t.status IN ('open', 'done')`);
+    if (q.campaignId) qb.andWhere('t.campaign_id = :campaignId', { campaignId: q.campaignId });
+    if (q.phaseIndex !== undefined) qb.andWhere('t.phase_index = :phase', { phase: q.phaseIndex });
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    const [items, total] = await qb
+      .orderBy('t.status', 'DESC') // open before done
+      .addOrderBy('t.due_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .skip(q.offset)
+      .take(q.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Marks a task done; false when it was not open (done already, left, cancelled). */
+  async complete(id: string, byPersonId: string, at: number, tx: EntityManager): Promise<boolean> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `UPDATE campaign_tasks SET status = 'done', completed_at = $3, completed_by_person_id = $2, updated_at = now()
+       WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id, byPersonId, new Date(at)],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Progress per unit and phase within a scope, in SQL: owed (open or done), done, and open
+   * past their deadline at campaign time `now`.
+   */
+  async unitProgress(campaignId: string, scope: Scope, now: number): Promise<UnitProgressRow[]> {
+    const params: unknown[] = [campaignId, new Date(now)];
+    const inScope = scope.all ? 'TRUE' : `u.path <@ $3::ltree[]`;
+    if (!scope.all) params.push(scope.paths);
+    const rows: Array<{
+      unit_id: string;
+      phase_index: number;
+      owed: number;
+      done: number;
+      overdue: number;
+    }> = await this.dataSource.query(
+      `SELECT t.unit_id, t.phase_index,
+                count(*) FILTER (WHERE t.status IN ('open', 'done'))::int AS owed,
+                count(*) FILTER (WHERE t.status = 'done')::int AS done,
+                count(*) FILTER (WHERE t.status = 'open' AND t.due_at < $2)::int AS overdue
+         FROM campaign_tasks t JOIN units u ON u.id = t.unit_id
+         WHERE t.campaign_id = $1 AND ${inScope}
+         GROUP BY t.unit_id, t.phase_index`,
+      params,
+    );
+    return rows.map((r) => ({
+      unitId: r.unit_id,
+      phaseIndex: r.phase_index,
+      owed: r.owed,
+      done: r.done,
+      overdue: r.overdue,
+    }));
+  }
+
+  /** The same per person, for one unit's subtree. */
+  async personProgress(
+    campaignId: string,
+    unitPath: string,
+    now: number,
+  ): Promise<PersonProgressRow[]> {
+    const rows: Array<{
+      person_id: string;
+      unit_id: string;
+      phase_index: number;
+      owed: number;
+      done: number;
+      overdue: number;
+    }> = await this.dataSource.query(
+      `SELECT t.person_id, t.unit_id, t.phase_index,
+              count(*) FILTER (WHERE t.status IN ('open', 'done'))::int AS owed,
+              count(*) FILTER (WHERE t.status = 'done')::int AS done,
+              count(*) FILTER (WHERE t.status = 'open' AND t.due_at < $2)::int AS overdue
+       FROM campaign_tasks t JOIN units u ON u.id = t.unit_id
+       WHERE t.campaign_id = $1 AND t.person_id IS NOT NULL AND u.path <@ $3::ltree
+       GROUP BY t.person_id, t.unit_id, t.phase_index
+       ORDER BY t.unit_id, t.person_id, t.phase_index`,
+      [campaignId, new Date(now), unitPath],
+    );
+    return rows.map((r) => ({
+      personId: r.person_id,
+      unitId: r.unit_id,
+      phaseIndex: r.phase_index,
+      owed: r.owed,
+      done: r.done,
+      overdue: r.overdue,
+    }));
+  }
+}
