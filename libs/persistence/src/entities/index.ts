@@ -1,4 +1,5 @@
 import { AccountEntity } from './account.entity.js';
+import { CalendarYearEntity } from './calendar-year.entity.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
@@ -9,6 +10,7 @@ import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
 export {
   AccountEntity,
+  CalendarYearEntity,
   CampaignEntity,
   CampaignPhaseEntity,
   CommitteeMemberEntity,
@@ -29,4 +31,5 @@ export const ENTITIES = [
   AccountEntity,
   RoleGrantEntity,
   RefreshTokenEntity,
+  CalendarYearEntity,
 ];
