@@ -1,9 +1,9 @@
 import type { Activities } from '@campaign/contracts';
 
 import { createCampaignActivities } from './campaign/campaign.activities.js';
-import { createTaskActivities } from './task/task.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { failPermanentErrorsFast } from './failures.js';
+import { createTaskActivities } from './task/task.activities.js';
 
 export type { ActivityDeps } from './deps.js';
 export { isPermanent } from './failures.js';

@@ -1,3 +1,4 @@
+export * from './calendar/index.js';
 export * from './campaign/index.js';
 export * from './campaign-plan.js';
 export * from './errors.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
+import { DAY_OFF_KEYS, HOLIDAY_KEYS } from './calendar/holidays.js';
 import { label, LABELS, LANGUAGES } from './labels.js';
 import {
   KEY_PERSON_REASONS,
@@ -11,13 +12,14 @@ import {
 
 const CHINESE = /\p{Script=Han}/u;
 
-/** Each organisation enum and the catalogue kind that labels it. */
+/** Each organisation and calendar enum and the catalogue kind that labels it. */
 const KINDS = [
   ['role', ROLES],
   ['unitKind', UNIT_KINDS],
   ['keyPersonReason', KEY_PERSON_REASONS],
   ['personStatus', PERSON_STATUSES],
   ['personFlag', PERSON_FLAGS],
+  ['holiday', DAY_OFF_KEYS],
 ] as const;
 
 type OrgKind = (typeof KINDS)[number][0];
@@ -28,7 +30,7 @@ const labelOf = (kind: OrgKind, value: string, language: (typeof LANGUAGES)[numb
 
 const cases = KINDS.flatMap(([kind, values]) => values.map((value) => [kind, value] as const));
 
-describe('label catalogue of the organisation enums', () => {
+describe('label catalogue of the organisation and calendar enums', () => {
   it.each(cases)('labels %s %s in zh-CN (Chinese) and en (not Chinese)', (kind, value) => {
     const zh = labelOf(kind, value, 'zh-CN');
     const en = labelOf(kind, value, 'en');
@@ -59,5 +61,26 @@ describe('label catalogue of the organisation enums', () => {
     expect(label('role', 'member', 'zh-CN')).toBe('党员干部');
     expect(label('personFlag', 'key_person', 'zh-CN')).toBe('重点人员');
     expect(label('unitKind', 'party_branch', 'zh-CN')).toBe('党支部');
+  });
+
+  it('names the seven holidays as the State Council’s notices do', () => {
+    expect(HOLIDAY_KEYS.map((k) => label('holiday', k, 'zh-CN'))).toEqual([
+      '元旦',
+      '春节',
+      '清明节',
+      '劳动节',
+      '端午节',
+      '中秋节',
+      '国庆节',
+    ]);
+    expect(HOLIDAY_KEYS.map((k) => label('holiday', k, 'en'))).toEqual([
+      "New Year's Day",
+      'Spring Festival',
+      'Qingming Festival',
+      'Labour Day',
+      'Dragon Boat Festival',
+      'Mid-Autumn Festival',
+      'National Day',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { DayOffKey } from './calendar/holidays.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
 
@@ -54,6 +55,16 @@ export const LABELS = {
     leader: { 'zh-CN': '领导干部', en: 'Leader' },
     key_person: { 'zh-CN': '重点人员', en: 'Key person' },
   } satisfies Catalogue<PersonFlag>,
+  holiday: {
+    new_year: { 'zh-CN': '元旦', en: "New Year's Day" },
+    spring_festival: { 'zh-CN': '春节', en: 'Spring Festival' },
+    qingming: { 'zh-CN': '清明节', en: 'Qingming Festival' },
+    labour_day: { 'zh-CN': '劳动节', en: 'Labour Day' },
+    dragon_boat: { 'zh-CN': '端午节', en: 'Dragon Boat Festival' },
+    mid_autumn: { 'zh-CN': '中秋节', en: 'Mid-Autumn Festival' },
+    national_day: { 'zh-CN': '国庆节', en: 'National Day' },
+    special: { 'zh-CN': '特别假日', en: 'Special public holiday' },
+  } satisfies Catalogue<DayOffKey>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

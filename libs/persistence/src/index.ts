@@ -1,5 +1,7 @@
 export * from './account.repository.js';
 export * from './audit.repository.js';
+export * from './calendar/calendar.repository.js';
+export * from './calendar/chinese-days.js';
 export * from './campaign-read-model.repository.js';
 export * from './data-source.js';
 export * from './entities/index.js';

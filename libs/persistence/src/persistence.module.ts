@@ -3,6 +3,7 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { DataSource } from 'typeorm';
 
 import { AccountRepository } from './account.repository.js';
+import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
 import { OrgRepository } from './org.repository.js';
@@ -51,8 +52,19 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new AccountRepository(dataSource),
     },
+    {
+      provide: CalendarRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new CalendarRepository(dataSource),
+    },
     DataSourceLifecycle,
   ],
-  exports: [DataSource, CampaignReadModelRepository, OrgRepository, AccountRepository],
+  exports: [
+    DataSource,
+    CampaignReadModelRepository,
+    OrgRepository,
+    AccountRepository,
+    CalendarRepository,
+  ],
 })
 export class PersistenceModule {}

@@ -1,6 +1,6 @@
 import {
-  type AdvanceRequest,
   advancePhaseUpdate,
+  type AdvanceRequest,
   type CampaignActivities,
   type CampaignState,
   type CampaignWorkflowInput,

@@ -1,19 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
 
+import { type CalendarYear, WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { toShanghaiIso } from '../time/duration.js';
-import { fakeCalendar } from './fake-calendar.spec-helper.js';
 import { datedPlanSpec, type PlanSpec, resolvePlan } from './plan.js';
 import { BUILT_IN_TEMPLATES, EDUCATION_RECTIFICATION_TEMPLATE } from './templates.js';
 
 const START = Date.parse('2026-12-01T00:00:00+08:00');
-/** 2026 and 2027 "known", with 2027's New Year on 1–3 January and a make-up Sunday on 4 January. */
-const calendar = fakeCalendar({
-  2026: { holidays: [] },
-  2027: {
-    off: ['2027-01-01'],
-    holidays: [{ key: 'new_year', firstDay: '2027-01-01', lastDay: '2027-01-03' }],
-  },
+/** A year of data with only the given days off (a test stand-in for an official notice). */
+const year = (y: number, off: string[] = [], holiday = 'new_year' as const): CalendarYear => ({
+  year: y,
+  holidays: off.map((date) => ({ date, holiday })),
+  makeupWorkdays: [],
+  source: 'admin',
 });
+/** 2026 and 2027 known, with 2027's New Year break on 1–3 January (a Friday to a Sunday). */
+const calendar = new WorkingDayCalendar([
+  year(2026),
+  year(2027, ['2027-01-01', '2027-01-02', '2027-01-03']),
+]);
 const clone = (): PlanSpec => structuredClone(EDUCATION_RECTIFICATION_TEMPLATE.plan);
 const rules = (spec: PlanSpec) =>
   resolvePlan(spec, START, calendar).violations.map((v) => [v.field, v.rule]);
@@ -25,7 +29,7 @@ describe('resolvePlan', () => {
       const check = resolvePlan(
         template.plan,
         START,
-        fakeCalendar({ 2026: {}, 2027: {}, 2028: {} }),
+        new WorkingDayCalendar([year(2026), year(2027), year(2028)]),
       );
       expect(check.violations).toEqual([]);
       expect(check.plan!.phases.map((p) => p.kind)).toEqual([
@@ -58,7 +62,7 @@ describe('resolvePlan', () => {
   });
 
   it('flags, never guesses, deadlines counted through a year without calendar data', () => {
-    const check = resolvePlan(clone(), START, fakeCalendar({ 2026: {} }));
+    const check = resolvePlan(clone(), START, new WorkingDayCalendar([year(2026)]));
     expect(check.violations).toEqual([]);
     expect(check.flags).toContainEqual(
       expect.objectContaining({

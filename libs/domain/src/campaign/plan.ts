@@ -1,3 +1,4 @@
+import { dayOf, startOfDay } from '../calendar/days.js';
 import { checkPhaseOrder } from '../campaign-plan.js';
 import type { Violation } from '../errors.js';
 import { LABELS, type Language } from '../labels.js';
@@ -7,13 +8,7 @@ import {
   type EscalationPolicy,
 } from '../ledger/escalation.js';
 import { PHASE_KINDS, type PhaseKind } from '../phase.js';
-import {
-  addDuration,
-  isDuration,
-  shanghaiDay,
-  shanghaiDayEnd,
-  shanghaiDayStart,
-} from '../time/duration.js';
+import { addDuration, deadlineOfDay, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
 
 /**
@@ -514,20 +509,17 @@ function resolveDue(
       return { at: Number.NaN, missingYears: [] };
     }
     if (Number.isNaN(phaseStart)) return { at: Number.NaN, missingYears: [] };
-    const { date, missingYears } = calendar.addWorkingDays(
-      shanghaiDay(phaseStart),
-      due.workingDays,
-    );
-    return { at: shanghaiDayEnd(date), missingYears };
+    const { date, missingYears } = calendar.addWorkingDays(dayOf(phaseStart), due.workingDays);
+    return { at: deadlineOfDay(date), missingYears };
   }
   if (!Number.isInteger(due.monthEnd) || due.monthEnd < 1 || due.monthEnd > 24) {
     violations.push({ field, rule: 'invalid_month', message: 'month 1 to 24 of the campaign' });
     return { at: Number.NaN, missingYears: [] };
   }
   // The last day of the campaign's N-th calendar month (month 1: the month it starts in).
-  const [y, m] = shanghaiDay(campaignStart).split('-').map(Number);
+  const [y, m] = dayOf(campaignStart).split('-').map(Number);
   const firstOfNext = new Date(Date.UTC(y, m - 1 + due.monthEnd, 1)).toISOString().slice(0, 10);
-  return { at: shanghaiDayStart(firstOfNext) - 1, missingYears: [] };
+  return { at: startOfDay(firstOfNext) - 1, missingYears: [] };
 }
 
 function resolveHolidays(
@@ -537,8 +529,8 @@ function resolveHolidays(
   calendar: WorkingDays,
   flags: PlanFlag[],
 ): ResolvedHoliday[] {
-  const first = Number(shanghaiDay(start).slice(0, 4));
-  const last = Number(shanghaiDay(end).slice(0, 4));
+  const first = Number(dayOf(start).slice(0, 4));
+  const last = Number(dayOf(end).slice(0, 4));
   const reminders: ResolvedHoliday[] = [];
   const unknown: number[] = [];
   for (let year = first; year <= last; year++) {
@@ -551,7 +543,7 @@ function resolveHolidays(
         workingDaysBefore === 0
           ? period.firstDay
           : calendar.addWorkingDays(period.firstDay, -workingDaysBefore).date;
-      const at = shanghaiDayStart(day) + OFFICE_OPENS_MS;
+      const at = startOfDay(day) + OFFICE_OPENS_MS;
       if (at >= start && at < end) {
         reminders.push({
           holiday: period.key,

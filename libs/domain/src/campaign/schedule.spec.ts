@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { fakeCalendar } from './fake-calendar.spec-helper.js';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { type ResolvedPlan, resolvePlan } from './plan.js';
 import {
   campaignEvents,
@@ -16,10 +16,19 @@ const START = Date.parse('2026-12-01T00:00:00+08:00');
 const plan: ResolvedPlan = resolvePlan(
   EDUCATION_RECTIFICATION_TEMPLATE.plan,
   START,
-  fakeCalendar({
-    2026: {},
-    2027: { holidays: [{ key: 'spring_festival', firstDay: '2027-02-06', lastDay: '2027-02-13' }] },
-  }),
+  new WorkingDayCalendar([
+    { year: 2026, holidays: [], makeupWorkdays: [], source: 'admin' },
+    {
+      year: 2027,
+      // A stand-in Spring Festival break for the test, not 2027's official one.
+      holidays: ['2027-02-06', '2027-02-07', '2027-02-08'].map((date) => ({
+        date,
+        holiday: 'spring_festival',
+      })),
+      makeupWorkdays: [],
+      source: 'admin',
+    },
+  ]),
 ).plan!;
 const state = (patch: Partial<ScheduleState> = {}): ScheduleState => ({
   ...structuredClone(INITIAL_SCHEDULE_STATE),

@@ -1,5 +1,6 @@
+import { dayOf, startOfDay } from '../calendar/days.js';
 import type { Violation } from '../errors.js';
-import { addDuration, isDuration, shanghaiDay, shanghaiDayStart } from '../time/duration.js';
+import { addDuration, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
 
 /**
@@ -74,8 +75,8 @@ export function afterWait(
   calendar: WorkingDays,
 ): { at: number; missingYears: number[] } {
   if ('days' in wait) return { at: addDuration(from, `P${wait.days}D`), missingYears: [] };
-  const { date, missingYears } = calendar.addWorkingDays(shanghaiDay(from), wait.workingDays);
-  return { at: shanghaiDayStart(date) + OFFICE_OPENS_MS, missingYears };
+  const { date, missingYears } = calendar.addWorkingDays(dayOf(from), wait.workingDays);
+  return { at: startOfDay(date) + OFFICE_OPENS_MS, missingYears };
 }
 
 export interface LadderStep {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
-import {
-  addDuration,
-  parseDuration,
-  shanghaiDay,
-  shanghaiDayEnd,
-  shanghaiDayStart,
-  toShanghaiIso,
-} from './duration.js';
+import { dayOf, startOfDay } from '../calendar/days.js';
+import { addDuration, deadlineOfDay, parseDuration, toShanghaiIso } from './duration.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -53,10 +47,10 @@ describe('ISO-8601 durations in Asia/Shanghai', () => {
     expect(toShanghaiIso(addDuration(t, 'P1M', -1))).toBe('2027-02-10T09:00:00.000+08:00');
   });
 
-  it('names the Shanghai day of an instant and where that day begins and ends', () => {
+  it('puts a deadline on a day at its last instant, so it reads as that day', () => {
     // 23:30 UTC on 31 December is already 1 January in Shanghai.
-    expect(shanghaiDay(at('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(toShanghaiIso(shanghaiDayStart('2027-01-01'))).toBe('2027-01-01T00:00:00.000+08:00');
-    expect(toShanghaiIso(shanghaiDayEnd('2027-01-01'))).toBe('2027-01-01T23:59:59.999+08:00');
+    expect(dayOf(at('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(toShanghaiIso(startOfDay('2027-01-01'))).toBe('2027-01-01T00:00:00.000+08:00');
+    expect(toShanghaiIso(deadlineOfDay('2027-01-01'))).toBe('2027-01-01T23:59:59.999+08:00');
   });
 });

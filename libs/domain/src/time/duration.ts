@@ -5,8 +5,7 @@
  * arithmetic, no time-zone database, safe inside workflows.
  */
 
-export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
+import { endOfDay, SHANGHAI_OFFSET_MS } from '../calendar/days.js';
 
 export interface Duration {
   years: number;
@@ -77,20 +76,12 @@ export function durationMs(duration: string, from: number): number {
   return addDuration(from, duration) - from;
 }
 
-/** The Shanghai calendar day (YYYY-MM-DD) an instant falls on. */
-export function shanghaiDay(instant: number): string {
-  return new Date(instant + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Shanghai calendar day (YYYY-MM-DD) begins. */
-export function shanghaiDayStart(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS;
-}
-
-/** The last instant of a Shanghai calendar day: a deadline "on day X" holds until then. */
-export function shanghaiDayEnd(day: string): number {
-  return shanghaiDayStart(day) + DAY_MS - 1;
+/**
+ * The deadline of a task due "on day X" (YYYY-MM-DD, Shanghai): the last instant of that day,
+ * so it reads as X (23:59:59) wherever it is shown, and anything done on X is on time.
+ */
+export function deadlineOfDay(day: string): number {
+  return endOfDay(day) - 1;
 }
 
 /** ISO-8601 with the +08:00 offset, as people here read dates. */

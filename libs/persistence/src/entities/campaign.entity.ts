@@ -1,5 +1,5 @@
-import type { CampaignStatus, ClockSpec, PhaseKind } from '@campaign/domain';
 import type { FrozenPlan } from '@campaign/contracts';
+import type { CampaignStatus, ClockSpec, PhaseKind } from '@campaign/domain';
 import {
   Column,
   CreateDateColumn,

@@ -1,5 +1,6 @@
 import { AccountEntity } from './account.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { CalendarYearEntity } from './calendar-year.entity.js';
 import { campaignClockSpec, CampaignEntity } from './campaign.entity.js';
 import { CampaignEventEntity } from './campaign-event.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
@@ -19,6 +20,7 @@ export type { EvidenceKind, TaskStatus };
 export {
   AccountEntity,
   AuditEventEntity,
+  CalendarYearEntity,
   campaignClockSpec,
   CampaignEntity,
   CampaignEventEntity,
@@ -55,4 +57,5 @@ export const ENTITIES = [
   AccountEntity,
   RoleGrantEntity,
   RefreshTokenEntity,
+  CalendarYearEntity,
 ];
