@@ -51,6 +51,8 @@ export function createTaskActivities({ dataSource }: ActivityDeps): TaskActiviti
         ...rows.flatMap((r) => (r.personId ? [r.personId] : [])),
         ...contacts,
       ]);
+      // Nobody owes it any more (or nobody here ever did): no batch to send.
+      if (recipients.size === 0) return { recipients: 0 };
       await readModel.insertEvent({
         campaignId: input.campaignId,
         key: `unit:${input.unitId}:${input.eventKey}`,
@@ -66,7 +68,9 @@ export function createTaskActivities({ dataSource }: ActivityDeps): TaskActiviti
       return { recipients: recipients.size };
     },
     async recordTaskDue(input) {
-      const owed = await tasks.owedAt(input.campaignId, input.unitId, input.taskKey, input.dueAt);
+      const { rows, owed } = await tasks.owedAt(input.campaignId, input.unitId, input.taskKey, input.dueAt);
+      // A task nobody in the unit was given (no leaders here, say) has no deadline to note.
+      if (rows === 0) return { owed: 0 };
       await readModel.insertEvent({
         campaignId: input.campaignId,
         key: `unit:${input.unitId}:${input.eventKey}`,

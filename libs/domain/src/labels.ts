@@ -1,4 +1,7 @@
 import type { DayOffKey } from './calendar/holidays.js';
+import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
+import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
+import type { EscalationRung } from './ledger/escalation.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
 
@@ -65,6 +68,73 @@ export const LABELS = {
     national_day: { 'zh-CN': '国庆节', en: 'National Day' },
     special: { 'zh-CN': '特别假日', en: 'Special public holiday' },
   } satisfies Catalogue<DayOffKey>,
+  taskKind: {
+    deployment_meeting: { 'zh-CN': '专题部署会', en: 'Deployment meeting' },
+    situation_analysis: { 'zh-CN': '形势分析', en: 'Situation analysis' },
+    required_reading: { 'zh-CN': '必读书目', en: 'Required reading' },
+    lecture_outline: { 'zh-CN': '宣讲提纲', en: 'Lecture outline' },
+    study_session: { 'zh-CN': '集中学习', en: 'Study session' },
+    warning_education: { 'zh-CN': '警示教育', en: 'Warning education' },
+    three_questions: { 'zh-CN': '三问三答', en: 'Three questions, three answers' },
+    integrity_pledge: { 'zh-CN': '廉政承诺书', en: 'Integrity pledge' },
+    reflection: { 'zh-CN': '心得体会', en: 'Reflection' },
+    life_meeting: {
+      'zh-CN': '民主生活会、组织生活会',
+      en: 'Democratic or organisational life meeting',
+    },
+    phase_summary: { 'zh-CN': '阶段总结', en: 'Phase summary' },
+    six_clarifications: { 'zh-CN': '六个讲清', en: 'Six clarifications' },
+  } satisfies Catalogue<TaskKind>,
+  taskOwner: {
+    everyone: { 'zh-CN': '全体人员', en: 'Everyone in scope' },
+    leaders: { 'zh-CN': '领导干部', en: 'Leaders' },
+    key_persons: { 'zh-CN': '重点人员', en: 'Key persons' },
+    key_groups: { 'zh-CN': '重点对象', en: 'Key groups' },
+    unit: { 'zh-CN': '各单位', en: 'Each unit' },
+  } satisfies Catalogue<TaskOwner>,
+  keyGroup: {
+    leaders: { 'zh-CN': '领导干部', en: 'Leaders' },
+    key_persons: { 'zh-CN': '重点人员', en: 'Key persons' },
+  } satisfies Catalogue<KeyGroup>,
+  warningForm: {
+    film: { 'zh-CN': '观看警示教育片', en: 'Warning film' },
+    education_base: { 'zh-CN': '参观警示教育基地', en: 'Warning-education base' },
+    trial: { 'zh-CN': '旁听庭审', en: 'Duty-crime trial' },
+    case_bulletin: { 'zh-CN': '典型案例通报', en: 'Case bulletin' },
+    integrity_lecture: { 'zh-CN': '廉政党课', en: 'Integrity lecture' },
+  } satisfies Catalogue<WarningForm>,
+  gateOnFail: {
+    proceed: { 'zh-CN': '继续推进', en: 'Proceed' },
+    hold: { 'zh-CN': '等待活动办决定', en: 'Wait for the office' },
+  } satisfies Catalogue<GateOnFail>,
+  taskStatus: {
+    open: { 'zh-CN': '待完成', en: 'Open' },
+    done: { 'zh-CN': '已完成', en: 'Done' },
+    left: { 'zh-CN': '已调离', en: 'Left the unit' },
+    cancelled: { 'zh-CN': '已撤销', en: 'Cancelled' },
+  } satisfies Catalogue<TaskStatus>,
+  progressStatus: {
+    green: { 'zh-CN': '绿色', en: 'Green' },
+    yellow: { 'zh-CN': '黄色', en: 'Yellow' },
+    red: { 'zh-CN': '红色', en: 'Red' },
+  } satisfies Catalogue<ProgressStatus>,
+  escalationRung: {
+    reminder: { 'zh-CN': '到期提醒', en: 'Reminder' },
+    bulletin: { 'zh-CN': '通报', en: 'Named in the bulletin' },
+    supervision_order: { 'zh-CN': '督办单', en: 'Supervision order' },
+    admonishment_talk: { 'zh-CN': '约谈', en: 'Admonishment talk' },
+    stationed_supervision: { 'zh-CN': '派驻督导', en: 'Stationed supervision' },
+    accountability: { 'zh-CN': '问责', en: 'Accountability' },
+  } satisfies Catalogue<EscalationRung>,
+  campaignEvent: {
+    phase_open: { 'zh-CN': '阶段开始', en: 'Phase opens' },
+    gate_evaluation: { 'zh-CN': '阶段把关', en: 'Phase gate judged' },
+    task_due: { 'zh-CN': '任务到期', en: 'Task deadline' },
+    reminder: { 'zh-CN': '到期提醒', en: 'Reminder batch' },
+    holiday_reminder: { 'zh-CN': '节前廉洁提醒', en: 'Holiday integrity reminder' },
+    ladder_rung: { 'zh-CN': '整改问题升级', en: 'Ledger escalation rung' },
+    schedule_shift: { 'zh-CN': '日程顺延', en: 'Schedule moved' },
+  } satisfies Catalogue<CampaignEventKind>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

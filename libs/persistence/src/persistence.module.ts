@@ -3,10 +3,25 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { DataSource } from 'typeorm';
 
 import { AccountRepository } from './account.repository.js';
+import { AuditRepository } from './audit.repository.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 import { OrgRepository } from './org.repository.js';
+import { PlanTemplateRepository } from './plan-template.repository.js';
+import { TaskRepository } from './task.repository.js';
+
+/** Repositories built from the one DataSource: `new Repo(dataSource)`, no other wiring. */
+const REPOSITORIES = [
+  CampaignReadModelRepository,
+  OrgRepository,
+  AccountRepository,
+  TaskRepository,
+  PlanTemplateRepository,
+  AuditRepository,
+  CalendarRepository,
+] as const;
 
 @Injectable()
 class DataSourceLifecycle implements OnApplicationShutdown {
@@ -37,34 +52,14 @@ class DataSourceLifecycle implements OnApplicationShutdown {
         return dataSource;
       },
     },
-    {
-      provide: CampaignReadModelRepository,
+    ...REPOSITORIES.map((repository) => ({
+      provide: repository,
       inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new CampaignReadModelRepository(dataSource),
-    },
-    {
-      provide: OrgRepository,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new OrgRepository(dataSource),
-    },
-    {
-      provide: AccountRepository,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new AccountRepository(dataSource),
-    },
-    {
-      provide: CalendarRepository,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new CalendarRepository(dataSource),
-    },
+      useFactory: (dataSource: DataSource) => new repository(dataSource),
+    })),
+    IdempotencyRepository,
     DataSourceLifecycle,
   ],
-  exports: [
-    DataSource,
-    CampaignReadModelRepository,
-    OrgRepository,
-    AccountRepository,
-    CalendarRepository,
-  ],
+  exports: [DataSource, ...REPOSITORIES, IdempotencyRepository],
 })
 export class PersistenceModule {}

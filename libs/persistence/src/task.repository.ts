@@ -244,19 +244,21 @@ export class TaskRepository {
     return rows.map((r) => ({ id: r.id, personId: r.person_id }));
   }
 
-  /** How many in the unit still owe a task at its deadline. */
+  /** A deadline in a unit: how many rows carry it (open or done), and how many are still open. */
   async owedAt(
     campaignId: string,
     unitId: string,
     taskKey: string,
     dueAt: number,
-  ): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM campaign_tasks
-       WHERE campaign_id = $1 AND unit_id = $2 AND task_key = $3 AND due_at = $4 AND status = 'open'`,
+  ): Promise<{ rows: number; owed: number }> {
+    const rows: Array<{ n: number; open: number }> = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status IN ('open', 'done'))::int AS n,
+              count(*) FILTER (WHERE status = 'open')::int AS open
+       FROM campaign_tasks
+       WHERE campaign_id = $1 AND unit_id = $2 AND task_key = $3 AND due_at = $4`,
       [campaignId, unitId, taskKey, new Date(dueAt)],
     );
-    return rows[0].n;
+    return { rows: rows[0].n, owed: rows[0].open };
   }
 
   /**
@@ -287,6 +289,36 @@ export class TaskRepository {
       for (const s of secretaries) contacts.get(s.unit_id)!.push(s.person_id);
     }
     return contacts;
+  }
+
+  /**
+   * Who is in each unit of a subtree, as owing tasks goes (for the forecast): active people,
+   * leaders, key persons, and those in the plan's key groups.
+   */
+  async population(
+    rootUnitId: string,
+    keyGroups: readonly KeyGroup[],
+  ): Promise<Array<{ unitId: string; everyone: number; leaders: number; keyPersons: number; keyGroups: number }>> {
+    const [leaders, keyPersons] = groups(keyGroups);
+    const rows: Array<{ unit_id: string; everyone: number; leaders: number; key_persons: number; key_groups: number }> =
+      await this.dataSource.query(
+        `SELECT u.id AS unit_id,
+                count(p.id)::int AS everyone,
+                count(p.id) FILTER (WHERE p.is_leader)::int AS leaders,
+                count(p.id) FILTER (WHERE p.is_key_person)::int AS key_persons,
+                count(p.id) FILTER (WHERE (p.is_leader AND $2) OR (p.is_key_person AND $3))::int AS key_groups
+         FROM units u LEFT JOIN people p ON p.unit_id = u.id AND p.status = 'active'
+         WHERE u.path <@ (SELECT r.path FROM units r WHERE r.id = $1)
+         GROUP BY u.id, u.path ORDER BY u.path`,
+        [rootUnitId, leaders, keyPersons],
+      );
+    return rows.map((r) => ({
+      unitId: r.unit_id,
+      everyone: r.everyone,
+      leaders: r.leaders,
+      keyPersons: r.key_persons,
+      keyGroups: r.key_groups,
+    }));
   }
 
   /** Every active person in the campaign's units: who a holiday integrity reminder goes to. */

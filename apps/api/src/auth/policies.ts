@@ -15,6 +15,10 @@ export const POLICIES = {
   'import.run': ['office'],
   'campaigns.read': ['office', 'leader', 'inspector', 'supervisor'],
   'campaigns.write': ['office'],
+  'plans.read': ['office', 'leader', 'inspector', 'supervisor'],
+  'plans.write': ['office'],
+  /** Recording attendance and completing a unit's own tasks, for the units in scope. */
+  'tasks.record': ['office'],
 } as const satisfies Record<string, readonly Exclude<Role, 'admin'>[]>;
 
 export type Action = keyof typeof POLICIES;

@@ -2,3 +2,5 @@ export * from './clock.js';
 export * from './plan.js';
 export * from './schedule.js';
 export * from './templates.js';
+export * from './forecast.js';
+export * from './progress.js';

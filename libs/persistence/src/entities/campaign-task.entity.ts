@@ -1,8 +1,5 @@
-import type { TaskKind, TaskOwner } from '@campaign/domain';
+import type { TaskKind, TaskOwner, TaskStatus } from '@campaign/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-/** Open until done; `left` when its person left the unit; `cancelled` with its campaign. */
-export type TaskStatus = 'open' | 'done' | 'left' | 'cancelled';
 
 /**
  * One task owed in a campaign: a member's (person_id set) or a unit's (person_id null, done by

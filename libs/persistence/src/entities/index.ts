@@ -4,7 +4,7 @@ import { CalendarYearEntity } from './calendar-year.entity.js';
 import { campaignClockSpec, CampaignEntity } from './campaign.entity.js';
 import { CampaignEventEntity } from './campaign-event.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
-import { CampaignTaskEntity, type TaskStatus } from './campaign-task.entity.js';
+import { CampaignTaskEntity } from './campaign-task.entity.js';
 import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
@@ -16,7 +16,7 @@ import { RoleGrantEntity } from './role-grant.entity.js';
 import { type EvidenceKind, TaskEvidenceEntity } from './task-evidence.entity.js';
 import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
-export type { EvidenceKind, TaskStatus };
+export type { EvidenceKind };
 export {
   AccountEntity,
   AuditEventEntity,

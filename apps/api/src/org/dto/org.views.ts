@@ -1,7 +1,7 @@
 import { label, type Language, type PersonFlag } from '@campaign/domain';
 import type { GrantWithPath, PersonEntity, UnitEntity } from '@campaign/persistence';
 
-import type { LabelledView } from '../../campaigns/dto/campaign.view.js';
+import type { LabelledView } from '../../common/labelled.js';
 
 export interface UnitView {
   id: string;

@@ -1,0 +1,18 @@
+import { label, type LabelKind, type Language, LABELS } from '@campaign/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+/** An enum value as people read it: its code, and its label in the caller's language. */
+export class LabelledView {
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: "In the caller's language (Accept-Language; zh-CN by default)" })
+  label!: string;
+}
+
+/** `{ code, label }` for an enum value of the one label catalogue. */
+export function labelled<K extends LabelKind>(
+  kind: K,
+  value: keyof (typeof LABELS)[K],
+  language: Language,
+): LabelledView {
+  return { code: String(value), label: label(kind, value, language) };
+}

@@ -1,0 +1,508 @@
+import {
+  DEFAULT_ESCALATION_POLICY,
+  ESCALATION_RUNGS,
+  type EscalationPolicy,
+  GATE_ON_FAIL,
+  type GateOnFail,
+  KEY_GROUPS,
+  type KeyGroup,
+  type LadderRung,
+  type Localised,
+  PHASE_KINDS,
+  type PhaseEnd,
+  type PhaseKind,
+  type PhaseStart,
+  type PhaseSpec,
+  type PlanSpec,
+  TASK_KINDS,
+  TASK_OWNERS,
+  type TaskDue,
+  type TaskKind,
+  type TaskOwner,
+  type TaskSpec,
+  type Wait,
+  WARNING_FORMS,
+  type WarningForm,
+} from '@campaign/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
+
+/** An ISO-8601 duration of whole units (P1M, P10D, P2W, PT12H). */
+export const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const DURATION_MESSAGE = '$property must be an ISO-8601 duration such as P10D or P1M';
+/** A full date-time with its offset, so "the 1st" means the same instant for everyone. */
+export const DATE_TIME_WITH_ZONE = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_TIME_MESSAGE =
+  '$property must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T00:00:00+08:00';
+
+/**
+ * The value is an object with exactly one of `keys` set: a date, an offset, a duration... The
+ * error names the field itself (`phases.0.start`), not a key inside it.
+ */
+function ExactlyOneOf(keys: readonly string[]) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'exactlyOneOf',
+      target: target.constructor,
+      propertyName,
+      constraints: [keys],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must give exactly one of ${keys.join(', ')}`,
+      },
+    });
+}
+
+export class LocalisedDto implements Localised {
+  @ApiProperty({ example: '学习教育' })
+  @IsDefined()
+  @IsString()
+  @Length(1, 100)
+  'zh-CN'!: string;
+
+  @ApiProperty({ example: 'Study and warning education' })
+  @IsDefined()
+  @IsString()
+  @Length(1, 100)
+  en!: string;
+}
+
+export class PhaseStartDto {
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE })
+  @Matches(DATE_TIME_WITH_ZONE, { message: DATE_TIME_MESSAGE })
+  at?: string;
+
+  @ApiPropertyOptional({ example: 'P1M', description: 'From the campaign start' })
+  @IsOptional()
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  offset?: string;
+}
+
+export class PhaseEndDto extends PhaseStartDto {
+  @ApiPropertyOptional({ example: 'P1M', description: 'From the phase start' })
+  @IsOptional()
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  duration?: string;
+}
+
+export class DueDto {
+  @ApiPropertyOptional({ example: '2026-12-10T18:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE })
+  @Matches(DATE_TIME_WITH_ZONE, { message: DATE_TIME_MESSAGE })
+  at?: string;
+
+  @ApiPropertyOptional({ example: 'P10D', description: 'From the phase start' })
+  @IsOptional()
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  offset?: string;
+
+  @ApiPropertyOptional({ example: 15, description: 'N working days after the phase’s first day' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  workingDays?: number;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'The end of the campaign’s N-th calendar month (1: the month it starts in)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  monthEnd?: number;
+}
+
+export class TaskDocumentDto {
+  @ApiProperty({ example: '《中国共产党纪律处分条例》' })
+  @IsDefined()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ example: 'https://www.12371.cn/' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @Length(1, 2000)
+  url?: string;
+}
+
+export class TaskSpecDto {
+  @ApiProperty({ example: 'integrity-pledge', pattern: '^[a-z0-9][a-z0-9_-]{0,47}$' })
+  @IsDefined()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,47}$/, {
+    message: 'key must be lower-case letters, digits, - and _ (up to 48)',
+  })
+  key!: string;
+
+  @ApiProperty({ enum: TASK_KINDS })
+  @IsDefined()
+  @IsIn(TASK_KINDS)
+  kind!: TaskKind;
+
+  @ApiProperty({ type: LocalisedDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LocalisedDto)
+  name!: LocalisedDto;
+
+  @ApiProperty({ enum: TASK_OWNERS })
+  @IsDefined()
+  @IsIn(TASK_OWNERS)
+  owner!: TaskOwner;
+
+  @ApiProperty({ type: DueDto })
+  @IsDefined()
+  @ExactlyOneOf(['at', 'offset', 'workingDays', 'monthEnd'])
+  @ValidateNested()
+  @Type(() => DueDto)
+  due!: DueDto;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  evidenceRequired?: boolean;
+
+  @ApiPropertyOptional({ default: true, description: 'Counts toward the phase gate' })
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional({ enum: WARNING_FORMS })
+  @IsOptional()
+  @IsIn(WARNING_FORMS)
+  warningForm?: WarningForm;
+
+  @ApiPropertyOptional({ type: [TaskDocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TaskDocumentDto)
+  documents?: TaskDocumentDto[];
+}
+
+export class GateRuleDto {
+  @ApiProperty({ example: 0.9, minimum: 0, maximum: 1 })
+  @IsDefined()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  minMemberCompletion!: number;
+
+  @ApiProperty()
+  @IsDefined()
+  @IsBoolean()
+  requireUnitTasks!: boolean;
+
+  @ApiProperty({ enum: GATE_ON_FAIL })
+  @IsDefined()
+  @IsIn(GATE_ON_FAIL)
+  onFail!: GateOnFail;
+}
+
+export class PhaseSpecDto {
+  @ApiProperty({ enum: PHASE_KINDS })
+  @IsDefined()
+  @IsIn(PHASE_KINDS)
+  kind!: PhaseKind;
+
+  @ApiPropertyOptional({ type: LocalisedDto, description: 'Without it, the kind’s own name' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalisedDto)
+  name?: LocalisedDto;
+
+  @ApiProperty({ type: PhaseStartDto, description: '`at` or `offset` (from the campaign start)' })
+  @IsDefined()
+  @ExactlyOneOf(['at', 'offset'])
+  @ValidateNested()
+  @Type(() => PhaseStartDto)
+  start!: PhaseStartDto;
+
+  @ApiProperty({
+    type: PhaseEndDto,
+    description: '`at`, `offset` (from the campaign start) or `duration` (from the phase start)',
+  })
+  @IsDefined()
+  @ExactlyOneOf(['at', 'offset', 'duration'])
+  @ValidateNested()
+  @Type(() => PhaseEndDto)
+  end!: PhaseEndDto;
+
+  @ApiPropertyOptional({ type: GateRuleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GateRuleDto)
+  gate?: GateRuleDto;
+
+  @ApiProperty({ type: [TaskSpecDto] })
+  @IsDefined()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => TaskSpecDto)
+  tasks!: TaskSpecDto[];
+}
+
+export class WaitDto {
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  days?: number;
+
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  workingDays?: number;
+}
+
+export class LadderStepDto {
+  @ApiProperty({ enum: ESCALATION_RUNGS.slice(1) })
+  @IsDefined()
+  @IsIn(ESCALATION_RUNGS.slice(1))
+  rung!: LadderRung;
+
+  @ApiProperty({ type: WaitDto })
+  @IsDefined()
+  @ExactlyOneOf(['days', 'workingDays'])
+  @ValidateNested()
+  @Type(() => WaitDto)
+  after!: WaitDto;
+}
+
+export class EscalationPolicyDto {
+  @ApiProperty({ example: ['P7D', 'P1D'] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(DURATION, { each: true, message: DURATION_MESSAGE })
+  reminderOffsets!: string[];
+
+  @ApiProperty({ type: [LadderStepDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LadderStepDto)
+  ladder!: LadderStepDto[];
+
+  @ApiProperty({ type: WaitDto })
+  @IsDefined()
+  @ExactlyOneOf(['days', 'workingDays'])
+  @ValidateNested()
+  @Type(() => WaitDto)
+  stallGrace!: WaitDto;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  yellowWarningsForSupervisionOrder!: number;
+
+  @ApiProperty()
+  @IsBoolean()
+  repeatOffenceHoldsLeader!: boolean;
+
+  @ApiProperty({ type: WaitDto })
+  @IsDefined()
+  @ExactlyOneOf(['days', 'workingDays'])
+  @ValidateNested()
+  @Type(() => WaitDto)
+  extensionDecisionWithin!: WaitDto;
+
+  @ApiProperty({ example: 'P3M' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  lookBackAfter!: string;
+}
+
+export class RemindersDto {
+  @ApiProperty({ example: ['P3D', 'P1D'], description: 'Before every deadline' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(DURATION, { each: true, message: DURATION_MESSAGE })
+  offsets!: string[];
+}
+
+export class ReviewDto {
+  @ApiProperty({ example: 'P1M', description: 'How often every ledger item reports progress' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  cadence!: string;
+}
+
+export class HolidayRemindersDto {
+  @ApiProperty()
+  @IsBoolean()
+  enabled!: boolean;
+
+  @ApiProperty({ example: 2, minimum: 0, maximum: 20 })
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  workingDaysBefore!: number;
+}
+
+export class WindowDto {
+  @ApiProperty({ example: 'P5M' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  duration!: string;
+}
+
+/** A work plan (工作方案) as data; everything but the phases has the D2/D5 defaults. */
+export class PlanSpecDto {
+  @ApiPropertyOptional({ enum: KEY_GROUPS, isArray: true, default: ['leaders', 'key_persons'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(KEY_GROUPS, { each: true })
+  keyGroups?: KeyGroup[];
+
+  @ApiPropertyOptional({ type: WindowDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WindowDto)
+  window?: WindowDto;
+
+  @ApiProperty({ type: [PhaseSpecDto], description: 'Four phases, in kind order' })
+  @IsDefined()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => PhaseSpecDto)
+  phases!: PhaseSpecDto[];
+
+  @ApiPropertyOptional({ type: RemindersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RemindersDto)
+  reminders?: RemindersDto;
+
+  @ApiPropertyOptional({ type: ReviewDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReviewDto)
+  review?: ReviewDto;
+
+  @ApiPropertyOptional({ type: EscalationPolicyDto, description: 'Default: DOMAIN.md D5' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationPolicyDto)
+  escalation?: EscalationPolicyDto;
+
+  @ApiPropertyOptional({ type: HolidayRemindersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HolidayRemindersDto)
+  holidayReminders?: HolidayRemindersDto;
+}
+
+const start = (dto: PhaseStartDto): PhaseStart =>
+  dto.at !== undefined ? { at: dto.at } : { offset: dto.offset! };
+const end = (dto: PhaseEndDto): PhaseEnd =>
+  dto.duration !== undefined ? { duration: dto.duration } : start(dto);
+
+const due = (dto: DueDto): TaskDue =>
+  dto.at !== undefined
+    ? { at: dto.at }
+    : dto.offset !== undefined
+      ? { offset: dto.offset }
+      : dto.workingDays !== undefined
+        ? { workingDays: dto.workingDays }
+        : { monthEnd: dto.monthEnd! };
+
+const wait = (dto: WaitDto): Wait =>
+  dto.days !== undefined ? { days: dto.days } : { workingDays: dto.workingDays! };
+
+const localised = (dto: LocalisedDto): Localised => ({ 'zh-CN': dto['zh-CN'], en: dto.en });
+
+/** The domain's plan from a validated body, with the defaults filled in. */
+export function toPlanSpec(dto: PlanSpecDto): PlanSpec {
+  const escalation: EscalationPolicy = dto.escalation
+    ? {
+        reminderOffsets: dto.escalation.reminderOffsets,
+        ladder: dto.escalation.ladder.map((s) => ({ rung: s.rung, after: wait(s.after) })),
+        stallGrace: wait(dto.escalation.stallGrace),
+        yellowWarningsForSupervisionOrder: dto.escalation.yellowWarningsForSupervisionOrder,
+        repeatOffenceHoldsLeader: dto.escalation.repeatOffenceHoldsLeader,
+        extensionDecisionWithin: wait(dto.escalation.extensionDecisionWithin),
+        lookBackAfter: dto.escalation.lookBackAfter,
+      }
+    : DEFAULT_ESCALATION_POLICY;
+  return {
+    keyGroups: dto.keyGroups ?? ['leaders', 'key_persons'],
+    ...(dto.window ? { window: { duration: dto.window.duration } } : {}),
+    phases: dto.phases.map((p): PhaseSpec => ({
+      kind: p.kind,
+      name: p.name ? localised(p.name) : { 'zh-CN': '', en: '' },
+      start: start(p.start),
+      end: end(p.end),
+      gate: p.gate
+        ? {
+            minMemberCompletion: p.gate.minMemberCompletion,
+            requireUnitTasks: p.gate.requireUnitTasks,
+            onFail: p.gate.onFail,
+          }
+        : { minMemberCompletion: 0.9, requireUnitTasks: true, onFail: 'proceed' },
+      tasks: p.tasks.map((t): TaskSpec => ({
+        key: t.key,
+        kind: t.kind,
+        name: localised(t.name),
+        owner: t.owner,
+        due: due(t.due),
+        evidenceRequired: t.evidenceRequired ?? false,
+        required: t.required ?? true,
+        ...(t.warningForm ? { warningForm: t.warningForm } : {}),
+        ...(t.documents
+          ? {
+              documents: t.documents.map((d) => ({
+                title: d.title,
+                ...(d.url ? { url: d.url } : {}),
+              })),
+            }
+          : {}),
+      })),
+    })),
+    reminders: { offsets: dto.reminders?.offsets ?? ['P3D', 'P1D'] },
+    review: { cadence: dto.review?.cadence ?? 'P1M' },
+    escalation,
+    holidayReminders: dto.holidayReminders
+      ? {
+          enabled: dto.holidayReminders.enabled,
+          workingDaysBefore: dto.holidayReminders.workingDaysBefore,
+        }
+      : { enabled: true, workingDaysBefore: 2 },
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { OrgModule } from '../org/org.module.js';
+import { PlansController } from './plans.controller.js';
+import { PlansService } from './plans.service.js';
+
+@Module({
+  imports: [OrgModule],
+  controllers: [PlansController],
+  providers: [PlansService],
+  exports: [PlansService],
+})
+export class PlansModule {}

@@ -1,0 +1,163 @@
+import {
+  BUILT_IN_TEMPLATES,
+  dayOf,
+  DomainError,
+  type Forecast,
+  forecastCampaign,
+  NotFoundError,
+  type PlanCheck,
+  type PlanSpec,
+  type PlanTemplate,
+  resolvePlan,
+  RuleBrokenError,
+  type UnitPopulation,
+  WorkingDayCalendar,
+} from '@campaign/domain';
+import {
+  CalendarRepository,
+  type PlanTemplateEntity,
+  PlanTemplateRepository,
+  TaskRepository,
+} from '@campaign/persistence';
+import { Injectable } from '@nestjs/common';
+
+import type { Principal } from '../auth/principal.js';
+import { OrgService } from '../org/org.service.js';
+import type { CreatePlanTemplateDto } from './dto/plan-template.dto.js';
+import { type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
+
+/** A template as the API serves it: built in (code) or an office's saved copy (a row). */
+export interface TemplateRecord extends PlanTemplate {
+  ownerUnitId: string | null;
+  basedOnId: string | null;
+}
+
+const builtIn = (t: PlanTemplate): TemplateRecord => ({ ...t, ownerUnitId: null, basedOnId: null });
+const saved = (t: PlanTemplateEntity): TemplateRecord => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  builtIn: false,
+  plan: t.plan,
+  ownerUnitId: t.ownerUnitId,
+  basedOnId: t.basedOnId,
+});
+
+/** Plans span at most two years; the calendar loads a margin either side. */
+const CALENDAR_YEARS_AFTER = 3;
+
+/**
+ * Work plans: the templates, a plan's check against its start and the working-day calendar,
+ * and the forecast of everything a campaign on it would do.
+ */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly templates: PlanTemplateRepository,
+    private readonly calendars: CalendarRepository,
+    private readonly tasks: TaskRepository,
+    private readonly org: OrgService,
+  ) {}
+
+  async listTemplates(principal: Principal): Promise<TemplateRecord[]> {
+    const own = await this.templates.list(principal.scope('plans.read'));
+    return [...BUILT_IN_TEMPLATES.map(builtIn), ...own.map(saved)];
+  }
+
+  /** A built-in template, or a saved one owned within or above the caller's scope; else 404. */
+  async template(principal: Principal, id: string): Promise<TemplateRecord> {
+    const known = BUILT_IN_TEMPLATES.find((t) => t.id === id);
+    if (known) return builtIn(known);
+    const row = await this.templates.find(id);
+    const scope = principal.scope('plans.read');
+    const visible =
+      row &&
+      (scope.all ||
+        scope.paths.some(
+          (p) =>
+            row.ownerPath === p ||
+            row.ownerPath.startsWith(`${p}.`) ||
+            p.startsWith(`${row.ownerPath}.`),
+        ));
+    if (!visible) throw new NotFoundError('plan template', id);
+    return saved(row);
+  }
+
+  /** Saves an office's edited copy for its subtree, checked as a launch would check it. */
+  async saveTemplate(principal: Principal, dto: CreatePlanTemplateDto): Promise<TemplateRecord> {
+    await this.org.visibleUnit(principal, 'plans.write', dto.ownerUnitId);
+    if (dto.basedOnId) await this.template(principal, dto.basedOnId);
+    const plan = toPlanSpec(dto.plan);
+    // Offsets fit any start: check against today.
+    await this.check(plan, Date.now());
+    const row = await this.templates.create({
+      name: { 'zh-CN': dto.name['zh-CN'], en: dto.name.en },
+      description: dto.description
+        ? { 'zh-CN': dto.description['zh-CN'], en: dto.description.en }
+        : { 'zh-CN': '', en: '' },
+      ownerUnitId: dto.ownerUnitId,
+      basedOnId: dto.basedOnId ?? null,
+      plan,
+      createdByPersonId: principal.personId,
+    });
+    return saved(row);
+  }
+
+  /**
+   * The plan a request names: a template (built in or saved within reach) or a full plan,
+   * exactly one of them (400 naming both fields otherwise).
+   */
+  async specOf(
+    principal: Principal,
+    source: { templateId?: string | undefined; plan?: PlanSpecDto | undefined },
+  ): Promise<{ plan: PlanSpec; templateId: string | null }> {
+    if ((source.templateId === undefined) === (source.plan === undefined)) {
+      const message = 'give either templateId or a full plan';
+      throw new DomainError('invalid', message, [
+        { field: 'templateId', rule: 'one_of', message },
+        { field: 'plan', rule: 'one_of', message },
+      ]);
+    }
+    if (source.plan) return { plan: toPlanSpec(source.plan), templateId: null };
+    const template = await this.template(principal, source.templateId!);
+    return { plan: template.plan, templateId: template.id };
+  }
+
+  /** The working-day calendar for a plan starting at `startsAt` (its years and the next few). */
+  async calendarFrom(startsAt: number): Promise<WorkingDayCalendar> {
+    const year = Number(dayOf(startsAt).slice(0, 4));
+    return new WorkingDayCalendar(
+      await this.calendars.years(year - 1, year + CALENDAR_YEARS_AFTER),
+    );
+  }
+
+  /** Resolves a plan at `startsAt`; 422 listing every broken rule with its path. */
+  async check(
+    spec: PlanSpec,
+    startsAt: number,
+  ): Promise<PlanCheck & { calendar: WorkingDayCalendar }> {
+    const calendar = await this.calendarFrom(startsAt);
+    const check = resolvePlan(spec, startsAt, calendar);
+    if (check.violations.length > 0 || !check.plan) {
+      throw new RuleBrokenError('the work plan breaks its rules', check.violations);
+    }
+    return { ...check, calendar };
+  }
+
+  async forecast(
+    principal: Principal,
+    spec: PlanSpec,
+    coveredUnitId: string,
+    startsAt: number,
+  ): Promise<PlanCheck & Forecast> {
+    await this.org.visibleUnit(principal, 'campaigns.write', coveredUnitId);
+    const check = await this.check(spec, startsAt);
+    const people = await this.tasks.population(coveredUnitId, spec.keyGroups);
+    const contacts = await this.tasks.unitContacts(people.map((u) => u.unitId));
+    const population: UnitPopulation[] = people.map((u) => ({
+      ...u,
+      contacts: contacts.get(u.unitId)?.length ?? 0,
+    }));
+    return { ...check, ...forecastCampaign(check.plan!, population, check.calendar) };
+  }
+}

@@ -1,0 +1,153 @@
+import { ladderSchedule } from '../ledger/escalation.js';
+import { addDuration } from '../time/duration.js';
+import type { WorkingDays } from '../time/working-days.js';
+import type { ResolvedPlan, TaskOwner } from './plan.js';
+import { campaignEvents, INITIAL_SCHEDULE_STATE, unitEvents } from './schedule.js';
+
+/** Who is in one covered unit, as far as owing tasks goes. */
+export interface UnitPopulation {
+  unitId: string;
+  /** Active people, and of them leaders, key persons, and those in the plan's key groups. */
+  everyone: number;
+  leaders: number;
+  keyPersons: number;
+  keyGroups: number;
+  /** People who act for the unit on its own tasks (its office, else its first responsible person). */
+  contacts: number;
+}
+
+export type ForecastEvent =
+  | { kind: 'phase_open'; at: number; phaseIndex: number }
+  | { kind: 'gate_evaluation'; at: number; phaseIndex: number; units: number }
+  | {
+      kind: 'task_due';
+      at: number;
+      phaseIndex: number;
+      taskKey: string;
+      owner: TaskOwner;
+      total: number;
+      perUnit: Array<{ unitId: string; count: number }>;
+    }
+  | {
+      kind: 'reminder';
+      at: number;
+      phaseIndex: number;
+      taskKey: string;
+      offset: string;
+      total: number;
+      perUnit: Array<{ unitId: string; count: number }>;
+    }
+  | { kind: 'holiday_reminder'; at: number; holiday: string; year: number; recipients: number }
+  | { kind: 'ladder_rung'; at: number; rung: string; offset?: string };
+
+export interface Forecast {
+  events: ForecastEvent[];
+  /** The example item the ladder is dated for: registered when rectification opens, due one review cadence later. */
+  ladderItem: { registeredAt: number; deadline: number };
+  ladderMissingYears: number[];
+}
+
+/** How many in a unit owe a task of this owner kind. */
+export function owedBy(owner: TaskOwner, unit: UnitPopulation): number {
+  switch (owner) {
+    case 'everyone':
+      return unit.everyone;
+    case 'leaders':
+      return unit.leaders;
+    case 'key_persons':
+      return unit.keyPersons;
+    case 'key_groups':
+      return unit.keyGroups;
+    case 'unit':
+      return 1;
+  }
+}
+
+/**
+ * Everything a campaign will produce if nobody acts, with its date: the same schedule
+ * functions the workflows arm their timers from, applied to the launch state, with the
+ * population that owes each task. Nobody completing anything means every reminder goes to
+ * everyone who owes the task, and every gate is judged on nothing done.
+ */
+export function forecastCampaign(
+  plan: ResolvedPlan,
+  units: readonly UnitPopulation[],
+  calendar: WorkingDays,
+): Forecast {
+  const events: ForecastEvent[] = [];
+  const everyone = units.reduce((n, u) => n + u.everyone, 0);
+  for (const e of campaignEvents(plan, INITIAL_SCHEDULE_STATE)) {
+    if (e.kind === 'phase_open')
+      events.push({ kind: 'phase_open', at: e.at, phaseIndex: e.phaseIndex });
+    else if (e.kind === 'phase_close') {
+      events.push({
+        kind: 'gate_evaluation',
+        at: e.at,
+        phaseIndex: e.phaseIndex,
+        units: units.length,
+      });
+    } else {
+      events.push({
+        kind: 'holiday_reminder',
+        at: e.at,
+        holiday: e.holiday,
+        year: e.year,
+        recipients: everyone,
+      });
+    }
+  }
+
+  const owners = new Map(plan.phases.flatMap((p) => p.tasks.map((t) => [t.key, t.owner] as const)));
+  // Every unit runs the same schedule; only who owes what differs.
+  for (const e of unitEvents(plan, INITIAL_SCHEDULE_STATE)) {
+    const owner = owners.get(e.taskKey)!;
+    const perUnit = units
+      .map((u) => ({
+        unitId: u.unitId,
+        count: e.kind === 'task_reminder' && owner === 'unit' ? u.contacts : owedBy(owner, u),
+      }))
+      .filter((u) => u.count > 0);
+    const total = perUnit.reduce((n, u) => n + u.count, 0);
+    if (total === 0) continue;
+    if (e.kind === 'task_reminder') {
+      events.push({
+        kind: 'reminder',
+        at: e.at,
+        phaseIndex: e.phaseIndex,
+        taskKey: e.taskKey,
+        offset: e.offset,
+        total,
+        perUnit,
+      });
+    } else {
+      events.push({
+        kind: 'task_due',
+        at: e.at,
+        phaseIndex: e.phaseIndex,
+        taskKey: e.taskKey,
+        owner,
+        total,
+        perUnit,
+      });
+    }
+  }
+
+  const rectification = plan.phases.find((p) => p.kind === 'rectification')!;
+  const registeredAt = Date.parse(rectification.startsAt);
+  const deadline = addDuration(registeredAt, plan.review.cadence);
+  const ladder = ladderSchedule(plan.escalation, deadline, calendar);
+  for (const step of ladder.steps) {
+    events.push({
+      kind: 'ladder_rung',
+      at: step.at,
+      rung: step.rung,
+      ...(step.offset ? { offset: step.offset } : {}),
+    });
+  }
+  events.sort((a, b) => a.at - b.at);
+  return {
+    events,
+    ladderItem: { registeredAt, deadline },
+    ladderMissingYears: ladder.missingYears,
+  };
+}
