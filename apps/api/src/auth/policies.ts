@@ -15,6 +15,9 @@ export const POLICIES = {
   'import.run': ['office'],
   'campaigns.read': ['office', 'leader', 'inspector', 'supervisor'],
   'campaigns.write': ['office'],
+  'calendar.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
+  // Holidays move every deadline in the system: only an admin enters or corrects a year.
+  'calendar.write': [],
 } as const satisfies Record<string, readonly Exclude<Role, 'admin'>[]>;
 
 export type Action = keyof typeof POLICIES;
