@@ -244,9 +244,13 @@ describe('working-day calendar API (GET/PUT/DELETE /api/v1/calendar/:year)', () 
   });
 
   it('replaces a year whole when PUT again', async () => {
+    await api.db.dataSource.query(
+      "UPDATE calendar_years SET changed_at = '2026-01-01T00:00:00Z' WHERE year = 2027",
+    );
     const smaller = { holidays: on('new_year', '2027-01-01'), makeupWorkdays: [] };
     const res = await admin('PUT', '/api/v1/calendar/2027', smaller);
     expectStatus(res, 200);
+    expect(Date.parse(res.body.changedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(res.body.holidays).toEqual([
       {
         holiday: { code: 'new_year', label: '元旦' },
