@@ -3,6 +3,7 @@ import { PersistenceModule } from '@campaign/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrgModule } from './org/org.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         OrgModule,
         OrgImportModule,
         CampaignsModule,
+        CalendarModule,
       ],
       controllers: [HealthController],
     };

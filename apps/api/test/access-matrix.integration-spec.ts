@@ -272,6 +272,40 @@ describe('access: every route × every role × in scope / out of scope', () => {
         return { path: `/api/v1/campaigns/${res.body.id}/advance` };
       },
     },
+    {
+      method: 'GET',
+      route: '/api/v1/calendar/:year',
+      policy: 'calendar.read',
+      unscoped: true,
+      aim: async () => ({ path: '/api/v1/calendar/2026' }),
+    },
+    {
+      method: 'PUT',
+      route: '/api/v1/calendar/:year',
+      policy: 'calendar.write',
+      unscoped: true,
+      aim: async () => ({
+        path: '/api/v1/calendar/2099',
+        body: {
+          holidays: [{ date: '2099-01-01', holiday: 'new_year' }],
+          makeupWorkdays: [{ date: '2099-01-03', holiday: 'new_year' }],
+        },
+      }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/calendar/:year',
+      policy: 'calendar.write',
+      unscoped: true,
+      aim: async () => {
+        const res = await api.as(tokens.admin)('PUT', '/api/v1/calendar/2098', {
+          holidays: [{ date: '2098-01-01', holiday: 'new_year' }],
+          makeupWorkdays: [],
+        });
+        expect(res.status).toBe(200);
+        return { path: '/api/v1/calendar/2098' };
+      },
+    },
   ];
 
   it('every route declares a policy, and every non-public route is in this matrix', () => {

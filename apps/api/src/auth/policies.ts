@@ -19,6 +19,9 @@ export const POLICIES = {
   'plans.write': ['office'],
   /** Recording attendance and completing a unit's own tasks, for the units in scope. */
   'tasks.record': ['office'],
+  'calendar.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
+  // Holidays move every deadline in the system: only an admin enters or corrects a year.
+  'calendar.write': [],
 } as const satisfies Record<string, readonly Exclude<Role, 'admin'>[]>;
 
 export type Action = keyof typeof POLICIES;
