@@ -46,7 +46,7 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
           {
             campaignId,
             key: `phase:${phaseIndex}:close`,
-            kind: 'gate_evaluated',
+            kind: 'gate_evaluation',
             phaseIndex,
             scheduledAt,
             firedAt: at,

@@ -56,7 +56,7 @@ export function createTaskActivities({ dataSource }: ActivityDeps): TaskActiviti
       await readModel.insertEvent({
         campaignId: input.campaignId,
         key: `unit:${input.unitId}:${input.eventKey}`,
-        kind: 'task_reminder',
+        kind: 'reminder',
         unitId: input.unitId,
         phaseIndex: input.phaseIndex,
         taskKey: input.taskKey,
@@ -68,7 +68,12 @@ export function createTaskActivities({ dataSource }: ActivityDeps): TaskActiviti
       return { recipients: recipients.size };
     },
     async recordTaskDue(input) {
-      const { rows, owed } = await tasks.owedAt(input.campaignId, input.unitId, input.taskKey, input.dueAt);
+      const { rows, owed } = await tasks.owedAt(
+        input.campaignId,
+        input.unitId,
+        input.taskKey,
+        input.dueAt,
+      );
       // A task nobody in the unit was given (no leaders here, say) has no deadline to note.
       if (rows === 0) return { owed: 0 };
       await readModel.insertEvent({

@@ -5,9 +5,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrgModule } from './org/org.module.js';
 import { OrgImportModule } from './org-import/org-import.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
 
 @Module({})
@@ -22,7 +25,10 @@ export class AppModule {
         AuthModule,
         OrgModule,
         OrgImportModule,
+        PlansModule,
         CampaignsModule,
+        EvidenceModule,
+        TasksModule,
         CalendarModule,
       ],
       controllers: [HealthController],

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { createActivities } from '@campaign/activities';
-import type { CampaignWorkflowInput } from '@campaign/contracts';
 import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
   eventually,
   installQuietTemporalRuntime,
+  launchTestCampaign,
   OrgFactory,
   planFactory,
   testConfig,
@@ -51,12 +51,10 @@ describe('worker', () => {
   };
 
   async function startCampaign(taskQueue: string, plan: PlanBody): Promise<string> {
-    const campaignId = crypto.randomUUID();
-    const input = { campaignId, plan } as CampaignWorkflowInput;
-    await client.workflow.start('campaignWorkflow', {
-      workflowId: `campaign-${campaignId}`,
+    const { campaignId } = await launchTestCampaign(db.dataSource, client, {
+      coveredUnitId: unitId,
+      plan,
       taskQueue,
-      args: [input],
     });
     return campaignId;
   }
@@ -104,7 +102,7 @@ describe('worker', () => {
     }
   });
 
-  it('replaying a projection writes nothing twice', async () => {
+  it('replaying a projection or a shift writes nothing twice', async () => {
     const config = testConfig(db.url);
     const worker = await startWorker(config, testLogger(config));
     try {
@@ -121,40 +119,30 @@ describe('worker', () => {
         config,
         logger: testLogger(config),
       });
-      const [before] = await db.dataSource.query(
-        `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,
-        [campaignId],
-      );
+      const phases = () =>
+        db.dataSource.query(
+          `SELECT kind, starts_at, ends_at, opened_at, opened_early FROM campaign_phases WHERE campaign_id = $1 ORDER BY position`,
+          [campaignId],
+        );
+      const before = await phases();
       // Temporal retries an activity whose completion was lost: the same change arrives again.
-      await activities.projectCampaignPhase({
+      await activities.projectPhase({
         campaignId,
+        phaseIndex: 0,
+        event: 'open',
+        at: Date.now(),
+        early: true,
         status: 'active',
-        phase: 'study',
-        at: new Date().toISOString(),
-        advanced: true,
       });
-      await activities.projectCampaignCreated({
-        campaignId,
-        plan: {
-          ...planFactory({ coveredUnitId: unitId }),
-          title: 'changed',
-        } as CampaignWorkflowInput['plan'],
-      });
-      const [after] = await db.dataSource.query(
-        `SELECT * FROM campaign_phases WHERE campaign_id = $1 AND kind = 'study'`,
-        [campaignId],
-      );
-      expect(after).toEqual(before);
-      const rows = await db.dataSource.query('SELECT title FROM campaigns WHERE id = $1', [
-        campaignId,
-      ]);
-      expect(rows).toHaveLength(1);
-      expect(rows[0].title).toBe(planFactory({ coveredUnitId: unitId }).title);
-      const phases = await db.dataSource.query(
-        'SELECT count(*)::int AS n FROM campaign_phases WHERE campaign_id = $1',
-        [campaignId],
-      );
-      expect(phases[0].n).toBe(4);
+      expect(await phases()).toEqual(before);
+
+      // A shift applied, then its retry: the dates move once.
+      const shift = { from: Date.now(), by: 86_400_000 };
+      await activities.applyScheduleShift({ campaignId, key: 'shift:test', shift });
+      const moved = await phases();
+      await activities.applyScheduleShift({ campaignId, key: 'shift:test', shift });
+      expect(await phases()).toEqual(moved);
+      expect(moved[1].starts_at.getTime() - before[1].starts_at.getTime()).toBe(86_400_000);
     } finally {
       worker.shutdown();
       await worker.done;

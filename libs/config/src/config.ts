@@ -46,6 +46,10 @@ export interface AppConfig {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+  storage: {
+    /** Where evidence files are kept (content-addressed by SHA-256), unless another store is wired. */
+    evidenceDir: string;
+  };
   tooling: {
     /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
     cacheDir: string;
@@ -176,6 +180,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       accessTokenTtlSeconds: positive('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 'seconds'),
       refreshTokenTtlSeconds: positive('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600, 'seconds'),
     },
+    storage: { evidenceDir: resolve(root, text('EVIDENCE_DIR', join(dataDir, 'evidence'))) },
     tooling: {
       cacheDir: resolve(
         root,

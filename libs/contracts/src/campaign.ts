@@ -105,7 +105,7 @@ export interface AddUnitsRequest extends Decision {
  * validator once the campaign is in its last phase or has completed. (v1 campaigns take no
  * argument.)
  */
-export const advancePhaseUpdate = defineUpdate<CampaignState, [AdvanceRequest?]>('advancePhase');
+export const advancePhaseUpdate = defineUpdate<CampaignState, [AdvanceRequest]>('advancePhase');
 export const extendPhaseUpdate = defineUpdate<CampaignState, [ExtendRequest]>('extendPhase');
 export const pauseCampaignUpdate = defineUpdate<CampaignState, [Decision]>('pauseCampaign');
 export const resumeCampaignUpdate = defineUpdate<CampaignState, [Decision]>('resumeCampaign');

@@ -1,6 +1,6 @@
 import type { DayOffKey } from './calendar/holidays.js';
-import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
+import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
 import type { EscalationRung } from './ledger/escalation.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';

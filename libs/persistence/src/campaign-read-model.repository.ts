@@ -26,7 +26,7 @@ export interface NewCampaign {
   issuingUnitId: string;
   workflowId: string;
   plan: FrozenPlan;
-  launchedByPersonId: string;
+  launchedByPersonId: string | null;
   rehearsal: boolean;
   clock: ClockSpec;
   sendEmail: boolean;
@@ -247,6 +247,42 @@ export class CampaignReadModelRepository {
       [campaignId],
     );
     return rows.map((r) => r.unit_id);
+  }
+
+  /** The campaign's units within a scope, in tree order, with their names. */
+  async unitsInScope(
+    campaignId: string,
+    scope: Scope,
+  ): Promise<Array<{ id: string; name: string; code: string; path: string }>> {
+    const params: unknown[] = [campaignId];
+    if (!scope.all) params.push(scope.paths);
+    return this.dataSource.query(
+      `SELECT u.id, u.name, u.code, u.path::text AS path FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
+       WHERE cu.campaign_id = $1 ${scope.all ? '' : 'AND u.path <@ $2::ltree[]'}
+       ORDER BY u.path`,
+      params,
+    );
+  }
+
+  /** A page of what the campaign's workflows did, in the order it was scheduled. */
+  async eventPage(
+    campaignId: string,
+    offset: number,
+    limit: number,
+    kinds?: string[],
+  ): Promise<{ items: CampaignEventEntity[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(CampaignEventEntity)
+      .createQueryBuilder('e')
+      .where('e.campaign_id = :campaignId', { campaignId });
+    if (kinds && kinds.length > 0) qb.andWhere('e.kind = ANY(:kinds)', { kinds });
+    const [items, total] = await qb
+      .orderBy('e.scheduled_at', 'ASC')
+      .addOrderBy('e.key', 'ASC')
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
   }
 
   async addUnits(campaignId: string, unitIds: string[], at: number): Promise<void> {

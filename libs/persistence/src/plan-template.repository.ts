@@ -33,7 +33,8 @@ export class PlanTemplateRepository {
       .where('t.id = :id', { id })
       .getRawAndEntities();
     const entity = row.entities[0];
-    return entity ? Object.assign(entity, { ownerPath: String(row.raw[0].owner_path) }) : null;
+    const raw = row.raw as Array<{ owner_path: string }>;
+    return entity ? Object.assign(entity, { ownerPath: String(raw[0].owner_path) }) : null;
   }
 
   /** Templates owned within the scope or above it (a city's template serves its counties). */

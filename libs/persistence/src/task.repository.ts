@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { FrozenPlan } from '@campaign/contracts';
 import {
   type ExtraDue,
@@ -7,10 +9,25 @@ import {
   type ResolvedPlan,
   type ScheduleState,
   taskDue,
+  type UnitPopulation,
 } from '@campaign/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { CampaignTaskEntity } from './entities/campaign-task.entity.js';
+import { type EvidenceKind, TaskEvidenceEntity } from './entities/task-evidence.entity.js';
+
+export interface NewEvidence {
+  taskId: string;
+  kind: EvidenceKind;
+  text?: string | null;
+  answers?: string[] | null;
+  url?: string | null;
+  fileName?: string | null;
+  contentType?: string | null;
+  sizeBytes?: number | null;
+  sha256?: string | null;
+  recordedByPersonId: string;
+}
 import type { Scope } from './org.repository.js';
 
 /** One task definition as the SQL that writes rows needs it. */
@@ -298,11 +315,24 @@ export class TaskRepository {
   async population(
     rootUnitId: string,
     keyGroups: readonly KeyGroup[],
-  ): Promise<Array<{ unitId: string; everyone: number; leaders: number; keyPersons: number; keyGroups: number }>> {
+  ): Promise<
+    Array<{
+      unitId: string;
+      everyone: number;
+      leaders: number;
+      keyPersons: number;
+      keyGroups: number;
+    }>
+  > {
     const [leaders, keyPersons] = groups(keyGroups);
-    const rows: Array<{ unit_id: string; everyone: number; leaders: number; key_persons: number; key_groups: number }> =
-      await this.dataSource.query(
-        `SELECT u.id AS unit_id,
+    const rows: Array<{
+      unit_id: string;
+      everyone: number;
+      leaders: number;
+      key_persons: number;
+      key_groups: number;
+    }> = await this.dataSource.query(
+      `SELECT u.id AS unit_id,
                 count(p.id)::int AS everyone,
                 count(p.id) FILTER (WHERE p.is_leader)::int AS leaders,
                 count(p.id) FILTER (WHERE p.is_key_person)::int AS key_persons,
@@ -310,8 +340,8 @@ export class TaskRepository {
          FROM units u LEFT JOIN people p ON p.unit_id = u.id AND p.status = 'active'
          WHERE u.path <@ (SELECT r.path FROM units r WHERE r.id = $1)
          GROUP BY u.id, u.path ORDER BY u.path`,
-        [rootUnitId, leaders, keyPersons],
-      );
+      [rootUnitId, leaders, keyPersons],
+    );
     return rows.map((r) => ({
       unitId: r.unit_id,
       everyone: r.everyone,
@@ -319,6 +349,16 @@ export class TaskRepository {
       keyPersons: r.key_persons,
       keyGroups: r.key_groups,
     }));
+  }
+
+  /** Who owes what in each unit of a subtree, with the unit contacts: the forecast's population. */
+  async forecastPopulation(
+    rootUnitId: string,
+    keyGroups: readonly KeyGroup[],
+  ): Promise<UnitPopulation[]> {
+    const people = await this.population(rootUnitId, keyGroups);
+    const contacts = await this.unitContacts(people.map((u) => u.unitId));
+    return people.map((u) => ({ ...u, contacts: contacts.get(u.unitId)?.length ?? 0 }));
   }
 
   /** Every active person in the campaign's units: who a holiday integrity reminder goes to. */
@@ -470,6 +510,49 @@ export class TaskRepository {
       [id, byPersonId, new Date(at)],
     );
     return rows.length === 1;
+  }
+
+  async addEvidence(evidence: NewEvidence[], tx: EntityManager): Promise<void> {
+    if (evidence.length === 0) return;
+    await tx.insert(
+      TaskEvidenceEntity,
+      evidence.map((e) => ({
+        id: randomUUID(),
+        taskId: e.taskId,
+        kind: e.kind,
+        text: e.text ?? null,
+        answers: e.answers ?? null,
+        url: e.url ?? null,
+        fileName: e.fileName ?? null,
+        contentType: e.contentType ?? null,
+        sizeBytes: e.sizeBytes ?? null,
+        sha256: e.sha256 ?? null,
+        recordedByPersonId: e.recordedByPersonId,
+      })),
+    );
+  }
+
+  evidenceOf(taskId: string): Promise<TaskEvidenceEntity[]> {
+    return this.dataSource
+      .getRepository(TaskEvidenceEntity)
+      .find({ where: { taskId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The open rows of a task in a unit for the given people (attendance recorded for them). */
+  async openRowsFor(
+    campaignId: string,
+    unitId: string,
+    taskKey: string,
+    personIds: string[],
+    tx: EntityManager,
+  ): Promise<Array<{ id: string; personId: string }>> {
+    const rows: Array<{ id: string; person_id: string }> = await tx.query(
+      `SELECT id, person_id FROM campaign_tasks
+       WHERE campaign_id = $1 AND unit_id = $2 AND task_key = $3 AND person_id = ANY($4::uuid[]) AND status = 'open'
+       FOR UPDATE`,
+      [campaignId, unitId, taskKey, personIds],
+    );
+    return rows.map((r) => ({ id: r.id, personId: r.person_id }));
   }
 
   /**

@@ -208,10 +208,10 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
 
   setHandler(
     advancePhaseUpdate,
-    async (request?: AdvanceRequest) => {
+    async (request: AdvanceRequest) => {
       const target = (s.phaseIndex ?? -1) + 1;
-      await decide('campaign.advance', request!, {
-        fromPhase: request!.fromPhase,
+      await decide('campaign.advance', request, {
+        fromPhase: request.fromPhase,
         toPhase: plan.phases[target].kind,
       });
       const at = now();
@@ -225,7 +225,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       return state();
     },
     {
-      validator: (request?: AdvanceRequest) => {
+      validator: (request: AdvanceRequest) => {
         if (!request?.reason) throw wrongState('an advance needs its reason');
         requireRunning();
         if (request.fromPhase !== (current()?.kind ?? null)) {

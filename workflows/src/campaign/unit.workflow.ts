@@ -152,6 +152,14 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
     }
   }
 
+  if (s.status === 'completed') {
+    // The campaign ended: whatever fell due before its end still happens, late if need be.
+    const end = now();
+    for (const event of pending().filter((e) => e.at <= end)) {
+      await fire(event, end);
+      done.add(event.key);
+    }
+  }
   if (s.status === 'cancelled') await batch.closeUnitTasks({ campaignId, unitId });
   await condition(allHandlersFinished);
 }

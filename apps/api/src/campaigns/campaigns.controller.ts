@@ -1,12 +1,13 @@
 import type { Language } from '@campaign/domain';
+import type { CampaignEntity } from '@campaign/persistence';
 import {
   BadRequestException,
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -27,42 +28,84 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { uuidParam } from '../org/uuid.pipe.js';
+import { CampaignEventsService } from './campaign-events.service.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignPageView, CampaignView, toCampaignView } from './dto/campaign.view.js';
+import { AddUnitsDto, AdvanceDto, ExtendDto, ReasonDto } from './dto/campaign-controls.dto.js';
+import { CampaignEventPageView, EventsQueryDto } from './dto/campaign-events.dto.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { ListCampaignsQueryDto } from './dto/list-campaigns.dto.js';
+import { ProgressQueryDto } from './dto/progress.dto.js';
+import { ProgressView } from './dto/progress.view.js';
+import { ProgressService } from './progress.service.js';
 
-/** A malformed id is a bad field, named like every other. */
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/** The optional Idempotency-Key header, checked like any field. */
+function idempotencyKey(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new BadRequestException({
       statusCode: 400,
       error: 'Bad Request',
-      message: 'invalid fields: id',
-      errors: [{ field: 'id', messages: ['id must be a UUID'] }],
-    }),
-});
+      message: 'invalid fields: Idempotency-Key',
+      errors: [
+        {
+          field: 'Idempotency-Key',
+          messages: ['Idempotency-Key must be 1 to 200 letters, digits, and . _ : -'],
+        },
+      ],
+    });
+  }
+  return value;
+}
+
+const IdempotencyHeader = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'The same key and body give the same result; the same key with another body is refused (422)',
+  });
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly progressService: ProgressService,
+    private readonly events: CampaignEventsService,
+  ) {}
+
+  private async view(
+    campaign: CampaignEntity,
+    language: Language,
+    withLive = true,
+  ): Promise<CampaignView> {
+    const live = withLive ? await this.campaigns.liveState(campaign) : undefined;
+    return toCampaignView(campaign, language, this.campaigns.now(campaign), live);
+  }
 
   @Post()
   @Policy('campaigns.write')
+  @IdempotencyHeader()
   @ApiCreatedResponse({ type: CampaignView })
-  @ApiUnprocessableEntityResponse({ description: 'Phases missing, out of order or overlapping' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The plan breaks its rules (each with its path), or the key was reused',
+  })
   async launch(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCampaignDto,
+    @Headers('idempotency-key') key: string | undefined,
     @RequestLanguage() language: Language,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CampaignView> {
-    const campaign = await this.campaigns.launch(principal, body);
+    const campaign = await this.campaigns.launch(principal, body, idempotencyKey(key));
     res.location(`/api/v1/campaigns/${campaign.id}`);
-    return toCampaignView(campaign, language);
+    return this.view(campaign, language, false);
   }
 
   @Get()
@@ -75,7 +118,7 @@ export class CampaignsController {
   ): Promise<CampaignPageView> {
     const { items, total } = await this.campaigns.list(principal, query.page, query.pageSize);
     return {
-      items: items.map((c) => toCampaignView(c, language)),
+      items: await Promise.all(items.map((c) => this.view(c, language, false))),
       page: query.page,
       pageSize: query.pageSize,
       total,
@@ -88,25 +131,159 @@ export class CampaignsController {
   @ApiNotFoundResponse()
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<CampaignView> {
-    const campaign = await this.campaigns.get(principal, id);
-    return toCampaignView(campaign, language, await this.campaigns.liveState(campaign));
+    return this.view(await this.campaigns.get(principal, id), language);
   }
 
+  /** Opens the next phase now. `fromPhase` is the phase you see it in: a stale view is refused. */
   @Post(':id/advance')
   @Policy('campaigns.write')
   @HttpCode(200)
+  @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView, description: 'The campaign, now in its next phase' })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Already in the last phase, or completed' })
+  @ApiConflictResponse({
+    description: 'Not in `fromPhase` any more, in its last phase, paused, or ended',
+  })
   async advance(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: AdvanceDto,
+    @Headers('idempotency-key') key: string | undefined,
     @RequestLanguage() language: Language,
   ): Promise<CampaignView> {
-    const campaign = await this.campaigns.advance(principal, id);
-    return toCampaignView(campaign, language, await this.campaigns.liveState(campaign));
+    return this.view(
+      await this.campaigns.advance(principal, id, body, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  /** Moves the open phase's end later; its deadlines, reminders and everything after move too. */
+  @Post(':id/extend')
+  @Policy('campaigns.write')
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @ApiOkResponse({ type: CampaignView })
+  @ApiConflictResponse({
+    description: 'Not the open phase, not later than its end, paused, or ended',
+  })
+  async extend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ExtendDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    return this.view(
+      await this.campaigns.extend(principal, id, body, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  /** Stops every timer; on resume they all move by the time the campaign stood still. */
+  @Post(':id/pause')
+  @Policy('campaigns.write')
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @ApiOkResponse({ type: CampaignView })
+  @ApiConflictResponse({ description: 'Paused already, or ended' })
+  async pause(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    return this.view(
+      await this.campaigns.pause(principal, id, body.reason, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  @Post(':id/resume')
+  @Policy('campaigns.write')
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @ApiOkResponse({ type: CampaignView })
+  @ApiConflictResponse({ description: 'Not paused' })
+  async resume(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    return this.view(
+      await this.campaigns.resume(principal, id, body.reason, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  @Post(':id/cancel')
+  @Policy('campaigns.write')
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @ApiOkResponse({ type: CampaignView })
+  @ApiConflictResponse({ description: 'Ended already' })
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    return this.view(
+      await this.campaigns.cancel(principal, id, body.reason, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  /** Brings units of the covered subtree created after the launch into the campaign. */
+  @Post(':id/units')
+  @Policy('campaigns.write')
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @ApiOkResponse({ type: CampaignView })
+  @ApiUnprocessableEntityResponse({
+    description: 'A unit outside the campaign’s subtree, or already in it',
+  })
+  async addUnits(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: AddUnitsDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignView> {
+    return this.view(
+      await this.campaigns.addUnits(principal, id, body, idempotencyKey(key)),
+      language,
+    );
+  }
+
+  /** Per unit and phase: owed, done, overdue, completion rate, gate result, red / yellow / green. */
+  @Get(':id/progress')
+  @Policy('campaigns.read')
+  @ApiOkResponse({ type: ProgressView })
+  progress(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ProgressQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ProgressView> {
+    return this.progressService.progress(principal, id, query, language);
+  }
+
+  /** What the campaign's workflows did, in schedule order, and the decisions people made. */
+  @Get(':id/events')
+  @Policy('campaigns.read')
+  @ApiOkResponse({ type: CampaignEventPageView })
+  eventsOf(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: EventsQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<CampaignEventPageView> {
+    return this.events.page(principal, id, query, language);
   }
 }

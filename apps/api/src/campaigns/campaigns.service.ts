@@ -1,26 +1,41 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import {
+  type AddUnitsRequest,
+  addUnitsUpdate,
   advancePhaseUpdate,
+  type AdvanceRequest,
   type CampaignState,
   campaignWorkflowId,
-  type CampaignWorkflowInput,
+  cancelCampaignUpdate,
+  type Decision,
+  extendPhaseUpdate,
+  type ExtendRequest,
   getCampaignStateQuery,
   NO_NEXT_PHASE,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  WRONG_CAMPAIGN_STATE,
 } from '@campaign/contracts';
 import {
-  type CampaignPlan,
-  checkPhaseOrder,
+  CampaignClock,
+  type ClockSpec,
+  datedPlanSpec,
   DomainError,
   NotFoundError,
+  type PlanSpec,
   RuleBrokenError,
   WrongStateError,
 } from '@campaign/domain';
 import {
+  campaignClockSpec,
   type CampaignEntity,
   type CampaignPage,
   CampaignReadModelRepository,
+  campaignWorkflowInput,
+  IdempotencyRepository,
+  OrgRepository,
 } from '@campaign/persistence';
 import type { campaignWorkflow } from '@campaign/workflows';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
@@ -32,65 +47,217 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
 
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
+import { PlansService } from '../plans/plans.service.js';
+import { TemporalProbe } from '../temporal/temporal-probe.js';
+import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
+
+/** Temporal caps a workflow's pending children at 2,000; a campaign keeps well below. */
+export const MAX_CAMPAIGN_UNITS = 1_500;
+
+/** The route an idempotency key is scoped to. */
+const LAUNCH_ROUTE = 'POST /campaigns';
+
+/** The campaign id an idempotency key stands for: the same key always names the same campaign. */
+function idFromKey(accountId: string, key: string): string {
+  const h = createHash('sha256').update(`${accountId}\n${LAUNCH_ROUTE}\n${key}`).digest('hex');
+  // A version-4-shaped UUID (the variant and version bits set), so it passes as any other id.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** JSON with sorted keys: the same body hashes the same whatever the key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Error class names only: messages from lower layers may quote input. */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
 
 @Injectable()
 export class CampaignsService {
   constructor(
     private readonly readModel: CampaignReadModelRepository,
+    private readonly orgRepository: OrgRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly dataSource: DataSource,
     private readonly temporal: Client,
+    private readonly probe: TemporalProbe,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly org: OrgService,
+    private readonly plans: PlansService,
   ) {}
 
   /**
-   * Records the campaign, then starts its workflow. The row comes first so the caller can read
-   * the campaign back at once; if the workflow cannot be started the row is removed again, so a
-   * failed launch leaves nothing behind.
+   * Launches a campaign: checks the plan against its start and the calendar (422 with every
+   * problem), records the campaign with its frozen plan and covered units, then starts its
+   * workflow under the deterministic id `campaign-<id>`, idempotently. The row always comes
+   * first, so no workflow ever runs without one; should the start not be confirmed, the row
+   * waits as `launching` and the reconciler starts it when Temporal answers again. With an
+   * `Idempotency-Key`, the same key and body give the same campaign (even while the first
+   * request is still in flight); the same key with another body is refused.
    */
-  async launch(principal: Principal, plan: CampaignPlan): Promise<CampaignEntity> {
-    const violations = checkPhaseOrder(plan.phases);
-    if (violations.length > 0)
-      throw new RuleBrokenError('the work plan breaks phase rules', violations);
-    await this.org.visibleUnit(principal, 'campaigns.write', plan.coveredUnitId);
+  async launch(
+    principal: Principal,
+    dto: CreateCampaignDto,
+    key?: string,
+  ): Promise<CampaignEntity> {
+    const covered = await this.org.visibleUnit(principal, 'campaigns.write', dto.coveredUnitId);
+    if (dto.issuingUnitId)
+      await this.org.visibleUnit(principal, 'campaigns.write', dto.issuingUnitId);
 
-    const input: CampaignWorkflowInput = { campaignId: randomUUID(), plan };
-    const workflowId = campaignWorkflowId(input.campaignId);
-    await this.readModel.insertPlanned(input, workflowId);
+    const launchWall = Date.now();
+    let spec: PlanSpec;
+    let templateId: string | null = null;
+    let startsAt: number;
+    if (dto.phases) {
+      spec = datedPlanSpec(dto.phases);
+      startsAt = Date.parse(dto.phases[0]?.startsAt ?? '') || launchWall;
+      if (dto.rehearsal) {
+        // A rehearsal of dated phases starts them at the launch, on the compressed clock.
+        startsAt = dto.startsAt ? Date.parse(dto.startsAt) : startsAt;
+      }
+    } else {
+      ({ plan: spec, templateId } = await this.plans.specOf(principal, dto));
+      if (!dto.startsAt && !dto.rehearsal) {
+        throw new DomainError('invalid', 'a plan needs its start', [
+          {
+            field: 'startsAt',
+            rule: 'required',
+            message: 'startsAt is required with a template or plan',
+          },
+        ]);
+      }
+      startsAt = dto.startsAt ? Date.parse(dto.startsAt) : launchWall;
+    }
+    const check = await this.plans.check(spec, startsAt).catch((error: unknown) => {
+      // Dated phases are named as the body named them (startsAt, endsAt).
+      if (dto.phases && error instanceof RuleBrokenError) {
+        throw new RuleBrokenError(
+          error.message,
+          error.violations.map((v) => ({
+            ...v,
+            field: v.field.replace(/\.start$/, '.startsAt').replace(/\.end$/, '.endsAt'),
+          })),
+        );
+      }
+      throw error;
+    });
+    const units = await this.orgRepository.subtree(covered.id);
+    if (units.length > MAX_CAMPAIGN_UNITS) {
+      throw new RuleBrokenError('the covered subtree is too large for one campaign', [
+        {
+          field: 'coveredUnitId',
+          rule: 'too_many_units',
+          message: `a campaign covers at most ${MAX_CAMPAIGN_UNITS} units; this subtree has ${units.length}`,
+        },
+      ]);
+    }
+    if (!(await this.probe.isUp())) {
+      throw new DomainError(
+        'unavailable',
+        'the workflow service is unavailable; nothing was created',
+      );
+    }
+
+    const clock: ClockSpec = dto.rehearsal
+      ? CampaignClock.rehearsal(startsAt, launchWall, dto.rehearsal.timeScale).spec
+      : CampaignClock.real;
+    let campaignId = key ? idFromKey(principal.accountId, key) : randomUUID();
+    const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
+    await this.dataSource.transaction(async (tx) => {
+      if (key) {
+        const claim = await this.idempotency.claim(tx, {
+          accountId: principal.accountId,
+          route: LAUNCH_ROUTE,
+          key,
+          requestHash,
+          resourceId: campaignId,
+        });
+        if (!claim.created) {
+          if (claim.requestHash !== requestHash) {
+            throw new RuleBrokenError('this Idempotency-Key was used for another request', [
+              {
+                field: 'Idempotency-Key',
+                rule: 'idempotency_key_reused',
+                message: 'the same key came with a different body; use a new key for a new launch',
+              },
+            ]);
+          }
+          campaignId = claim.resourceId;
+          return;
+        }
+      }
+      await this.readModel.insertLaunch(
+        {
+          id: campaignId,
+          title: dto.title,
+          coveredUnitId: covered.id,
+          issuingUnitId: dto.issuingUnitId ?? covered.id,
+          workflowId: campaignWorkflowId(campaignId),
+          plan: { templateId, spec, resolved: check.plan!, flags: check.flags },
+          launchedByPersonId: principal.personId,
+          rehearsal: Boolean(dto.rehearsal),
+          clock,
+          sendEmail: dto.rehearsal ? Boolean(dto.rehearsal.sendEmail) : true,
+          unitIds: units.map((u) => u.id),
+          launchedAt: dto.rehearsal ? startsAt : launchWall,
+        },
+        tx,
+      );
+    });
+    const campaign = (await this.readModel.findById(campaignId))!;
+    await this.start(campaign);
+    // Confirmed: no longer `launching` (the workflow says the same as it starts).
+    await this.readModel.setStatus(campaignId, 'scheduled', null);
+    this.logger.info({ campaignId, workflowId: campaign.workflowId }, 'campaign launched');
+    return this.get(principal, campaignId);
+  }
+
+  /**
+   * Starts (or confirms) a campaign's workflow, idempotently: the id is the campaign's, and a
+   * running workflow with it is the one. 503 when Temporal does not confirm in time; the row
+   * then waits as `launching` for the reconciler.
+   */
+  async start(campaign: CampaignEntity): Promise<void> {
+    if (!campaign.plan) return; // v1 rows started before plans existed
     try {
       await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.startMs, () =>
         this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
-          workflowId,
+          workflowId: campaign.workflowId,
           taskQueue: this.config.temporal.taskQueue,
-          args: [input],
+          args: [campaignWorkflowInput(campaign)],
+          workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       );
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        // The start may have reached Temporal after all (the answer was lost): stop that
-        // workflow before removing the row, so no campaign runs that nobody can see.
-        await this.temporal.workflow
-          .getHandle(workflowId)
-          .terminate('launch failed: the API could not confirm the start')
-          .catch(() => undefined);
-        await this.readModel.delete(input.campaignId);
-        this.logger.error(
-          { campaignId: input.campaignId, err: errorName(error) },
-          'could not start campaign workflow',
-        );
-        throw new DomainError(
-          'unavailable',
-          'the workflow service is unavailable; nothing was created',
-        );
-      }
+      // Started before and closed already: it ran.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      this.logger.error(
+        { campaignId: campaign.id, err: errorName(error) },
+        'could not confirm the campaign workflow start',
+      );
+      throw new DomainError(
+        'unavailable',
+        'the workflow service did not confirm the start; the campaign is recorded and starts ' +
+          'as soon as it answers (send the same Idempotency-Key again to see it)',
+      );
     }
-    this.logger.info({ campaignId: input.campaignId, workflowId }, 'campaign launched');
-    return this.get(principal, input.campaignId);
   }
 
   /**
@@ -115,12 +282,23 @@ export class CampaignsService {
     return campaign;
   }
 
+  /** A campaign the caller runs: readable, and its covered unit within their write scope (else 403). */
+  async runnable(principal: Principal, id: string): Promise<CampaignEntity> {
+    const campaign = await this.get(principal, id);
+    if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
+      // Readable (launched above the caller) but not theirs to run.
+      throw new ForbiddenException('only the office running this campaign may change it');
+    }
+    return campaign;
+  }
+
   list(principal: Principal, page: number, pageSize: number): Promise<CampaignPage> {
     return this.readModel.list(principal.scope('campaigns.read'), (page - 1) * pageSize, pageSize);
   }
 
   /** The workflow's own view of where the campaign stands; null when Temporal cannot answer now. */
   async liveState(campaign: CampaignEntity): Promise<CampaignState | null> {
+    if (campaign.status === 'launching') return null;
     try {
       const handle = this.temporal.workflow.getHandle(campaign.workflowId);
       return await this.temporal.withDeadline(
@@ -136,21 +314,176 @@ export class CampaignsService {
     }
   }
 
-  /** Opens the next phase now. 409 when there is none: the last phase, or a finished campaign. */
-  async advance(principal: Principal, id: string): Promise<CampaignEntity> {
-    const campaign = await this.get(principal, id);
-    if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
-      // Readable (launched above the caller) but not theirs to run.
-      throw new ForbiddenException('only the office running this campaign may advance it');
+  /** Campaign time now, on the campaign's own clock. */
+  now(campaign: CampaignEntity): number {
+    return new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
+  }
+
+  // ---- admin controls: workflow updates with validators, recorded with who, when and why ----
+
+  advance(
+    principal: Principal,
+    id: string,
+    body: { fromPhase: AdvanceRequest['fromPhase']; reason: string },
+    key?: string,
+  ) {
+    return this.control(
+      principal,
+      id,
+      advancePhaseUpdate,
+      key ?? `advance:${body.fromPhase ?? 'start'}`,
+      (d) => ({
+        ...d,
+        fromPhase: body.fromPhase,
+      }),
+      body.reason,
+    );
+  }
+
+  extend(
+    principal: Principal,
+    id: string,
+    body: { phase: ExtendRequest['phase']; until: string; reason: string },
+    key?: string,
+  ) {
+    const until = new Date(Date.parse(body.until)).toISOString();
+    return this.control(
+      principal,
+      id,
+      extendPhaseUpdate,
+      key ?? `extend:${body.phase}:${until}`,
+      (d) => ({
+        ...d,
+        phase: body.phase,
+        until,
+      }),
+      body.reason,
+    );
+  }
+
+  async pause(principal: Principal, id: string, reason: string, key?: string) {
+    const revision = await this.revision(principal, id);
+    return this.control(
+      principal,
+      id,
+      pauseCampaignUpdate,
+      key ?? `pause:${revision}`,
+      (d) => d,
+      reason,
+    );
+  }
+
+  async resume(principal: Principal, id: string, reason: string, key?: string) {
+    const revision = await this.revision(principal, id);
+    return this.control(
+      principal,
+      id,
+      resumeCampaignUpdate,
+      key ?? `resume:${revision}`,
+      (d) => d,
+      reason,
+    );
+  }
+
+  cancel(principal: Principal, id: string, reason: string, key?: string) {
+    return this.control(principal, id, cancelCampaignUpdate, key ?? 'cancel', (d) => d, reason);
+  }
+
+  async addUnits(
+    principal: Principal,
+    id: string,
+    body: { unitIds: string[]; reason: string },
+    key?: string,
+  ) {
+    const campaign = await this.runnable(principal, id);
+    const coveredPath = (await this.readModel.coveredUnitPath(id))!;
+    const existing = new Set(await this.readModel.unitIds(id));
+    const problems = [];
+    for (const [i, unitId] of body.unitIds.entries()) {
+      const unit = await this.orgRepository.findUnit(unitId);
+      if (!unit || !principal.covers('campaigns.write', unit.path)) {
+        problems.push({
+          field: `unitIds.${i}`,
+          rule: 'unit_unknown',
+          message: `unit ${unitId} does not exist`,
+        });
+      } else if (!(unit.path === coveredPath || unit.path.startsWith(`${coveredPath}.`))) {
+        problems.push({
+          field: `unitIds.${i}`,
+          rule: 'unit_outside_campaign',
+          message: 'the unit lies outside the subtree the campaign covers',
+        });
+      } else if (existing.has(unitId)) {
+        problems.push({
+          field: `unitIds.${i}`,
+          rule: 'unit_already_covered',
+          message: 'the unit is in the campaign already',
+        });
+      }
     }
-    if (campaign.status === 'completed') throw new WrongStateError('the campaign has completed');
+    if (problems.length > 0) throw new RuleBrokenError('some units cannot be added', problems);
+    const unitIds = [...body.unitIds].sort();
+    const fingerprint = createHash('sha256').update(unitIds.join(',')).digest('hex').slice(0, 16);
+    return this.control(
+      principal,
+      campaign.id,
+      addUnitsUpdate,
+      key ?? `units:${fingerprint}`,
+      (d): AddUnitsRequest => ({ ...d, unitIds }),
+      body.reason,
+    );
+  }
+
+  private async revision(principal: Principal, id: string): Promise<number> {
+    const campaign = await this.runnable(principal, id);
+    const live = await this.liveState(campaign);
+    if (!live)
+      throw new DomainError(
+        'unavailable',
+        'the campaign did not answer in time; try again shortly',
+      );
+    return live.revision ?? 0;
+  }
+
+  /**
+   * Sends an admin control as a workflow update. The update id is deterministic (from the state
+   * the caller expects, or their Idempotency-Key), so a retried or doubled request applies once;
+   * the workflow's validator refuses a stale one (409) before anything changes.
+   */
+  private async control<Args extends Decision>(
+    principal: Principal,
+    id: string,
+    update: UpdateDefinition<CampaignState, [Args]>,
+    updateId: string,
+    args: (decision: Decision) => Args,
+    reason: string,
+  ): Promise<CampaignEntity> {
+    const campaign = await this.runnable(principal, id);
+    if (campaign.status === 'completed' || campaign.status === 'cancelled') {
+      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    }
+    if (campaign.status === 'launching')
+      throw new WrongStateError('the campaign has not started yet');
+    if (!campaign.plan && update.name !== advancePhaseUpdate.name) {
+      throw new WrongStateError(
+        'this campaign was launched before plans existed and only advances',
+      );
+    }
+    const decision: Decision = { actorPersonId: principal.personId, reason, requestId: updateId };
     try {
       await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.updateMs, () =>
-        this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate),
+        this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
+          args: [args(decision)],
+          updateId,
+        }),
       );
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && isNoNextPhase(error.cause)) {
-        throw new WrongStateError('the campaign is in its last phase; there is no next phase');
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        if (error.cause.type === NO_NEXT_PHASE) {
+          throw new WrongStateError('the campaign is in its last phase; there is no next phase');
+        }
+        if (error.cause.type === WRONG_CAMPAIGN_STATE)
+          throw new WrongStateError(error.cause.message);
       }
       if (
         error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
@@ -159,23 +492,13 @@ export class CampaignsService {
         // No worker picked the update up in time, or Temporal is unreachable.
         throw new DomainError(
           'unavailable',
-          'the campaign did not confirm the advance in time; it may still apply shortly',
+          'the campaign did not confirm in time; it may still apply shortly',
         );
       }
-      if (error instanceof WorkflowNotFoundError) {
-        throw new WrongStateError('the campaign has completed');
-      }
+      if (error instanceof WorkflowNotFoundError)
+        throw new WrongStateError('the campaign has ended');
       throw error;
     }
     return this.get(principal, id);
   }
-}
-
-function isNoNextPhase(cause: unknown): boolean {
-  return cause instanceof ApplicationFailure && cause.type === NO_NEXT_PHASE;
-}
-
-/** Error class names only: messages from lower layers may quote input. */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

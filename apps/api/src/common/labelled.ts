@@ -1,4 +1,4 @@
-import { label, type LabelKind, type Language, LABELS } from '@campaign/domain';
+import { label, type LabelKind, LABELS, type Language } from '@campaign/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** An enum value as people read it: its code, and its label in the caller's language. */

@@ -5,6 +5,7 @@ import { OrgRepository, type Scope, UnitEntity } from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { MembershipNotifier } from '../temporal/membership.notifier.js';
 import type { SheetKind } from './import-columns.js';
 import {
   detectFormat,
@@ -63,7 +64,10 @@ const PEOPLE_BATCH = 5_000;
 
 @Injectable()
 export class OrgImportService {
-  constructor(private readonly org: OrgRepository) {}
+  constructor(
+    private readonly org: OrgRepository,
+    private readonly membership: MembershipNotifier,
+  ) {}
 
   /**
    * Reads the roster, checks all of it against the database and the caller's scope, and applies
@@ -80,15 +84,24 @@ export class OrgImportService {
       format === 'xlsx' ? await readXlsx(file.buffer) : readCsv(file.buffer, options.sheet);
     const parsed = parseRoster(raw);
 
-    return this.org.transaction(async (tx) => {
+    const touched = new Set<string>();
+    const result = await this.org.transaction(async (tx) => {
       if (!options.dryRun) await this.org.lockTreeShape(tx);
       const snapshot = await this.snapshot(referencesOf(parsed), scope, tx);
       const outcome = planImport(parsed, snapshot, scope, randomUUID);
       if ('problems' in outcome) throw new ImportRejectedError(outcome.problems);
       const { plan } = outcome;
       if (!options.dryRun) await this.apply(plan, tx);
+      // The units people joined or left: their campaigns hand out or close tasks.
+      for (const person of plan.people.filter((p) => p.action !== 'unchanged')) {
+        touched.add(person.unitId);
+        const before = snapshot.peopleByStaffNumber.get(person.staffNumber);
+        if (before) touched.add(before.unitId);
+      }
       return { dryRun: options.dryRun, units: plan.counts.units, people: plan.counts.people };
     });
+    if (!options.dryRun) await this.membership.unitsChanged(touched);
+    return result;
   }
 
   /** Loads, in a handful of queries, what the database holds of what the file names. */

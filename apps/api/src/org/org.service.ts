@@ -11,6 +11,7 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { Action } from '../auth/policies.js';
 import { GRANTABLE_BY_OFFICE } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
+import { MembershipNotifier } from '../temporal/membership.notifier.js';
 import type {
   CreateGrantDto,
   CreateUnitDto,
@@ -36,7 +37,10 @@ function isUniqueViolation(error: unknown): boolean {
  */
 @Injectable()
 export class OrgService {
-  constructor(private readonly org: OrgRepository) {}
+  constructor(
+    private readonly org: OrgRepository,
+    private readonly membership: MembershipNotifier,
+  ) {}
 
   // ---- scope checks ------------------------------------------------------------------------
 
@@ -197,7 +201,10 @@ export class OrgService {
     };
     checkKeyPerson(fields.isKeyPerson, fields.keyPersonReasons);
     try {
-      return await this.org.createPerson(fields);
+      const person = await this.org.createPerson(fields);
+      // A newcomer in a unit a campaign covers gets the plan's tasks.
+      await this.membership.unitsChanged([person.unitId]);
+      return person;
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new DomainError('duplicate', `staff number ${dto.staffNumber} is already used`);
@@ -222,7 +229,12 @@ export class OrgService {
       dto.isKeyPerson ?? current.isKeyPerson,
       dto.keyPersonReasons ?? current.keyPersonReasons,
     );
-    return this.org.updatePerson(id, dto);
+    const updated = await this.org.updatePerson(id, dto);
+    // Moving or leaving changes what the person owes in the campaigns of both units.
+    if (updated.unitId !== current.unitId || updated.status !== current.status) {
+      await this.membership.unitsChanged([current.unitId, updated.unitId]);
+    }
+    return updated;
   }
 
   // ---- grants ------------------------------------------------------------------------------

@@ -14,15 +14,15 @@ import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
 import { uuidParam } from '../org/uuid.pipe.js';
-import { CreatePlanTemplateDto, ForecastDto } from './dto/plan-template.dto.js';
 import {
-  forecastView,
   ForecastView,
+  forecastView,
   PlanTemplatePageView,
-  templateSummaryView,
   PlanTemplateView,
+  templateSummaryView,
   templateView,
 } from './dto/plan.views.js';
+import { CreatePlanTemplateDto, ForecastDto } from './dto/plan-template.dto.js';
 import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')

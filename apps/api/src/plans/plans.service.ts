@@ -1,7 +1,6 @@
 import {
   BUILT_IN_TEMPLATES,
   dayOf,
-  DomainError,
   type Forecast,
   forecastCampaign,
   NotFoundError,
@@ -10,7 +9,6 @@ import {
   type PlanTemplate,
   resolvePlan,
   RuleBrokenError,
-  type UnitPopulation,
   WorkingDayCalendar,
 } from '@campaign/domain';
 import {
@@ -23,8 +21,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
-import type { CreatePlanTemplateDto } from './dto/plan-template.dto.js';
 import { type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
+import type { CreatePlanTemplateDto } from './dto/plan-template.dto.js';
 
 /** A template as the API serves it: built in (code) or an office's saved copy (a row). */
 export interface TemplateRecord extends PlanTemplate {
@@ -103,21 +101,11 @@ export class PlansService {
     return saved(row);
   }
 
-  /**
-   * The plan a request names: a template (built in or saved within reach) or a full plan,
-   * exactly one of them (400 naming both fields otherwise).
-   */
+  /** The plan a request names: a template (built in or saved within reach) or a full plan. */
   async specOf(
     principal: Principal,
     source: { templateId?: string | undefined; plan?: PlanSpecDto | undefined },
   ): Promise<{ plan: PlanSpec; templateId: string | null }> {
-    if ((source.templateId === undefined) === (source.plan === undefined)) {
-      const message = 'give either templateId or a full plan';
-      throw new DomainError('invalid', message, [
-        { field: 'templateId', rule: 'one_of', message },
-        { field: 'plan', rule: 'one_of', message },
-      ]);
-    }
     if (source.plan) return { plan: toPlanSpec(source.plan), templateId: null };
     const template = await this.template(principal, source.templateId!);
     return { plan: template.plan, templateId: template.id };
@@ -152,12 +140,7 @@ export class PlansService {
   ): Promise<PlanCheck & Forecast> {
     await this.org.visibleUnit(principal, 'campaigns.write', coveredUnitId);
     const check = await this.check(spec, startsAt);
-    const people = await this.tasks.population(coveredUnitId, spec.keyGroups);
-    const contacts = await this.tasks.unitContacts(people.map((u) => u.unitId));
-    const population: UnitPopulation[] = people.map((u) => ({
-      ...u,
-      contacts: contacts.get(u.unitId)?.length ?? 0,
-    }));
+    const population = await this.tasks.forecastPopulation(coveredUnitId, spec.keyGroups);
     return { ...check, ...forecastCampaign(check.plan!, population, check.calendar) };
   }
 }

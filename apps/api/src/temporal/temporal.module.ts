@@ -2,11 +2,11 @@ import { APP_CONFIG, type AppConfig } from '@campaign/config';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 
-/**
- * A second connection for health checks only, without the client's retry interceptor: a probe
- * must answer "down" after one attempt, and the SDK's retry timers outlive a call's deadline.
- */
-export const HEALTH_CONNECTION = Symbol('HEALTH_CONNECTION');
+import { HEALTH_CONNECTION } from './health-connection.js';
+import { MembershipNotifier } from './membership.notifier.js';
+import { TemporalProbe } from './temporal-probe.js';
+
+export { HEALTH_CONNECTION } from './health-connection.js';
 
 @Injectable()
 class ConnectionLifecycle implements OnApplicationShutdown {
@@ -45,7 +45,9 @@ class ConnectionLifecycle implements OnApplicationShutdown {
         new Client({ connection, namespace: config.temporal.namespace }),
     },
     ConnectionLifecycle,
+    TemporalProbe,
+    MembershipNotifier,
   ],
-  exports: [Connection, Client, HEALTH_CONNECTION],
+  exports: [Connection, Client, HEALTH_CONNECTION, TemporalProbe, MembershipNotifier],
 })
 export class TemporalModule {}

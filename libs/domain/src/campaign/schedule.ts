@@ -137,7 +137,9 @@ export function unitEvents(
     order: number,
   ) => {
     if (state.holdingAfter !== null && phaseIndex > state.holdingAfter) return;
-    const opens = state.opened[phaseIndex] ?? phaseStart(plan, state, phaseIndex);
+    // Planned (or advanced) opening, not the instant the workflow got to it: a late worker
+    // must not drop reminders the plan promised.
+    const opens = phaseStart(plan, state, phaseIndex);
     const closes = phaseEnd(plan, state, phaseIndex);
     for (const offset of plan.reminders.offsets) {
       const at = addDuration(dueAt, offset, -1);

@@ -1,5 +1,19 @@
 import type { TaskKind, TaskOwner, TaskStatus } from '@campaign/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+
+import { CampaignEntity } from './campaign.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { UnitEntity } from './unit.entity.js';
 
 /**
  * One task owed in a campaign: a member's (person_id set) or a unit's (person_id null, done by
@@ -65,4 +79,16 @@ export class CampaignTaskEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: Relation<CampaignEntity>;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Relation<UnitEntity>;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'person_id' })
+  person?: Relation<PersonEntity> | null;
 }

@@ -1,4 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+
+import { CampaignEntity } from './campaign.entity.js';
+import { UnitEntity } from './unit.entity.js';
 
 /** A unit a campaign covers: those of the covered subtree at launch, and those added later. */
 @Entity({ name: 'campaign_units' })
@@ -17,4 +28,12 @@ export class CampaignUnitEntity {
   /** True when an office added it after the launch. */
   @Column({ name: 'added_later', type: 'boolean', default: false })
   addedLater!: boolean;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: Relation<CampaignEntity>;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Relation<UnitEntity>;
 }

@@ -1,4 +1,4 @@
-import type { FrozenPlan } from '@campaign/contracts';
+import type { CampaignWorkflowInput, FrozenPlan } from '@campaign/contracts';
 import type { CampaignStatus, ClockSpec, PhaseKind } from '@campaign/domain';
 import {
   Column,
@@ -102,5 +102,29 @@ export function campaignClockSpec(campaign: CampaignEntity): ClockSpec {
     timeScale: campaign.timeScale,
     campaignAnchor: campaign.clockCampaignAnchor.getTime(),
     workflowAnchor: campaign.clockWorkflowAnchor.getTime(),
+  };
+}
+
+/** What a campaign's workflow is started with, built from its row (the launch and the reconciler). */
+export function campaignWorkflowInput(campaign: CampaignEntity): CampaignWorkflowInput {
+  const resolved = campaign.plan!.resolved;
+  return {
+    campaignId: campaign.id,
+    plan: {
+      title: campaign.title,
+      coveredUnitId: campaign.coveredUnitId,
+      phases: resolved.phases.map((p) => ({
+        kind: p.kind,
+        startsAt: p.startsAt,
+        endsAt: p.endsAt,
+      })),
+    },
+    engine: {
+      resolved,
+      clock: campaignClockSpec(campaign),
+      rehearsal: campaign.rehearsal,
+      sendEmail: campaign.sendEmail,
+      launchedAt: (campaign.launchedAt ?? campaign.createdAt).getTime(),
+    },
   };
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+
+import { CampaignEntity } from './campaign.entity.js';
 
 /** A unit's standing against a phase gate when the phase closed: stored, so it reads the same later. */
 @Entity({ name: 'campaign_gate_results' })
@@ -30,4 +32,8 @@ export class GateResultEntity {
   /** Campaign time of the evaluation. */
   @Column({ name: 'evaluated_at', type: 'timestamptz' })
   evaluatedAt!: Date;
+
+  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign?: Relation<CampaignEntity>;
 }

@@ -1,7 +1,7 @@
 import { AccountEntity } from './account.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { CalendarYearEntity } from './calendar-year.entity.js';
-import { campaignClockSpec, CampaignEntity } from './campaign.entity.js';
+import { campaignClockSpec, CampaignEntity, campaignWorkflowInput } from './campaign.entity.js';
 import { CampaignEventEntity } from './campaign-event.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
 import { CampaignTaskEntity } from './campaign-task.entity.js';
@@ -27,6 +27,7 @@ export {
   CampaignPhaseEntity,
   CampaignTaskEntity,
   CampaignUnitEntity,
+  campaignWorkflowInput,
   CommitteeMemberEntity,
   GateResultEntity,
   IdempotencyKeyEntity,

@@ -1,5 +1,17 @@
 import type { Localised, PlanSpec } from '@campaign/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+
+import { UnitEntity } from './unit.entity.js';
 
 /** An office's edited copy of a template, for its subtree. Built-in templates live in code. */
 @Entity({ name: 'plan_templates' })
@@ -31,4 +43,8 @@ export class PlanTemplateEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_unit_id' })
+  ownerUnit?: Relation<UnitEntity>;
 }

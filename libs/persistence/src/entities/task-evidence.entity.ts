@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+
+import { CampaignTaskEntity } from './campaign-task.entity.js';
 
 export type EvidenceKind = 'text' | 'file' | 'link' | 'answers' | 'attendance';
 
@@ -43,4 +54,8 @@ export class TaskEvidenceEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @ManyToOne(() => CampaignTaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: Relation<CampaignTaskEntity>;
 }

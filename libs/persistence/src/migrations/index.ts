@@ -3,10 +3,12 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795324749710 } from './1795324749710-initial-schema.js';
 import { OrganisationAndAccess1795326647552 } from './1795326647552-organisation-and-access.js';
 import { CalendarYears1796156359731 } from './1796156359731-calendar-years.js';
+import { CampaignEngine1796158749815 } from './1796158749815-campaign-engine.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795324749710,
   OrganisationAndAccess1795326647552,
   CalendarYears1796156359731,
+  CampaignEngine1796158749815,
 ];

@@ -9,7 +9,7 @@ import {
 import type { CalendarYearRecord } from '@campaign/persistence';
 import { ApiProperty } from '@nestjs/swagger';
 
-import { LabelledView } from '../../campaigns/dto/campaign.view.js';
+import { LabelledView } from '../../common/labelled.js';
 
 export class HolidayBreakView {
   @ApiProperty({ type: LabelledView, description: 'The holiday, named in the caller’s language' })

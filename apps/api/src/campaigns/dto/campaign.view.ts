@@ -1,36 +1,67 @@
 import type { CampaignState } from '@campaign/contracts';
-import { type CampaignStatus, label, type Language, type PhaseKind } from '@campaign/domain';
+import { type Language, type PhaseKind, type PlanFlag } from '@campaign/domain';
 import type { CampaignEntity } from '@campaign/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class LabelledView {
-  @ApiProperty() code!: string;
-  @ApiProperty({ description: "In the caller's language (Accept-Language; zh-CN by default)" })
-  label!: string;
-}
+import { labelled, LabelledView } from '../../common/labelled.js';
+import { PlanFlagView } from '../../plans/dto/plan.views.js';
 
 export class PhaseView {
   @ApiProperty({ type: LabelledView }) kind!: LabelledView;
+  @ApiProperty({ description: "The plan's name for the phase, in the caller's language" })
+  name!: string;
   @ApiProperty() position!: number;
-  @ApiProperty() startsAt!: string;
+  @ApiProperty({ description: 'Campaign time, after pauses and extensions' }) startsAt!: string;
   @ApiProperty() endsAt!: string;
+  @ApiProperty({ nullable: true, type: String }) plannedStartsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) plannedEndsAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) openedAt!: string | null;
   @ApiProperty() openedEarly!: boolean;
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Units below the phase gate when it closed',
+  })
+  unitsBelowGate!: number | null;
 }
 
 export class LiveStateView {
   @ApiProperty({ type: LabelledView }) status!: LabelledView;
   @ApiProperty({ type: LabelledView, nullable: true }) currentPhase!: LabelledView | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) pausedAt?: string | null;
+  @ApiPropertyOptional({ description: 'Changes with every admin control (for your next request)' })
+  revision?: number;
+}
+
+export class ClockView {
+  @ApiProperty({
+    description: '1 for a real campaign; campaign seconds per real second in a rehearsal',
+  })
+  timeScale!: number;
+  @ApiProperty({ description: 'Campaign time now' }) now!: string;
 }
 
 export class CampaignView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({
+    description: 'A rehearsal: its dates are campaign time; left out of real reports',
+  })
+  rehearsal!: boolean;
   @ApiProperty({ format: 'uuid' }) coveredUnitId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) issuingUnitId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) templateId!: string | null;
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: LabelledView, description: 'From the read model' }) status!: LabelledView;
   @ApiProperty({ type: LabelledView, nullable: true }) currentPhase!: LabelledView | null;
+  @ApiProperty({ type: ClockView }) clock!: ClockView;
   @ApiProperty({ type: [PhaseView] }) phases!: PhaseView[];
+  @ApiProperty({
+    type: [PlanFlagView],
+    description: 'What the plan check flagged (e.g. no calendar data)',
+  })
+  flags!: PlanFlag[];
   @ApiPropertyOptional({
     type: LiveStateView,
     nullable: true,
@@ -48,39 +79,50 @@ export class CampaignPageView {
   @ApiProperty() total!: number;
 }
 
-const status = (value: CampaignStatus, language: Language): LabelledView => ({
-  code: value,
-  label: label('campaignStatus', value, language),
-});
 const phase = (value: PhaseKind | null, language: Language): LabelledView | null =>
-  value ? { code: value, label: label('phase', value, language) } : null;
+  value ? labelled('phase', value, language) : null;
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export function toCampaignView(
   entity: CampaignEntity,
   language: Language,
+  now: number,
   live?: CampaignState | null,
 ): CampaignView {
   return {
     id: entity.id,
     title: entity.title,
+    rehearsal: entity.rehearsal,
     coveredUnitId: entity.coveredUnitId,
+    issuingUnitId: entity.issuingUnitId,
+    templateId: entity.templateId,
     workflowId: entity.workflowId,
-    status: status(entity.status, language),
+    status: labelled('campaignStatus', entity.status, language),
     currentPhase: phase(entity.currentPhase, language),
+    clock: { timeScale: entity.timeScale, now: new Date(now).toISOString() },
     phases: (entity.phases ?? []).map((p) => ({
-      kind: phase(p.kind, language) as LabelledView,
+      kind: phase(p.kind, language)!,
+      name: p.name?.[language] || phase(p.kind, language)!.label,
       position: p.position,
       startsAt: p.startsAt.toISOString(),
       endsAt: p.endsAt.toISOString(),
-      openedAt: p.openedAt?.toISOString() ?? null,
+      plannedStartsAt: iso(p.plannedStartsAt),
+      plannedEndsAt: iso(p.plannedEndsAt),
+      openedAt: iso(p.openedAt),
       openedEarly: p.openedEarly,
+      closedAt: iso(p.closedAt),
+      unitsBelowGate: p.unitsBelowGate,
     })),
+    flags: entity.plan?.flags ?? [],
     ...(live === undefined
       ? {}
       : {
           live: live && {
-            status: status(live.status, language),
+            status: labelled('campaignStatus', live.status, language),
             currentPhase: phase(live.currentPhase, language),
+            ...(live.revision !== undefined
+              ? { revision: live.revision, pausedAt: live.pausedAt ?? null }
+              : {}),
           },
         }),
     createdAt: entity.createdAt.toISOString(),

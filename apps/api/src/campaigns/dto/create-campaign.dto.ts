@@ -1,22 +1,32 @@
-import { PHASE_KINDS, type PhaseKind } from '@campaign/domain';
-import { ApiProperty } from '@nestjs/swagger';
+import { MAX_TIME_SCALE, PHASE_KINDS, type PhaseKind } from '@campaign/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsISO8601,
+  IsNumber,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 
-/** A full date-time with its offset, so "the 1st" means the same instant for everyone. */
-const DATE_TIME_WITH_ZONE = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_TIME_MESSAGE =
-  '$property must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T00:00:00+08:00';
+import {
+  DATE_TIME_MESSAGE,
+  DATE_TIME_WITH_ZONE,
+  OneOfFields,
+  PlanSpecDto,
+} from '../../plans/dto/plan-spec.dto.js';
+
+const PLAN_SOURCES = ['templateId', 'plan', 'phases'] as const;
 
 export class PhasePlanDto {
   @ApiProperty({ enum: PHASE_KINDS, example: 'study' })
@@ -37,6 +47,29 @@ export class PhasePlanDto {
   endsAt!: string;
 }
 
+export class RehearsalDto {
+  @ApiProperty({
+    example: 86400,
+    minimum: 1,
+    maximum: MAX_TIME_SCALE,
+    description: 'Campaign seconds per real second: 86400 runs a day a second',
+  })
+  @IsDefined()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(MAX_TIME_SCALE)
+  timeScale!: number;
+
+  @ApiPropertyOptional({ default: false, description: 'A rehearsal sends no e-mail unless asked' })
+  @IsOptional()
+  @IsBoolean()
+  sendEmail?: boolean;
+}
+
+/**
+ * A launch: a template or a full plan (or, as before plans existed, four dated phases), over a
+ * covered unit's subtree, from `startsAt`. A rehearsal starts at once and runs faster.
+ */
 export class CreateCampaignDto {
   @ApiProperty({ example: '2026年度全市公安队伍教育整顿', maxLength: 200 })
   @IsDefined()
@@ -49,13 +82,50 @@ export class CreateCampaignDto {
   @IsUUID()
   coveredUnitId!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the covered unit' })
+  @IsOptional()
+  @IsUUID()
+  issuingUnitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A plan template (GET /plan-templates)' })
+  @OneOfFields(PLAN_SOURCES)
+  @IsOptional()
+  @IsUUID()
+  templateId?: string;
+
+  @ApiPropertyOptional({ type: PlanSpecDto, description: 'A full plan instead of a template' })
+  @OneOfFields(PLAN_SOURCES)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanSpecDto)
+  plan?: PlanSpecDto;
+
+  @ApiPropertyOptional({
     type: [PhasePlanDto],
-    description: 'Exactly four phases in order: study, self_check, rectification, consolidation',
+    description: 'Four dated phases and nothing else, instead of a template or plan',
   })
-  @IsDefined()
+  @OneOfFields(PLAN_SOURCES)
+  @IsOptional()
   @IsArray()
+  @ArrayMaxSize(4)
   @ValidateNested({ each: true })
   @Type(() => PhasePlanDto)
-  phases!: PhasePlanDto[];
+  phases?: PhasePlanDto[];
+
+  @ApiPropertyOptional({
+    example: '2027-01-04T00:00:00+08:00',
+    description:
+      'When the plan starts (required with a template or plan). A rehearsal starts at the launch: ' +
+      'this is then the campaign date the launch stands for (default: now).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DATE_TIME_MESSAGE })
+  @Matches(DATE_TIME_WITH_ZONE, { message: DATE_TIME_MESSAGE })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ type: RehearsalDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RehearsalDto)
+  rehearsal?: RehearsalDto;
 }

@@ -11,8 +11,8 @@ import {
   PHASE_KINDS,
   type PhaseEnd,
   type PhaseKind,
-  type PhaseStart,
   type PhaseSpec,
+  type PhaseStart,
   type PlanSpec,
   TASK_KINDS,
   TASK_OWNERS,
@@ -75,6 +75,27 @@ function ExactlyOneOf(keys: readonly string[]) {
           keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
         defaultMessage: (args: ValidationArguments) =>
           `${args.property} must give exactly one of ${keys.join(', ')}`,
+      },
+    });
+}
+
+/**
+ * Exactly one of the sibling fields `fields` is given: put it on each of them, so a body that
+ * gives none or several gets one 400 naming every one of them.
+ */
+export function OneOfFields(fields: readonly string[]) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'oneOfFields',
+      target: target.constructor,
+      propertyName,
+      constraints: [fields],
+      options: { always: true },
+      validator: {
+        validate: (_: unknown, args: ValidationArguments) =>
+          fields.filter((f) => (args.object as Record<string, unknown>)[f] !== undefined).length ===
+          1,
+        defaultMessage: () => `give exactly one of ${fields.join(', ')}`,
       },
     });
 }

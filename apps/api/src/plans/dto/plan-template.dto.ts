@@ -6,6 +6,7 @@ import {
   DATE_TIME_MESSAGE,
   DATE_TIME_WITH_ZONE,
   LocalisedDto,
+  OneOfFields,
   PlanSpecDto,
 } from './plan-spec.dto.js';
 
@@ -44,11 +45,13 @@ export class CreatePlanTemplateDto {
 
 export class ForecastDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A template, or give a full `plan`' })
+  @OneOfFields(['templateId', 'plan'])
   @IsOptional()
   @IsUUID()
   templateId?: string;
 
   @ApiPropertyOptional({ type: PlanSpecDto })
+  @OneOfFields(['templateId', 'plan'])
   @IsOptional()
   @ValidateNested()
   @Type(() => PlanSpecDto)

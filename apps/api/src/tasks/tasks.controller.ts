@@ -1,0 +1,101 @@
+import type { Language } from '@campaign/domain';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Policy } from '../auth/policy.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { RequestLanguage } from '../common/language.js';
+import { uuidParam } from '../org/uuid.pipe.js';
+import {
+  AttendanceDto,
+  AttendanceResultView,
+  CompleteTaskDto,
+  MyTasksQueryDto,
+  TaskPageView,
+  TaskView,
+} from './tasks.dto.js';
+import { TasksService, type UploadedEvidenceFile } from './tasks.service.js';
+
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+export const MAX_EVIDENCE_FILES = 5;
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
+@Controller()
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  /** My tasks in every campaign: open first, by deadline. */
+  @Get('me/tasks')
+  @Policy('authenticated')
+  @ApiOkResponse({ type: TaskPageView })
+  mine(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: MyTasksQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<TaskPageView> {
+    return this.tasks.mine(principal, query, language);
+  }
+
+  /** One task with its evidence: yours, or a unit task of a unit within your scope. */
+  @Get('tasks/:id')
+  @Policy('authenticated')
+  @ApiOkResponse({ type: TaskView })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<TaskView> {
+    return this.tasks.get(principal, id, language);
+  }
+
+  /**
+   * Completes a task with its evidence: JSON, or multipart with `files` (at most 5, 10 MB each;
+   * each stored with its SHA-256).
+   */
+  @Post('tasks/:id/complete')
+  @HttpCode(200)
+  @Policy('authenticated')
+  @UseInterceptors(
+    FilesInterceptor('files', MAX_EVIDENCE_FILES, {
+      limits: { fileSize: MAX_EVIDENCE_BYTES, files: MAX_EVIDENCE_FILES },
+    }),
+  )
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOkResponse({ type: TaskView })
+  complete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: CompleteTaskDto,
+    @UploadedFiles() files: UploadedEvidenceFile[] | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<TaskView> {
+    return this.tasks.complete(principal, id, body, files ?? [], language);
+  }
+
+  /** The unit's office records who attended a study session (集中学习): their tasks are done. */
+  @Post('campaigns/:id/attendance')
+  @HttpCode(200)
+  @Policy('tasks.record')
+  @ApiOkResponse({ type: AttendanceResultView })
+  attendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: AttendanceDto,
+  ): Promise<AttendanceResultView> {
+    return this.tasks.attendance(principal, id, body);
+  }
+}

@@ -1,0 +1,88 @@
+import { campaignWorkflowId } from '@campaign/contracts';
+import {
+  CampaignClock,
+  datedPlanSpec,
+  type PhaseKind,
+  type PlanSpec,
+  resolvePlan,
+  WorkingDayCalendar,
+} from '@campaign/domain';
+import {
+  CalendarRepository,
+  CampaignReadModelRepository,
+  campaignWorkflowInput,
+  OrgRepository,
+} from '@campaign/persistence';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+
+import type { PlanBody } from './plans.js';
+
+const isDated = (plan: PlanSpec | PlanBody): plan is PlanBody => 'title' in plan;
+
+export interface TestLaunch {
+  coveredUnitId: string;
+  /** A plan spec, or dated phases (planFactory's). */
+  plan: PlanSpec | PlanBody;
+  startsAt?: number;
+  title?: string;
+  rehearsal?: { timeScale: number; launchedAt: number };
+  taskQueue: string;
+}
+
+/**
+ * Launches a campaign the way the API does, for worker-level tests, benchmarks and scripts
+ * without an API: resolves the plan on the calendar, records it with its covered units, starts
+ * `campaign-<id>`. Throws on a plan that breaks its rules.
+ */
+export async function launchTestCampaign(
+  dataSource: DataSource,
+  client: Client,
+  launch: TestLaunch,
+): Promise<{ campaignId: string; workflowId: string }> {
+  const dated = isDated(launch.plan) ? launch.plan : null;
+  const spec = dated
+    ? datedPlanSpec(dated.phases.map((p) => ({ ...p, kind: p.kind as PhaseKind })))
+    : (launch.plan as PlanSpec);
+  const startsAt = launch.startsAt ?? (dated ? Date.parse(dated.phases[0].startsAt) : Date.now());
+  const year = new Date(startsAt).getUTCFullYear();
+  const calendar = new WorkingDayCalendar(
+    await new CalendarRepository(dataSource).years(year - 1, year + 2),
+  );
+  const check = resolvePlan(spec, startsAt, calendar);
+  if (!check.plan)
+    throw new Error(`the plan breaks its rules: ${JSON.stringify(check.violations)}`);
+  const units = await new OrgRepository(dataSource).subtree(launch.coveredUnitId);
+  const readModel = new CampaignReadModelRepository(dataSource);
+  const campaignId = crypto.randomUUID();
+  const clock = launch.rehearsal
+    ? CampaignClock.rehearsal(startsAt, launch.rehearsal.launchedAt, launch.rehearsal.timeScale)
+        .spec
+    : CampaignClock.real;
+  await dataSource.transaction((tx) =>
+    readModel.insertLaunch(
+      {
+        id: campaignId,
+        title: launch.title ?? dated?.title ?? '测试活动',
+        coveredUnitId: launch.coveredUnitId,
+        issuingUnitId: launch.coveredUnitId,
+        workflowId: campaignWorkflowId(campaignId),
+        plan: { templateId: null, spec, resolved: check.plan!, flags: check.flags },
+        launchedByPersonId: null,
+        rehearsal: Boolean(launch.rehearsal),
+        clock,
+        sendEmail: !launch.rehearsal,
+        unitIds: units.map((u) => u.id),
+        launchedAt: launch.rehearsal ? startsAt : Date.now(),
+      },
+      tx,
+    ),
+  );
+  const campaign = (await readModel.findById(campaignId))!;
+  await client.workflow.start('campaignWorkflow', {
+    workflowId: campaign.workflowId,
+    taskQueue: launch.taskQueue,
+    args: [campaignWorkflowInput(campaign)],
+  });
+  return { campaignId, workflowId: campaign.workflowId };
+}
