@@ -1,3 +1,4 @@
+import type { ReminderDelivery } from './notification/notification-status.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
 
@@ -50,6 +51,10 @@ export const LABELS = {
     leader: { 'zh-CN': '领导干部', en: 'Leader' },
     key_person: { 'zh-CN': '重点人员', en: 'Key person' },
   } satisfies Catalogue<PersonFlag>,
+  reminderDelivery: {
+    immediate: { 'zh-CN': '即时邮件', en: 'Immediate e-mail' },
+    daily_digest: { 'zh-CN': '每日汇总（8:00）', en: 'Daily digest (08:00)' },
+  } satisfies Catalogue<ReminderDelivery>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;
