@@ -1,2 +1,3 @@
 export * from './activities.js';
 export * from './campaign.js';
+export * from './notification.js';

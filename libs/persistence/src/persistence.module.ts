@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccountRepository } from './account.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
+import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 
 @Injectable()
@@ -51,8 +52,19 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new AccountRepository(dataSource),
     },
+    {
+      provide: NotificationRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new NotificationRepository(dataSource),
+    },
     DataSourceLifecycle,
   ],
-  exports: [DataSource, CampaignReadModelRepository, OrgRepository, AccountRepository],
+  exports: [
+    DataSource,
+    CampaignReadModelRepository,
+    OrgRepository,
+    AccountRepository,
+    NotificationRepository,
+  ],
 })
 export class PersistenceModule {}

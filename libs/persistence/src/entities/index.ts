@@ -2,6 +2,9 @@ import { AccountEntity } from './account.entity.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
+import { NotificationEntity } from './notification.entity.js';
+import { NotificationAttemptEntity } from './notification-attempt.entity.js';
+import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RoleGrantEntity } from './role-grant.entity.js';
@@ -12,6 +15,9 @@ export {
   CampaignEntity,
   CampaignPhaseEntity,
   CommitteeMemberEntity,
+  NotificationAttemptEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
   PersonEntity,
   RefreshTokenEntity,
   RoleGrantEntity,
@@ -29,4 +35,7 @@ export const ENTITIES = [
   AccountEntity,
   RoleGrantEntity,
   RefreshTokenEntity,
+  NotificationEntity,
+  NotificationAttemptEntity,
+  NotificationPreferenceEntity,
 ];

@@ -2,9 +2,11 @@ import type { MigrationInterface } from 'typeorm';
 
 import { InitialSchema1795324749710 } from './1795324749710-initial-schema.js';
 import { OrganisationAndAccess1795326647552 } from './1795326647552-organisation-and-access.js';
+import { Notifications1796156230577 } from './1796156230577-notifications.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1795324749710,
   OrganisationAndAccess1795326647552,
+  Notifications1796156230577,
 ];
