@@ -1,4 +1,7 @@
 import type { CampaignActivities } from './campaign.js';
+import type { NotificationActivities, NotificationMaintenanceActivities } from './notification.js';
 
 /** Every activity the worker registers, across contexts: what `createActivities` returns. */
-export type Activities = CampaignActivities;
+export type Activities = CampaignActivities &
+  NotificationActivities &
+  NotificationMaintenanceActivities;
