@@ -5,6 +5,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { HealthController } from './health/health.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { OrgImportModule } from './org-import/org-import.module.js';
 import { TemporalModule } from './temporal/temporal.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         OrgModule,
         OrgImportModule,
         CampaignsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

@@ -455,12 +455,13 @@ export class NotificationRepository {
 
   /** Marks all of the person's unread inbox entries read; returns how many. */
   async markAllRead(personId: string): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown, number] = await this.dataSource.query(
       `UPDATE notifications SET read_at = now()
-        WHERE recipient_person_id = $1 AND channel = 'inbox' AND read_at IS NULL RETURNING 1`,
+        WHERE recipient_person_id = $1 AND channel = 'inbox' AND read_at IS NULL`,
       [personId],
     );
-    return rows.length;
+    return affected;
   }
 
   // ---- preferences -------------------------------------------------------------------------
