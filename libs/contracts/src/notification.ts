@@ -82,6 +82,8 @@ export interface NotificationMaintenanceInput {
   digestHour: number;
   /** Shanghai day (YYYY-MM-DD) of the last digest sent, carried across continue-as-new. */
   lastDigestDate: string | null;
+  /** Sweeps per run before continuing as new (default 500: a few thousand history events). */
+  sweepsPerRun?: number;
 }
 
 /** Workflow type name of the maintenance workflow (workflows/src/notification). */

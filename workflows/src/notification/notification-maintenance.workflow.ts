@@ -15,7 +15,7 @@ import {
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Sweeps per run before continuing as new: about 8 events each, far below history limits. */
-const SWEEPS_PER_RUN = 500;
+const DEFAULT_SWEEPS_PER_RUN = 500;
 
 const { sweepNotifications, sendDailyDigests } = proxyActivities<NotificationMaintenanceActivities>(
   {
@@ -41,7 +41,7 @@ export async function notificationMaintenanceWorkflow(
   let lastDigestDate =
     input.lastDigestDate ?? shanghaiDate(nextShanghaiTime(Date.now(), input.digestHour) - DAY_MS);
 
-  for (let sweeps = 0; ; sweeps += 1) {
+  for (let sweeps = 1; ; sweeps += 1) {
     const dueDate = shanghaiDate(nextShanghaiTime(Date.now(), input.digestHour) - DAY_MS);
     if (dueDate > lastDigestDate) {
       try {
@@ -58,11 +58,15 @@ export async function notificationMaintenanceWorkflow(
       log.warn('notification sweep failed; trying again next time', { error: String(error) });
     }
 
-    if (sweeps + 1 >= SWEEPS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    const untilDigest = nextShanghaiTime(Date.now(), input.digestHour) - Date.now();
+    await sleep(Math.max(1, Math.min(input.sweepIntervalMs, untilDigest)));
+    // After the sleep, so the new run starts with the work that is due now.
+    if (
+      sweeps >= (input.sweepsPerRun ?? DEFAULT_SWEEPS_PER_RUN) ||
+      workflowInfo().continueAsNewSuggested
+    ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof notificationMaintenanceWorkflow>({ ...input, lastDigestDate });
     }
-    const untilDigest = nextShanghaiTime(Date.now(), input.digestHour) - Date.now();
-    await sleep(Math.max(1, Math.min(input.sweepIntervalMs, untilDigest)));
   }
 }
