@@ -9,8 +9,12 @@ import {
   openSmtpTransport,
 } from './smtp-mailer.js';
 
-/** E-mails one claim takes: small, so a stopped sender leaves few rows waiting for its lease. */
-const CLAIM_SIZE = 5;
+/**
+ * E-mails one claim takes. One: a claim's lease must outlast its slowest exchange, and a sender
+ * killed mid-claim leaves its rows waiting for that lease to run out, so leases stay short
+ * (about 2 minutes with the default timeout) at the price of a query per mail.
+ */
+const CLAIM_SIZE = 1;
 const MAX_BACKOFF_MS = 3600_000;
 
 /** When the sweep may retry after the `attempt`-th failure: 30 s, 1 min, 2 min, … at most 1 h. */
@@ -49,16 +53,21 @@ export class EmailDelivery {
     private readonly logger: Logger,
   ) {}
 
+  /** How long one claim owns its e-mails: connect, greeting and data each bounded by the timeout. */
+  leaseMs(): number {
+    return CLAIM_SIZE * 3 * (this.config.mail.smtp?.timeoutMs ?? 30_000) + 30_000;
+  }
+
   async run(scope: DeliveryScope, options: DeliveryRunOptions = {}): Promise<DeliveryRunResult> {
     const smtp = this.config.mail.smtp;
+    // Mails of a sender that died are taken back first, whichever run comes next.
+    await this.repo.releaseExpiredLeases();
     await this.repo.settleUnsendable(scope, smtp !== null);
     const result: DeliveryRunResult = { attempted: 0, sent: 0, retry: 0, failed: 0 };
     if (!smtp) return result;
 
     const concurrency = this.config.notifications.sendConcurrency;
-    // A claim must outlast the slowest possible exchange of all its e-mails (connect, greeting
-    // and data each bounded by the timeout), or a slow sender's rows would be taken from it.
-    const leaseMs = CLAIM_SIZE * 3 * smtp.timeoutMs + 60_000;
+    const leaseMs = this.leaseMs();
     const transport =
       options.openTransport?.() ?? openSmtpTransport(smtp, this.config.mail.from, concurrency);
     const tried: string[] = [];
@@ -77,8 +86,10 @@ export class EmailDelivery {
         if (claims.length === 0) return;
         claimed += claims.length;
         for (const claim of claims) {
-          tried.push(claim.id);
-          result[await this.sendOne(transport, claim)] += 1;
+          const outcome = await this.sendOne(transport, claim);
+          // Pending again after a failure: not again in this run (the next run is the backoff).
+          if (outcome === 'retry') tried.push(claim.id);
+          result[outcome] += 1;
           result.attempted += 1;
           options.progress?.(result.attempted);
         }

@@ -13,6 +13,9 @@ import { type DeliveryRunOptions, EmailDelivery } from './email-delivery.js';
 /** E-mails one sweep sends at most, so a long backlog is worked off over several runs. */
 const SWEEP_LIMIT = 1_000;
 
+/** How often a batch looks whether mails in another sender's hands have gone out. */
+const SETTLE_POLL_MS = 250;
+
 /** Heartbeat and cancellation of the running activity; nothing when called outside one (tests). */
 function activityHooks(): Pick<DeliveryRunOptions, 'progress' | 'cancelled'> {
   let context: Context | undefined;
@@ -43,8 +46,17 @@ export function createNotificationActivities({
     },
 
     async deliverNotifications({ batchKey }) {
-      const run = await delivery.run({ batchKey }, activityHooks());
-      const counts = await repo.batchCounts(batchKey);
+      const hooks = activityHooks();
+      const run = await delivery.run({ batchKey }, hooks);
+      let counts = await repo.batchCounts(batchKey);
+      // Mails another sender holds (a concurrent retry, the sweep) count once it has recorded
+      // them: wait for that rather than report them undelivered; a dead sender's lease ends.
+      const deadline = Date.now() + delivery.leaseMs();
+      while ((counts.sending ?? 0) > 0 && !hooks.cancelled?.() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+        hooks.progress?.(run.attempted);
+        counts = await repo.batchCounts(batchKey);
+      }
       const left = (counts.pending ?? 0) + (counts.sending ?? 0);
       const totals = {
         sent: counts.sent ?? 0,

@@ -269,6 +269,19 @@ describe('notifications over a real SMTP server', () => {
     expect(n).toBe(30);
   });
 
+  it('enqueues ten thousand requests in one call, as batch activities computing recipients in SQL will', async () => {
+    const recipient = await person();
+    const items = Array.from({ length: 10_000 }, (_, i) =>
+      reminder(recipient, { dedupeKey: `bulk-${uniqueSuffix()}-${i}`, channels: ['inbox'] }),
+    );
+    const batchKey = `bulk-${uniqueSuffix()}`;
+    const started = Date.now();
+    expect(await repo.enqueue(items, batchKey)).toEqual({ created: 10_000 });
+    const seconds = (Date.now() - started) / 1000;
+    expect(seconds).toBeLessThan(20);
+    expect(await repo.enqueue(items.slice(0, 5_000), batchKey)).toEqual({ created: 0 });
+  });
+
   it('refuses a request it cannot render, permanently and naming the problem', async () => {
     const bad = reminder(await person(), { params: { taskName: '心得体会' } });
     const failure = await activities

@@ -144,11 +144,13 @@ export class NotificationRepository {
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const chunk = rows.slice(start, start + INSERT_CHUNK);
       const inserted: unknown[] = await this.manager(tx).query(
+        // clock_timestamp(), not now(): rows keep the order of the requests (digests, inboxes).
         `INSERT INTO notifications (id, dedupe_key, channel, recipient_person_id, campaign_id,
-           rehearsal, template_key, params, batch_key, urgency, status, next_attempt_at)
+           rehearsal, template_key, params, batch_key, urgency, status, next_attempt_at, created_at)
          SELECT id, dedupe_key, channel, recipient, campaign, rehearsal, template, params::jsonb, $9,
                 urgency, CASE WHEN channel = 'inbox' THEN 'delivered' ELSE 'pending' END,
-                CASE WHEN channel = 'email' THEN now() + make_interval(secs => $10) END
+                CASE WHEN channel = 'email' THEN now() + make_interval(secs => $10) END,
+                clock_timestamp()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::boolean[],
                      $7::text[], $8::text[], $11::text[])
               AS t(id, dedupe_key, channel, recipient, campaign, rehearsal, template, params, urgency)
