@@ -2,6 +2,7 @@ import { createActivities, notificationMessageId } from '@campaign/activities';
 import type { AppConfig } from '@campaign/config';
 import {
   type Activities,
+  getNotificationMaintenanceStateQuery,
   type NotificationBatchResult,
   notificationBatchWorkflowId,
   notificationMaintenanceWorkflowId,
@@ -367,8 +368,17 @@ describe('notifications over a real SMTP server', () => {
     const worker = await startTestWorker(sweepConfig, db.dataSource);
     try {
       const first = await ensureNotificationMaintenance(client, sweepConfig);
-      const again = await ensureNotificationMaintenance(client, sweepConfig);
+      // Another worker boots with other settings: the running workflow stays and takes them.
+      const again = await ensureNotificationMaintenance(client, {
+        ...sweepConfig,
+        notifications: { ...sweepConfig.notifications, digestHour: 7 },
+      });
       expect(again).toEqual(first);
+      const handle = client.workflow.getHandle(first.workflowId);
+      await eventually(
+        () => handle.query(getNotificationMaintenanceStateQuery),
+        (state) => state.digestHour === 7 && state.sweepIntervalMs === 1000,
+      );
       expect(first.workflowId).toBe(
         notificationMaintenanceWorkflowId(sweepConfig.temporal.taskQueue),
       );

@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import { type ActivityOptions, defineQuery, defineSignal } from '@temporalio/workflow';
 
 export type NotificationChannel = 'inbox' | 'email';
 
@@ -23,7 +23,8 @@ export interface NotificationActivities {
     items: NotificationRequest[];
   }): Promise<{ created: number }>;
   /** Sends the batch's pending e-mails (immediate ones); records every attempt; throws a
-   *  retryable error while some remain undelivered so Temporal retries with backoff. */
+   *  retryable error while some remain undelivered so Temporal retries with backoff.
+   *  The counts cover the whole batch's e-mails; reminders held for a daily digest are in none. */
   deliverNotifications(input: {
     batchKey: string;
   }): Promise<{ sent: number; failed: number; skipped: number }>;
@@ -74,12 +75,15 @@ export function notificationBatchWorkflowId(batchKey: string): string {
   return `notification-batch-${batchKey}`;
 }
 
-/** Settings of the maintenance workflow, fixed at its start (from configuration). */
-export interface NotificationMaintenanceInput {
+/** Settings of the maintenance workflow, from configuration. */
+export interface NotificationMaintenanceSettings {
   /** How often pending e-mails (failed earlier, or left by a stopped batch) are swept. */
   sweepIntervalMs: number;
   /** Asia/Shanghai hour at which the daily digests go out. */
   digestHour: number;
+}
+
+export interface NotificationMaintenanceInput extends NotificationMaintenanceSettings {
   /** Shanghai day (YYYY-MM-DD) of the last digest sent, carried across continue-as-new. */
   lastDigestDate: string | null;
   /** Sweeps per run before continuing as new (default 500: a few thousand history events). */
@@ -96,6 +100,24 @@ export const NOTIFICATION_MAINTENANCE_WORKFLOW = 'notificationMaintenanceWorkflo
 export function notificationMaintenanceWorkflowId(taskQueue: string): string {
   return `notification-maintenance-${taskQueue}`;
 }
+
+/**
+ * Every worker sends its configuration at boot: the running maintenance workflow (kept by the
+ * conflict policy) takes the settings of the newest deployment from its next round on.
+ */
+export const configureNotificationMaintenanceSignal = defineSignal<
+  [NotificationMaintenanceSettings]
+>('configureNotificationMaintenance');
+
+export interface NotificationMaintenanceState extends NotificationMaintenanceSettings {
+  lastDigestDate: string;
+  /** Sweeps made in this run (it continues as new after `sweepsPerRun`). */
+  sweeps: number;
+}
+
+export const getNotificationMaintenanceStateQuery = defineQuery<NotificationMaintenanceState>(
+  'getNotificationMaintenanceState',
+);
 
 /** Activities of the maintenance workflow (sweep and digests), beside the ones other contexts call. */
 export interface NotificationMaintenanceActivities {

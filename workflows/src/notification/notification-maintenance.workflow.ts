@@ -1,6 +1,9 @@
-import type {
-  NotificationMaintenanceActivities,
-  NotificationMaintenanceInput,
+import {
+  configureNotificationMaintenanceSignal,
+  getNotificationMaintenanceStateQuery,
+  type NotificationMaintenanceActivities,
+  type NotificationMaintenanceInput,
+  type NotificationMaintenanceSettings,
 } from '@campaign/contracts';
 import { nextShanghaiTime, shanghaiDate } from '@campaign/domain';
 import {
@@ -9,6 +12,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -32,17 +36,28 @@ const { sweepNotifications, sendDailyDigests } = proxyActivities<NotificationMai
  * at boot and finds the running one): every `sweepIntervalMs` it sends the e-mails left pending
  * (failed earlier, or left by a batch that gave up or a worker that died), and at `digestHour`
  * Asia/Shanghai it sends the daily digests, once per day — late if no worker ran at that hour,
- * never skipped. Continues as new every few hundred sweeps.
+ * never skipped. Continues as new every few hundred sweeps. A worker booting with other settings
+ * signals them (`configureNotificationMaintenance`); they apply from the next round.
  */
 export async function notificationMaintenanceWorkflow(
   input: NotificationMaintenanceInput,
 ): Promise<void> {
+  let settings: NotificationMaintenanceSettings = {
+    sweepIntervalMs: input.sweepIntervalMs,
+    digestHour: input.digestHour,
+  };
   // A fresh start does not send the digest of an hour that passed before it existed.
   let lastDigestDate =
-    input.lastDigestDate ?? shanghaiDate(nextShanghaiTime(Date.now(), input.digestHour) - DAY_MS);
+    input.lastDigestDate ??
+    shanghaiDate(nextShanghaiTime(Date.now(), settings.digestHour) - DAY_MS);
+  let sweeps = 0;
+  setHandler(configureNotificationMaintenanceSignal, (next) => {
+    settings = { sweepIntervalMs: next.sweepIntervalMs, digestHour: next.digestHour };
+  });
+  setHandler(getNotificationMaintenanceStateQuery, () => ({ ...settings, lastDigestDate, sweeps }));
 
-  for (let sweeps = 1; ; sweeps += 1) {
-    const dueDate = shanghaiDate(nextShanghaiTime(Date.now(), input.digestHour) - DAY_MS);
+  for (;;) {
+    const dueDate = shanghaiDate(nextShanghaiTime(Date.now(), settings.digestHour) - DAY_MS);
     if (dueDate > lastDigestDate) {
       try {
         await sendDailyDigests({ date: dueDate });
@@ -57,16 +72,21 @@ export async function notificationMaintenanceWorkflow(
     } catch (error) {
       log.warn('notification sweep failed; trying again next time', { error: String(error) });
     }
+    sweeps += 1;
 
-    const untilDigest = nextShanghaiTime(Date.now(), input.digestHour) - Date.now();
-    await sleep(Math.max(1, Math.min(input.sweepIntervalMs, untilDigest)));
+    const untilDigest = nextShanghaiTime(Date.now(), settings.digestHour) - Date.now();
+    await sleep(Math.max(1, Math.min(settings.sweepIntervalMs, untilDigest)));
     // After the sleep, so the new run starts with the work that is due now.
     if (
       sweeps >= (input.sweepsPerRun ?? DEFAULT_SWEEPS_PER_RUN) ||
       workflowInfo().continueAsNewSuggested
     ) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof notificationMaintenanceWorkflow>({ ...input, lastDigestDate });
+      await continueAsNew<typeof notificationMaintenanceWorkflow>({
+        ...input,
+        ...settings,
+        lastDigestDate,
+      });
     }
   }
 }
