@@ -1,6 +1,7 @@
 // npm start: installs what is missing, builds, then runs the whole stack in the foreground:
 // PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server (unless
-// TEMPORAL_ADDRESS is set), the worker and the API. Ctrl-C stops everything it started.
+// TEMPORAL_ADDRESS is set), a local mail sink (unless SMTP_HOST is set), the worker and the API.
+// Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -88,8 +89,36 @@ try {
     temporalUi = server.uiUrl;
   }
 
-  // 5. Worker and API, as separate processes like in production.
+  // 5. Somewhere to read the mails: Mailpit (or .eml files) unless a real SMTP server is set.
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  let mail = config.mail.smtp
+    ? `SMTP ${config.mail.smtp.host}:${config.mail.smtp.port} (SMTP_HOST)`
+    : undefined;
+  if (!config.mail.smtp) {
+    say(
+      `no SMTP_HOST: starting a local mail sink (SMTP on 127.0.0.1:${config.mail.sink.smtpPort})`,
+    );
+    const sink = await tooling.startLocalMailSink({
+      cacheDir: config.tooling.cacheDir,
+      mailpitPath: config.tooling.mailpitPath,
+      dataDir: config.mail.sink.dataDir,
+      smtpPort: config.mail.sink.smtpPort,
+      uiPort: config.mail.sink.uiPort,
+      log: say,
+    });
+    cleanups.push(() => sink.stop());
+    Object.assign(env, {
+      SMTP_HOST: sink.smtp.host,
+      SMTP_PORT: String(sink.smtp.port),
+      SMTP_SECURE: 'false',
+    });
+    mail =
+      sink.kind === 'mailpit'
+        ? `${sink.readAt}   (Mailpit; SMTP ${sink.smtp.host}:${sink.smtp.port})`
+        : `${sink.readAt}   (.eml files; SMTP ${sink.smtp.host}:${sink.smtp.port})`;
+  }
+
+  // 6. Worker and API, as separate processes like in production.
   const log = createWriteStream(join(dataDir, 'stack.log'), { flags: 'a' });
   const children = [];
   for (const [name, entry] of [
@@ -135,6 +164,7 @@ try {
   say(`  Temporal UI      ${temporalUi}`);
   say(`  Temporal gRPC    ${temporalAddress}`);
   say(`  PostgreSQL       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  say(`  Mail             ${mail}`);
   say(
     'Sign in with the demo accounts after `npm run seed:demo` (README: "Sign-in and demo logins").',
   );

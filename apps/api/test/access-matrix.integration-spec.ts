@@ -1,4 +1,5 @@
 import { type Role, ROLES } from '@campaign/domain';
+import { NotificationRepository } from '@campaign/persistence';
 import {
   planFactory,
   type StandardOrganisation,
@@ -21,8 +22,11 @@ interface RouteCase {
   /** The route as Nest declares it, e.g. `/api/v1/units/:id`. */
   route: string;
   policy: RoutePolicy;
-  /** Builds a request aimed inside or outside county A; fresh objects for mutating routes. */
-  aim(side: 'in' | 'out'): Promise<{ path: string; body?: unknown }>;
+  /**
+   * Builds a request aimed inside or outside county A; fresh objects for mutating routes. The
+   * caller's role is given for routes about the caller's own things (their inbox).
+   */
+  aim(side: 'in' | 'out', role: Role): Promise<{ path: string; body?: unknown }>;
   /** For list routes: ids in the answer that must never be outside the caller's scope. */
   listIds?: (body: any) => string[];
   /** Routes about no object in the tree (templates): only the inside case applies. */
@@ -56,6 +60,8 @@ describe('access: every route × every role × in scope / out of scope', () => {
       campaigns[side] = res.body.id;
     }
     outsideIds.add(org.countyB.id).add(org.branchB.id).add(org.personB.id).add(campaigns.out);
+    // Someone else's inbox entry: no inbox may list it.
+    outsideIds.add(await inboxEntryOf(org.personB.id));
   });
 
   afterAll(async () => {
@@ -64,6 +70,28 @@ describe('access: every route × every role × in scope / out of scope', () => {
   });
 
   const f = () => org.factory;
+  /** A fresh inbox entry for `personId`; returns its id. */
+  const inboxEntryOf = async (personId: string): Promise<string> => {
+    const dedupeKey = `access-${crypto.randomUUID()}`;
+    const notifications = new NotificationRepository(api.db.dataSource);
+    await notifications.enqueue(
+      [
+        {
+          dedupeKey,
+          recipientPersonId: personId,
+          templateKey: 'holiday_integrity',
+          params: { holidayName: '春节', holidayStartsOn: '2027-02-06', campaignTitle: '教育整顿' },
+          campaignId: null,
+          rehearsal: false,
+          channels: ['inbox'],
+          urgency: 'reminder',
+        },
+      ],
+      'access-matrix',
+    );
+    const [row] = await notifications.findByDedupeKey(dedupeKey);
+    return row.id;
+  };
   const unitOf = (side: 'in' | 'out') => (side === 'in' ? org.countyA : org.countyB);
   const branchOf = (side: 'in' | 'out') => (side === 'in' ? org.branchA : org.branchB);
   const personOf = (side: 'in' | 'out') => (side === 'in' ? org.personA : org.personB);
@@ -216,6 +244,47 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'GET',
+      route: '/api/v1/me/notifications',
+      policy: 'authenticated',
+      aim: async () => ({ path: '/api/v1/me/notifications' }),
+      // Own rows only: nobody's inbox lists another person's entries.
+      listIds: (body) => body.items.map((n: any) => n.id),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/me/notifications/:id/read',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_, role) => ({
+        path: `/api/v1/me/notifications/${await inboxEntryOf(org.users[role].person.id)}/read`,
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/me/notifications/read-all',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async () => ({ path: '/api/v1/me/notifications/read-all' }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me/notification-preferences',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async () => ({ path: '/api/v1/me/notification-preferences' }),
+    },
+    {
+      method: 'PUT',
+      route: '/api/v1/me/notification-preferences',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async () => ({
+        path: '/api/v1/me/notification-preferences',
+        body: { language: 'zh-CN', reminderDelivery: 'daily_digest' },
+      }),
+    },
+    {
+      method: 'GET',
       route: '/api/v1/import/template',
       policy: 'import.run',
       unscoped: true,
@@ -359,7 +428,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
       for (const c of cases) {
         for (const side of ['in', 'out'] as const) {
           if ((c.listIds || c.unscoped) && side === 'out') continue;
-          const { path, body } = await c.aim(side);
+          const { path, body } = await c.aim(side, role);
           const res = await call(c.method, path, body);
           const label = `${role} ${c.method} ${path} (${side})`;
           if (!allowed(role, c.policy)) {

@@ -217,6 +217,15 @@ describe('docker-compose.yml', () => {
     expect(environment(service('worker'))['JWT_SECRET']).toBeUndefined();
   });
 
+  it('passes the SMTP settings to the worker, the one that sends mail, empty unless given', () => {
+    const worker = environment(service('worker'));
+    for (const name of ['SMTP_HOST', 'SMTP_PORT', 'SMTP_SECURE', 'SMTP_USER', 'SMTP_PASSWORD']) {
+      expect(worker[name]).toBe('');
+    }
+    expect(worker['MAIL_FROM']).toBe('');
+    expect(environment(service('api'))['SMTP_PASSWORD']).toBeUndefined();
+  });
+
   it('pins every image to an explicit version, never latest', () => {
     const images = Object.entries(services).filter(([, svc]) => svc.image !== undefined);
     expect(images.length).toBeGreaterThanOrEqual(4);

@@ -1,7 +1,8 @@
 import { createActivities } from '@campaign/activities';
 import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
-import { createWorker } from '@campaign/temporal';
+import { createWorker, ensureNotificationMaintenance } from '@campaign/temporal';
 import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -15,13 +16,22 @@ export interface RunningWorker {
   shutdown(): void;
 }
 
+export interface StartWorkerOptions {
+  /** Start (or find running) the notification maintenance workflow; default true. */
+  maintenance?: boolean;
+}
+
 /**
  * Boots the worker: a Nest application context (no HTTP) builds the activities from injected
  * services, the Temporal worker runs them, and shutdown happens in exactly one place: `shutdown()`
  * stops polling, `worker.run()` resolves once in-flight tasks finish, then Nest and the
- * connection close.
+ * connection close. Once polling, it makes sure the notification maintenance workflow runs.
  */
-export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
+export async function startWorker(
+  config: AppConfig,
+  logger: Logger,
+  options: StartWorkerOptions = {},
+): Promise<RunningWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
   });
@@ -42,6 +52,26 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
       logger.info('worker stopped');
     }
   })();
+  if (!config.mail.smtp) {
+    logger.warn('SMTP_HOST is not set: e-mail notifications are recorded as skipped');
+  }
+  if (options.maintenance ?? true) {
+    const clientConnection = await Connection.connect({ address: config.temporal.address });
+    try {
+      const client = new Client({
+        connection: clientConnection,
+        namespace: config.temporal.namespace,
+      });
+      const maintenance = await ensureNotificationMaintenance(client, config);
+      logger.info(maintenance, 'notification maintenance workflow running');
+    } catch (error) {
+      worker.shutdown();
+      await done;
+      throw error;
+    } finally {
+      await clientConnection.close();
+    }
+  }
   logger.info(
     { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
     'worker running',

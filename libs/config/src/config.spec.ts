@@ -150,4 +150,77 @@ describe('loadConfig', () => {
     const config = loadConfig({ TEMPORAL_CLI_PATH: ' /usr/local/bin/temporal ' }, ROOT);
     expect(config.tooling.temporalCliPath).toBe('/usr/local/bin/temporal');
   });
+
+  it('turns e-mail off without SMTP_HOST, with a local sink and a development sender', () => {
+    const config = loadConfig({}, ROOT);
+    expect(config.mail.smtp).toBeNull();
+    expect(config.mail.from).toMatch(/<[^@]+@[^>]+>$/);
+    expect(config.mail.sink).toEqual({
+      smtpPort: 1025,
+      uiPort: 8025,
+      dataDir: join(ROOT, '.data', 'mail'),
+    });
+    expect(config.notifications).toEqual({
+      sweepIntervalMs: 60_000,
+      digestHour: 8,
+      sendConcurrency: 4,
+    });
+  });
+
+  it('reads the SMTP server, its credentials and the sender', () => {
+    const config = loadConfig(
+      {
+        SMTP_HOST: 'smtp.example.org',
+        SMTP_SECURE: 'true',
+        SMTP_USER: 'mailer',
+        SMTP_PASSWORD: 's3cret',
+        MAIL_FROM: '市局活动办 <office@example.org>',
+        NOTIFICATION_DIGEST_HOUR: '7',
+        MAILPIT_PATH: '/opt/mailpit',
+      },
+      ROOT,
+    );
+    expect(config.mail.smtp).toEqual({
+      host: 'smtp.example.org',
+      port: 465,
+      secure: true,
+      auth: { user: 'mailer', password: 's3cret' },
+      timeoutMs: 30_000,
+    });
+    expect(config.mail.from).toBe('市局活动办 <office@example.org>');
+    expect(config.notifications.digestHour).toBe(7);
+    expect(config.tooling.mailpitPath).toBe('/opt/mailpit');
+    expect(loadConfig({ SMTP_HOST: 'mail', SMTP_PORT: '2525' }, ROOT).mail.smtp).toMatchObject({
+      port: 2525,
+      secure: false,
+      auth: undefined,
+    });
+    expect(loadConfig({ SMTP_HOST: 'mail' }, ROOT).mail.smtp?.port).toBe(587);
+  });
+
+  it('names every bad mail setting', () => {
+    const error = configError({
+      SMTP_HOST: 'mail',
+      SMTP_PORT: 'twenty-five',
+      SMTP_SECURE: 'yes',
+      SMTP_USER: 'mailer',
+      MAIL_FROM: 'not an address',
+      NOTIFICATION_DIGEST_HOUR: '24',
+      NOTIFICATION_SWEEP_SECONDS: '0',
+    });
+    for (const name of [
+      'SMTP_PORT',
+      'SMTP_SECURE',
+      'SMTP_USER',
+      'MAIL_FROM',
+      'NOTIFICATION_DIGEST_HOUR',
+      'NOTIFICATION_SWEEP_SECONDS',
+    ]) {
+      expect(error.problems.some((p) => p.startsWith(`${name} `))).toBe(true);
+    }
+    expect(
+      configError({ NODE_ENV: 'production', SMTP_HOST: 'mail', JWT_SECRET: 'x'.repeat(32) })
+        .problems,
+    ).toEqual(['MAIL_FROM is required in production when SMTP_HOST is set']);
+  });
 });

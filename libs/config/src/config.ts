@@ -36,6 +36,33 @@ export interface AppConfig {
     };
   };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  mail: {
+    /**
+     * The SMTP server e-mail notifications go through; null when SMTP_HOST is unset (e-mail rows
+     * are then recorded as skipped, and `npm start` runs a local mail sink and sets it).
+     */
+    smtp: {
+      host: string;
+      port: number;
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      secure: boolean;
+      auth: { user: string; password: string } | undefined;
+      /** Connection, greeting and socket timeout of one SMTP exchange. */
+      timeoutMs: number;
+    } | null;
+    /** The From header and envelope sender, `Name <address>` or a bare address. */
+    from: string;
+    /** The local mail sink `npm start` runs when SMTP_HOST is unset. */
+    sink: { smtpPort: number; uiPort: number; dataDir: string };
+  };
+  notifications: {
+    /** How often the maintenance workflow sweeps e-mails left pending. */
+    sweepIntervalMs: number;
+    /** Asia/Shanghai hour of the daily digest. */
+    digestHour: number;
+    /** E-mails one delivery activity sends at once. */
+    sendConcurrency: number;
+  };
   auth: {
     /** HMAC secret for access tokens (HS256); at least 32 characters. */
     jwtSecret: string;
@@ -54,6 +81,8 @@ export interface AppConfig {
     /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
     cacheDir: string;
     temporalCliPath: string | undefined;
+    /** `$MAILPIT_PATH`: use this Mailpit instead of provisioning one. */
+    mailpitPath: string | undefined;
     /** True on CI (`CI` set): tools that cannot be provisioned fail the run instead of skipping. */
     ci: boolean;
   };
@@ -141,6 +170,34 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     problems.push('JWT_SECRET must be at least 32 characters');
   }
 
+  const smtpHost = env['SMTP_HOST']?.trim();
+  const smtpSecureRaw = env['SMTP_SECURE']?.trim().toLowerCase();
+  if (smtpSecureRaw && !['true', 'false'].includes(smtpSecureRaw)) {
+    problems.push(`SMTP_SECURE must be true or false, got "${env['SMTP_SECURE']}"`);
+  }
+  const smtpSecure = smtpSecureRaw === 'true';
+  const smtpUser = env['SMTP_USER']?.trim();
+  const smtpPassword = env['SMTP_PASSWORD'];
+  if (Boolean(smtpUser) !== Boolean(smtpPassword)) {
+    problems.push('SMTP_USER and SMTP_PASSWORD must be set together');
+  }
+  const mailFrom = env['MAIL_FROM']?.trim();
+  if (mailFrom && !/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address or "Name <address>", got "${mailFrom}"`);
+  }
+  if (nodeEnv === 'production' && smtpHost && !mailFrom) {
+    problems.push('MAIL_FROM is required in production when SMTP_HOST is set');
+  }
+  const digestHourRaw = env['NOTIFICATION_DIGEST_HOUR']?.trim();
+  let digestHour = 8;
+  if (digestHourRaw) {
+    digestHour = Number(digestHourRaw);
+    if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) {
+      problems.push(`NOTIFICATION_DIGEST_HOUR must be an hour 0-23, got "${digestHourRaw}"`);
+      digestHour = 8;
+    }
+  }
+
   const config: AppConfig = {
     nodeEnv,
     http: { port: port('PORT', 3000) },
@@ -170,6 +227,28 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       },
     },
     log: { level: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') },
+    mail: {
+      smtp: smtpHost
+        ? {
+            host: smtpHost,
+            port: port('SMTP_PORT', smtpSecure ? 465 : 587),
+            secure: smtpSecure,
+            auth: smtpUser && smtpPassword ? { user: smtpUser, password: smtpPassword } : undefined,
+            timeoutMs: positive('SMTP_TIMEOUT_SECONDS', 30, 'seconds') * 1000,
+          }
+        : null,
+      from: mailFrom || '教育整顿活动办 <noreply@campaign-orchestrator.localhost>',
+      sink: {
+        smtpPort: port('MAIL_SINK_SMTP_PORT', 1025),
+        uiPort: port('MAIL_SINK_UI_PORT', 8025),
+        dataDir: join(dataDir, 'mail'),
+      },
+    },
+    notifications: {
+      sweepIntervalMs: positive('NOTIFICATION_SWEEP_SECONDS', 60, 'seconds') * 1000,
+      digestHour,
+      sendConcurrency: positive('NOTIFICATION_SEND_CONCURRENCY', 4, 'messages'),
+    },
     auth: {
       // Outside production a fixed development secret keeps `npm start` zero-configuration;
       // the API refuses to start in production without JWT_SECRET (the worker does not sign).
@@ -187,6 +266,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
         text('CAMPAIGN_CACHE_DIR', join(userCacheHome(env), 'campaign-orchestrator')),
       ),
       temporalCliPath: env['TEMPORAL_CLI_PATH']?.trim() || undefined,
+      mailpitPath: env['MAILPIT_PATH']?.trim() || undefined,
       ci: Boolean(env['CI']?.trim()) && env['CI']?.trim() !== 'false',
     },
   };

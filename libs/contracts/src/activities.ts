@@ -1,5 +1,9 @@
 import type { CampaignActivities } from './campaign.js';
+import type { NotificationActivities, NotificationMaintenanceActivities } from './notification.js';
 import type { TaskActivities } from './task.js';
 
 /** Every activity the worker registers, across contexts: what `createActivities` returns. */
-export type Activities = CampaignActivities & TaskActivities;
+export type Activities = CampaignActivities &
+  TaskActivities &
+  NotificationActivities &
+  NotificationMaintenanceActivities;

@@ -1,3 +1,4 @@
 export * from './activities.js';
 export * from './campaign.js';
+export * from './notification.js';
 export * from './task.js';

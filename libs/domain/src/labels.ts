@@ -2,6 +2,7 @@ import type { DayOffKey } from './calendar/holidays.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
 import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
 import type { EscalationRung } from './ledger/escalation.js';
+import type { ReminderDelivery } from './notification/notification-status.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
 
@@ -135,6 +136,10 @@ export const LABELS = {
     ladder_rung: { 'zh-CN': '整改问题升级', en: 'Ledger escalation rung' },
     schedule_shift: { 'zh-CN': '日程顺延', en: 'Schedule moved' },
   } satisfies Catalogue<CampaignEventKind>,
+  reminderDelivery: {
+    immediate: { 'zh-CN': '即时邮件', en: 'Immediate e-mail' },
+    daily_digest: { 'zh-CN': '每日汇总（8:00）', en: 'Daily digest (08:00)' },
+  } satisfies Catalogue<ReminderDelivery>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

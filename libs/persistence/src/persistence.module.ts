@@ -8,6 +8,7 @@ import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
+import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
 import { TaskRepository } from './task.repository.js';
@@ -19,6 +20,7 @@ const REPOSITORIES = [
   AccountRepository,
   TaskRepository,
   PlanTemplateRepository,
+  NotificationRepository,
   AuditRepository,
   CalendarRepository,
 ] as const;

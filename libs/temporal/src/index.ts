@@ -1,1 +1,2 @@
+export * from './maintenance.js';
 export * from './worker.js';

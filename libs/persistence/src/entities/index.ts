@@ -9,6 +9,9 @@ import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { NotificationEntity } from './notification.entity.js';
+import { NotificationAttemptEntity } from './notification-attempt.entity.js';
+import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { PlanTemplateEntity } from './plan-template.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
@@ -31,6 +34,9 @@ export {
   CommitteeMemberEntity,
   GateResultEntity,
   IdempotencyKeyEntity,
+  NotificationAttemptEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
   PersonEntity,
   PlanTemplateEntity,
   RefreshTokenEntity,
@@ -59,4 +65,7 @@ export const ENTITIES = [
   RoleGrantEntity,
   RefreshTokenEntity,
   CalendarYearEntity,
+  NotificationEntity,
+  NotificationAttemptEntity,
+  NotificationPreferenceEntity,
 ];

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 
 import { InitialSchema1795324749710 } from './1795324749710-initial-schema.js';
 import { OrganisationAndAccess1795326647552 } from './1795326647552-organisation-and-access.js';
+import { Notifications1796156230577 } from './1796156230577-notifications.js';
 import { CalendarYears1796156359731 } from './1796156359731-calendar-years.js';
 import { CampaignEngine1796158749815 } from './1796158749815-campaign-engine.js';
 
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OrganisationAndAccess1795326647552,
   CalendarYears1796156359731,
   CampaignEngine1796158749815,
+  Notifications1796156230577,
 ];

@@ -1,0 +1,110 @@
+import type { Language } from '../labels.js';
+
+/**
+ * How a parameter is rendered:
+ * - `text`: a string, or a localised value `{ 'zh-CN', en }` (a phase or holiday name);
+ * - `number`: as written;
+ * - `percent`: a number of per cent (90 → 90%);
+ * - `datetime`: an instant (ISO-8601 with an offset, or epoch ms), shown in Asia/Shanghai;
+ * - `date`: a calendar day (`YYYY-MM-DD`, or an instant taken in Asia/Shanghai);
+ * - `duration`: an ISO-8601 duration (`P3D`) or milliseconds, as "3天" / "3 days".
+ */
+export type NotificationParamKind =
+  'text' | 'number' | 'percent' | 'datetime' | 'date' | 'duration';
+
+/** One message in every language, with `{param}` placeholders. */
+export interface NotificationTemplate {
+  /** Every parameter the texts use, and how it is rendered. */
+  params: Record<string, NotificationParamKind>;
+  /** Short description for people maintaining the catalogue. */
+  description: string;
+  text: Record<Language, { subject: string; body: string }>;
+}
+
+/**
+ * The one catalogue of notification texts, keyed by template key. Notifications store the key and
+ * its parameters, never rendered text, so each person reads them in their own language when they
+ * are sent or listed. Other contexts (tasks, gates, the ledger's escalation rungs) add theirs here.
+ */
+export const NOTIFICATION_TEMPLATES = {
+  task_reminder: {
+    description: 'Before a task deadline, to whoever owes the task',
+    params: { taskName: 'text', campaignTitle: 'text', dueAt: 'datetime', timeLeft: 'duration' },
+    text: {
+      'zh-CN': {
+        subject: '【任务提醒】“{taskName}”还有{timeLeft}到期',
+        body:
+          '您在“{campaignTitle}”中的任务“{taskName}”将于{dueAt}到期（剩余{timeLeft}）。' +
+          '请按时完成并上传佐证材料。',
+      },
+      en: {
+        subject: 'Reminder: "{taskName}" is due in {timeLeft}',
+        body:
+          'Your task "{taskName}" in "{campaignTitle}" is due on {dueAt} ({timeLeft} left). ' +
+          'Please complete it on time and upload the evidence.',
+      },
+    },
+  },
+  gate_below: {
+    description: "At a phase's end, to a unit that did not reach the phase gate",
+    params: {
+      unitName: 'text',
+      phaseName: 'text',
+      campaignTitle: 'text',
+      completionRate: 'percent',
+      threshold: 'percent',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【阶段把关】{unitName}未达到“{phaseName}”阶段要求',
+        body:
+          '“{campaignTitle}”“{phaseName}”阶段结束时，{unitName}必做事项完成率为{completionRate}，' +
+          '低于{threshold}的阶段要求。请尽快组织补课补做，并向活动办报告。',
+      },
+      en: {
+        subject: '{unitName} is below the gate of the phase "{phaseName}"',
+        body:
+          'When the phase "{phaseName}" of "{campaignTitle}" ended, {unitName} had completed ' +
+          '{completionRate} of its required items, below the required {threshold}. Please catch ' +
+          'up on the missing items and report to the campaign office.',
+      },
+    },
+  },
+  holiday_integrity: {
+    description: 'Some working days before a public holiday, to everyone in a running campaign',
+    params: { holidayName: 'text', holidayStartsOn: 'date', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【廉洁提醒】{holidayName}将至，请严守纪律规矩',
+        body:
+          '{holidayName}假期自{holidayStartsOn}开始。“{campaignTitle}”正在进行，请严格落实中央八项规定' +
+          '及其实施细则精神：不收受礼品礼金，不违规吃喝，不公车私用，不酒驾醉驾，过一个廉洁、平安的节日。',
+      },
+      en: {
+        subject: 'Integrity reminder: {holidayName} is coming',
+        body:
+          'The {holidayName} holiday begins on {holidayStartsOn}. While "{campaignTitle}" is ' +
+          'under way, keep strictly to the eight-point rules: accept no gifts or cash, no improper ' +
+          'banquets, no private use of official cars, no drink-driving. Have a clean and safe holiday.',
+      },
+    },
+  },
+  digest: {
+    description: 'The daily mail (08:00 Asia/Shanghai) of those who chose a digest of reminders',
+    params: { date: 'date', count: 'number', items: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【每日提醒】{date}，您有{count}条提醒',
+        body: '您好！以下是截至{date}的{count}条提醒：\n\n{items}\n\n请登录系统查看详情。',
+      },
+      en: {
+        subject: 'Your daily reminders for {date} ({count})',
+        body:
+          'Hello, here are your {count} reminders as of {date}:\n\n{items}\n\n' +
+          'Sign in to see the details.',
+      },
+    },
+  },
+} satisfies Record<string, NotificationTemplate>;
+
+export type NotificationTemplateKey = keyof typeof NOTIFICATION_TEMPLATES;
