@@ -4,19 +4,23 @@ import {
   campaignWorkflowId,
   type CampaignWorkflowInput,
 } from '@campaign/contracts';
+import { type HolidayKey, LABELS } from '@campaign/domain';
 import {
   AuditRepository,
   CampaignReadModelRepository,
+  NotificationRepository,
   TaskRepository,
 } from '@campaign/persistence';
 
 import type { ActivityDeps } from '../deps.js';
+import { campaignNotices } from './campaign-notices.js';
 
 /** Campaign activities. Each write is idempotent, so Temporal's retries are safe. */
 export function createCampaignActivities({ dataSource }: ActivityDeps): CampaignActivities {
   const readModel = new CampaignReadModelRepository(dataSource);
   const tasks = new TaskRepository(dataSource);
   const audit = new AuditRepository(dataSource);
+  const notifications = new NotificationRepository(dataSource);
   return {
     async projectCampaignCreated(input: CampaignWorkflowInput): Promise<void> {
       await readModel.insertPlanned(input, campaignWorkflowId(input.campaignId));
@@ -40,8 +44,32 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
           (!gate.requireUnitTasks || row.unitDone === row.unitOwed),
       }));
       const below = results.filter((r) => !r.passed);
+      const batchKey = `${campaignId}:phase:${phaseIndex}:gate`;
+      // Units below the gate are reminded: their office, else their first responsible person.
+      const notices = await campaignNotices(readModel, campaignId);
+      const contacts = await tasks.unitContacts(below.map((r) => r.unitId));
+      const names = await tasks.unitNames(below.map((r) => r.unitId));
+      const phase = frozen!.resolved.phases[phaseIndex];
+      const requests = below.flatMap((r) =>
+        contacts.get(r.unitId)!.map((personId) =>
+          notices.to(
+            personId,
+            `gate-${campaignId}-${phaseIndex}-${r.unitId}:below:${personId}`,
+            'gate_below',
+            {
+              unitName: names.get(r.unitId) ?? '',
+              phaseName: phase.name,
+              campaignTitle: notices.title,
+              completionRate:
+                r.memberOwed === 0 ? 100 : Math.floor((r.memberDone / r.memberOwed) * 100),
+              threshold: Math.round(gate.minMemberCompletion * 100),
+            },
+          ),
+        ),
+      );
       await dataSource.transaction(async (tx) => {
         await tasks.storeGateResults(campaignId, phaseIndex, results, at, tx);
+        await notifications.enqueue(requests, batchKey, tx);
         await readModel.insertEvent(
           {
             campaignId,
@@ -56,20 +84,55 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
           tx,
         );
       });
-      return { units: results.length, below: below.length };
+      return {
+        units: results.length,
+        below: below.length,
+        recipients: new Set(requests.map((r) => r.recipientPersonId)).size,
+        batchKey,
+        email: requests.length > 0 && notices.channels.includes('email'),
+      };
     },
     async sendHolidayReminders({ campaignId, holiday, year, scheduledAt, at }) {
       const people = await tasks.campaignPeople(campaignId);
-      await readModel.insertEvent({
-        campaignId,
-        key: `holiday:${holiday}:${year}`,
-        kind: 'holiday_reminder',
-        scheduledAt,
-        firedAt: at,
-        count: people.length,
-        details: { holiday, year },
+      const notices = await campaignNotices(readModel, campaignId);
+      const frozen = await tasks.frozenPlan(campaignId);
+      const firstDay = frozen!.resolved.holidays.find(
+        (h) => h.holiday === holiday && h.year === year,
+      )!.firstDay;
+      const batchKey = `${campaignId}:holiday:${holiday}:${year}`;
+      const params = {
+        holidayName: LABELS.holiday[holiday as HolidayKey],
+        holidayStartsOn: firstDay,
+        campaignTitle: notices.title,
+      };
+      const requests = people.map((personId) =>
+        notices.to(
+          personId,
+          `holiday-${campaignId}-${holiday}-${year}:${personId}`,
+          'holiday_integrity',
+          params,
+        ),
+      );
+      await dataSource.transaction(async (tx) => {
+        await notifications.enqueue(requests, batchKey, tx);
+        await readModel.insertEvent(
+          {
+            campaignId,
+            key: `holiday:${holiday}:${year}`,
+            kind: 'holiday_reminder',
+            scheduledAt,
+            firedAt: at,
+            count: people.length,
+            details: { holiday, year },
+          },
+          tx,
+        );
       });
-      return { recipients: people.length };
+      return {
+        recipients: people.length,
+        batchKey,
+        email: people.length > 0 && notices.channels.includes('email'),
+      };
     },
     async recordCampaignEvent(event) {
       await readModel.insertEvent(event);

@@ -3,15 +3,18 @@ import { DomainError } from '@campaign/domain';
 import {
   campaignClockSpec,
   CampaignReadModelRepository,
+  NotificationRepository,
   TaskRepository,
 } from '@campaign/persistence';
 
+import { campaignNotices } from '../campaign/campaign-notices.js';
 import type { ActivityDeps } from '../deps.js';
 
 /** Activities of the unit workflows: their unit's task rows, reminders and deadlines. */
 export function createTaskActivities({ dataSource }: ActivityDeps): TaskActivities {
   const tasks = new TaskRepository(dataSource);
   const readModel = new CampaignReadModelRepository(dataSource);
+  const notifications = new NotificationRepository(dataSource);
   const planOf = async (campaignId: string) => {
     const frozen = await tasks.frozenPlan(campaignId);
     if (!frozen) throw new DomainError('not_found', `campaign ${campaignId} has no plan`);
@@ -51,21 +54,45 @@ export function createTaskActivities({ dataSource }: ActivityDeps): TaskActiviti
         ...rows.flatMap((r) => (r.personId ? [r.personId] : [])),
         ...contacts,
       ]);
+      const batchKey = `${input.campaignId}:${input.unitId}:${input.eventKey}`;
       // Nobody owes it any more (or nobody here ever did): no batch to send.
-      if (recipients.size === 0) return { recipients: 0 };
-      await readModel.insertEvent({
-        campaignId: input.campaignId,
-        key: `unit:${input.unitId}:${input.eventKey}`,
-        kind: 'reminder',
-        unitId: input.unitId,
-        phaseIndex: input.phaseIndex,
-        taskKey: input.taskKey,
-        scheduledAt: input.scheduledAt,
-        firedAt: input.at,
-        count: recipients.size,
-        details: { offset: input.offset, dueAt: new Date(input.dueAt).toISOString() },
+      if (recipients.size === 0) return { recipients: 0, batchKey, email: false };
+      const notices = await campaignNotices(readModel, input.campaignId);
+      const task = (await planOf(input.campaignId)).phases[input.phaseIndex].tasks.find(
+        (t) => t.key === input.taskKey,
+      )!;
+      const params = {
+        taskName: task.name,
+        campaignTitle: notices.title,
+        dueAt: new Date(input.dueAt).toISOString(),
+        timeLeft: input.offset,
+      };
+      // One per owed row (a member's own); a unit's task reminds each of its contacts.
+      const key = (rowId: string) => `task-${rowId}:reminder:${input.offset}`;
+      const requests = rows.flatMap((row) =>
+        row.personId
+          ? [notices.to(row.personId, key(row.id), 'task_reminder', params)]
+          : contacts.map((p) => notices.to(p, `${key(row.id)}:${p}`, 'task_reminder', params)),
+      );
+      await dataSource.transaction(async (tx) => {
+        await notifications.enqueue(requests, batchKey, tx);
+        await readModel.insertEvent(
+          {
+            campaignId: input.campaignId,
+            key: `unit:${input.unitId}:${input.eventKey}`,
+            kind: 'reminder',
+            unitId: input.unitId,
+            phaseIndex: input.phaseIndex,
+            taskKey: input.taskKey,
+            scheduledAt: input.scheduledAt,
+            firedAt: input.at,
+            count: recipients.size,
+            details: { offset: input.offset, dueAt: new Date(input.dueAt).toISOString() },
+          },
+          tx,
+        );
       });
-      return { recipients: recipients.size };
+      return { recipients: recipients.size, batchKey, email: notices.channels.includes('email') };
     },
     async recordTaskDue(input) {
       const { rows, owed } = await tasks.owedAt(

@@ -162,7 +162,15 @@ export interface GateEvaluation {
   scheduledAt: number;
 }
 
-export interface GateOutcome {
+/** A batch of notices a workflow had enqueued: who it reached, and whether it has mail to deliver. */
+export interface NoticeBatch {
+  recipients: number;
+  batchKey: string;
+  /** E-mail rows wait for delivery (a rehearsal without e-mail has none). */
+  email: boolean;
+}
+
+export interface GateOutcome extends NoticeBatch {
   units: number;
   below: number;
 }
@@ -196,7 +204,7 @@ export interface CampaignActivities {
     year: number;
     scheduledAt: number;
     at: number;
-  }): Promise<{ recipients: number }>;
+  }): Promise<NoticeBatch>;
   recordCampaignEvent(event: CampaignEventRecord): Promise<void>;
   /** Appends an admin decision to the audit trail (once per request id). */
   recordDecision(input: {

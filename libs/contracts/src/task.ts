@@ -1,6 +1,6 @@
 import type { ExtraDue, ScheduleState } from '@campaign/domain';
 
-import type { CampaignEngineInput } from './campaign.js';
+import type { CampaignEngineInput, NoticeBatch } from './campaign.js';
 
 /** Activities a unit workflow calls for its unit's tasks. */
 export interface TaskActivities {
@@ -40,7 +40,7 @@ export interface TaskActivities {
     eventKey: string;
     scheduledAt: number;
     at: number;
-  }): Promise<{ recipients: number }>;
+  }): Promise<NoticeBatch>;
   /** Notes a deadline passing: how many in the unit still owe it. */
   recordTaskDue(input: {
     campaignId: string;

@@ -361,6 +361,15 @@ export class TaskRepository {
     return people.map((u) => ({ ...u, contacts: contacts.get(u.unitId)?.length ?? 0 }));
   }
 
+  async unitNames(unitIds: string[]): Promise<Map<string, string>> {
+    if (unitIds.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+      'SELECT id, name FROM units WHERE id = ANY($1::uuid[])',
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Every active person in the campaign's units: who a holiday integrity reminder goes to. */
   async campaignPeople(campaignId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(

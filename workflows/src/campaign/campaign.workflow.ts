@@ -47,6 +47,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
+import { deliverInBackground } from '../notification/deliver.js';
 import { campaignWorkflowV1 } from './campaign-v1.js';
 import { unitWorkflow } from './unit.workflow.js';
 
@@ -377,6 +378,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
           at,
           scheduledAt: event.at,
         });
+        await deliverInBackground(outcome);
         await local.projectPhase({
           campaignId,
           phaseIndex: event.phaseIndex,
@@ -400,13 +402,15 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       }
       case 'holiday_reminder':
         if (event.at < engine.launchedAt) return; // planned before the launch: past, not sent late
-        await batch.sendHolidayReminders({
-          campaignId,
-          holiday: event.holiday,
-          year: event.year,
-          scheduledAt: event.at,
-          at,
-        });
+        await deliverInBackground(
+          await batch.sendHolidayReminders({
+            campaignId,
+            holiday: event.holiday,
+            year: event.year,
+            scheduledAt: event.at,
+            at,
+          }),
+        );
         return;
     }
   };

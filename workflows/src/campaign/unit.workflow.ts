@@ -17,6 +17,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
+import { deliverInBackground } from '../notification/deliver.js';
+
 const local = proxyLocalActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -94,7 +96,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
     if (event.kind === 'task_reminder') {
       // Planned before the launch: past, not sent late.
       if (event.at < engine.launchedAt) return;
-      await batch.sendTaskReminders({
+      const sent = await batch.sendTaskReminders({
         campaignId,
         unitId,
         phaseIndex: event.phaseIndex,
@@ -105,6 +107,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
         scheduledAt: event.at,
         at,
       });
+      await deliverInBackground(sent);
     } else {
       await local.recordTaskDue({
         campaignId,
