@@ -1,16 +1,5 @@
 import type { Language } from '@campaign/domain';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -27,21 +16,11 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { uuidParam } from '../common/uuid-param.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignPageView, CampaignView, toCampaignView } from './dto/campaign.view.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { ListCampaignsQueryDto } from './dto/list-campaigns.dto.js';
-
-/** A malformed id is a bad field, named like every other. */
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'invalid fields: id',
-      errors: [{ field: 'id', messages: ['id must be a UUID'] }],
-    }),
-});
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -88,7 +67,7 @@ export class CampaignsController {
   @ApiNotFoundResponse()
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<CampaignView> {
     const campaign = await this.campaigns.get(principal, id);
@@ -103,7 +82,7 @@ export class CampaignsController {
   @ApiConflictResponse({ description: 'Already in the last phase, or completed' })
   async advance(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<CampaignView> {
     const campaign = await this.campaigns.advance(principal, id);

@@ -7,6 +7,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { uuidParam } from '../common/uuid-param.js';
 import {
   CreateUnitDto,
   MoveUnitDto,
@@ -16,7 +17,6 @@ import {
 } from './dto/org.dto.js';
 import { unitTree, type UnitTreeNode, type UnitView, unitView } from './dto/org.views.js';
 import { OrgService } from './org.service.js';
-import { uuidParam } from './uuid.pipe.js';
 
 class TreeQueryDto {
   @IsOptional()

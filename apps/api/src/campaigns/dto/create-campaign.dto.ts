@@ -1,17 +1,9 @@
 import { PHASE_KINDS, type PhaseKind } from '@campaign/domain';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, IsString, IsUUID, Matches } from 'class-validator';
+
+import { NestedObjects } from '../../common/shapes.js';
+import { HumanText, TextLength } from '../../common/text.js';
 
 /** A full date-time with its offset, so "the 1st" means the same instant for everyone. */
 const DATE_TIME_WITH_ZONE = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -38,10 +30,11 @@ export class PhasePlanDto {
 }
 
 export class CreateCampaignDto {
-  @ApiProperty({ example: '2026年度全市公安队伍教育整顿', maxLength: 200 })
+  @ApiProperty({ example: '2026年度全市公安队伍教育整顿' })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @TextLength(1, 200)
+  @HumanText()
   title!: string;
 
   @ApiProperty({ format: 'uuid', description: 'Root of the unit subtree the campaign covers' })
@@ -54,8 +47,7 @@ export class CreateCampaignDto {
     description: 'Exactly four phases in order: study, self_check, rectification, consolidation',
   })
   @IsDefined()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PhasePlanDto)
+  // A bound on size only: which phases, how many and in what order are plan rules (422).
+  @NestedObjects(() => PhasePlanDto, { max: 16 })
   phases!: PhasePlanDto[];
 }
