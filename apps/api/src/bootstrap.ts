@@ -4,7 +4,7 @@ import { type AppConfig, ConfigError, type Logger, NestPinoLogger } from '@campa
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 import { AppModule } from './app.module.js';
@@ -15,6 +15,7 @@ import {
   InputSafetyPipe,
   JSON_BODY_LIMIT_BYTES,
 } from './common/input-safety.js';
+import { createOpenApiDocument } from './common/openapi.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -46,17 +47,7 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<I
   app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter(logger.child({ component: 'http' })));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Campaign orchestrator API')
-      .setDescription(
-        'Launch and run discipline education and rectification campaigns (教育整顿). ' +
-          'Labels follow Accept-Language: zh-CN (default) or en.',
-      )
-      .setVersion('1')
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -6,7 +6,7 @@ import { NestedObjects } from '../../common/shapes.js';
 import { HumanText, TextLength } from '../../common/text.js';
 
 /** A full date-time with its offset, so "the 1st" means the same instant for everyone. */
-const DATE_TIME_WITH_ZONE = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_TIME_MESSAGE =
   '$property must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T00:00:00+08:00';
 
