@@ -5,6 +5,8 @@ export * from './harness.js';
 export * from './org-factory.js';
 export * from './plans.js';
 export * from './ports.js';
+export * from './stack.js';
+export * from './supervisor.js';
 export * from './temporal-cli.js';
 export * from './temporal-dev-server.js';
 export * from './time-skipping-server.js';
