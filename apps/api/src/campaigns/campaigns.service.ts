@@ -37,6 +37,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
+import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
 
 @Injectable()
 export class CampaignsService {
@@ -62,8 +63,13 @@ export class CampaignsService {
     const input: CampaignWorkflowInput = { campaignId: randomUUID(), plan };
     const workflowId = campaignWorkflowId(input.campaignId);
     await this.readModel.insertPlanned(input, workflowId);
+    // One budget for the whole launch, clean-up included: the caller has its answer (201 or
+    // 503) within startMs. The start gets most of it; terminating a maybe-started workflow the
+    // rest (without a deadline, its retries alone took 19 s when Temporal was down).
+    const deadline = Date.now() + this.config.temporal.timeouts.startMs;
+    const cleanupMs = Math.min(2_000, this.config.temporal.timeouts.startMs / 5);
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.startMs, () =>
+      await withinDeadline(this.temporal, deadline - cleanupMs, () =>
         this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
@@ -74,10 +80,11 @@ export class CampaignsService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
         // The start may have reached Temporal after all (the answer was lost): stop that
         // workflow before removing the row, so no campaign runs that nobody can see.
-        await this.temporal.workflow
-          .getHandle(workflowId)
-          .terminate('launch failed: the API could not confirm the start')
-          .catch(() => undefined);
+        await withinDeadline(this.temporal, deadline, () =>
+          this.temporal.workflow
+            .getHandle(workflowId)
+            .terminate('launch failed: the API could not confirm the start'),
+        ).catch(() => undefined);
         await this.readModel.delete(input.campaignId);
         this.logger.error(
           { campaignId: input.campaignId, err: errorName(error) },
@@ -123,7 +130,8 @@ export class CampaignsService {
   async liveState(campaign: CampaignEntity): Promise<CampaignState | null> {
     try {
       const handle = this.temporal.workflow.getHandle(campaign.workflowId);
-      return await this.temporal.withDeadline(
+      return await withinDeadline(
+        this.temporal,
         Date.now() + this.config.temporal.timeouts.queryMs,
         () => handle.query(getCampaignStateQuery),
       );
@@ -145,7 +153,7 @@ export class CampaignsService {
     }
     if (campaign.status === 'completed') throw new WrongStateError('the campaign has completed');
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.updateMs, () =>
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
         this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(advancePhaseUpdate),
       );
     } catch (error) {
@@ -154,7 +162,8 @@ export class CampaignsService {
       }
       if (
         error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-        error instanceof ServiceError
+        error instanceof ServiceError ||
+        error instanceof TemporalDeadlineExceeded
       ) {
         // No worker picked the update up in time, or Temporal is unreachable.
         throw new DomainError(

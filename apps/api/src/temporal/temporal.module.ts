@@ -2,6 +2,8 @@ import { APP_CONFIG, type AppConfig } from '@campaign/config';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 
+import { settleTemporalCalls } from './deadline.js';
+
 /**
  * A second connection for health checks only, without the client's retry interceptor: a probe
  * must answer "down" after one attempt, and the SDK's retry timers outlive a call's deadline.
@@ -16,6 +18,7 @@ class ConnectionLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await settleTemporalCalls();
     await Promise.all([this.connection.close(), this.health.close()]);
   }
 }
