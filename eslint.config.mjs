@@ -127,7 +127,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@campaign/testing', message: 'Apps may not import the test harness.' }],
+          paths: [
+            { name: '@campaign/testing', message: 'Apps may not import the test harness.' },
+            {
+              // They count UTF-16 units (minus variation selectors), not what varchar(n) holds.
+              name: 'class-validator',
+              importNames: ['Length', 'MinLength', 'MaxLength'],
+              message: 'Use TextLength from apps/api/src/common/text.ts (counts code points).',
+            },
+          ],
         },
       ],
     },

@@ -1,10 +1,21 @@
+import type { IncomingMessage } from 'node:http';
+
 import { type AppConfig, ConfigError, type Logger, NestPinoLogger } from '@campaign/config';
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Request } from 'express';
 
 import { AppModule } from './app.module.js';
-import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { ApiExceptionFilter } from './common/api-error.js';
+import {
+  BODY_METHODS,
+  bodySafety,
+  InputSafetyPipe,
+  JSON_BODY_LIMIT_BYTES,
+} from './common/input-safety.js';
+import { createOpenApiDocument } from './common/openapi.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -18,25 +29,25 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<I
   if (config.nodeEnv === 'production' && config.auth.usingDevelopmentSecret) {
     throw new ConfigError(['JWT_SECRET is required in production (at least 32 characters)']);
   }
-  const app = await NestFactory.create(AppModule.forRoot(config, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
+    // Registered below, so the input checks run right after parsing.
+    bodyParser: false,
   });
   app.use(requestLogger(logger.child({ component: 'http' })));
+  // JSON only (no urlencoded forms; roster files are multipart, read by their route).
+  app.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT_BYTES,
+    // Express hands body-parser its own request, which knows its content type.
+    type: (req: IncomingMessage) =>
+      BODY_METHODS.has(req.method ?? '') && (req as Request).is('application/json') !== false,
+  });
+  app.use(bodySafety());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalPipes(new InputSafetyPipe(), createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter(logger.child({ component: 'http' })));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Campaign orchestrator API')
-      .setDescription(
-        'Launch and run discipline education and rectification campaigns (教育整顿). ' +
-          'Labels follow Accept-Language: zh-CN (default) or en.',
-      )
-      .setVersion('1')
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -337,7 +337,7 @@ describe('org import (.xlsx / .csv) against real PostgreSQL', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ statusCode: 422, code: 'rule_broken' });
     expect(typeof res.body.message).toBe('string');
-    const where = res.body.errors.map((e: any) => [e.sheet, e.row, e.column]);
+    const where = res.body.problems.map((e: any) => [e.sheet, e.row, e.column]);
     expect(where).toEqual([
       ['单位 Units', 3, '单位编码 Unit code'],
       ['单位 Units', 4, '单位编码 Unit code'],
@@ -352,7 +352,7 @@ describe('org import (.xlsx / .csv) against real PostgreSQL', () => {
       ['人员 People', 5, '领导干部 Leader'],
       ['人员 People', 5, '状态 Status'],
     ]);
-    const messages = res.body.errors.map((e: any) => e.message).join('\n');
+    const messages = res.body.problems.map((e: any) => e.message).join('\n');
     expect(messages).toContain('unit code CGFJ-ZAK appears more than once (first at row 2)');
     expect(messages).toContain('unknown parent unit code NOPE');
     expect(messages).toContain('unknown unit code NOPE');
@@ -407,7 +407,7 @@ describe('org import (.xlsx / .csv) against real PostgreSQL', () => {
     );
     const res = await upload(file, 'roster.xlsx');
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([
+    expect(res.body.problems).toEqual([
       {
         sheet: '单位 Units',
         row: 2,
@@ -506,15 +506,15 @@ describe('org import (.xlsx / .csv) against real PostgreSQL', () => {
     ]);
     const res = await upload(file, 'people.csv', '?sheet=people');
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: any) => [e.row, e.column])).toEqual([
+    expect(res.body.problems.map((e: any) => [e.row, e.column])).toEqual([
       [2, '重点人员类别 Key person reasons'],
       [3, '重点人员类别 Key person reasons'],
       [4, '重点人员类别 Key person reasons'],
       [5, '重点人员类别 Key person reasons'],
     ]);
-    expect(res.body.errors[0].message).toMatch(/required for a key person/);
-    expect(res.body.errors[1].message).toMatch(/must be empty unless/);
-    expect(res.body.errors[3].message).toMatch(/unknown key person reason "炒股"/);
+    expect(res.body.problems[0].message).toMatch(/required for a key person/);
+    expect(res.body.problems[1].message).toMatch(/must be empty unless/);
+    expect(res.body.problems[3].message).toMatch(/unknown key person reason "炒股"/);
     expect(await person('CG-6005')).toBeUndefined();
   });
 

@@ -428,7 +428,7 @@ describe('organisation API (units, people, grants, me) against real PostgreSQL',
       form.append('file', new Blob([csv], { type: 'text/csv' }), 'people.csv');
       const imported = await office('POST', '/api/v1/import?sheet=people', form);
       expect(imported.status).toBe(422);
-      expect(imported.body.errors).toEqual([
+      expect(imported.body.problems).toEqual([
         expect.objectContaining({ row: 2, message: expect.stringContaining('beyond your reach') }),
       ]);
       // Nothing changed: the admin is still active, and an admin may still edit them.

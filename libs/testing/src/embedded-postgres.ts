@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +11,10 @@ export interface RunningPostgres {
   url: string;
   /** Connection string for another database on the same cluster. */
   urlFor(database: string): string;
+  /** The postmaster's process id. */
+  pid: number | undefined;
+  /** Settles when the postmaster has exited (stopped, or crashed). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +62,16 @@ export async function startEmbeddedPostgres(
     await cluster.initialise();
   }
   await cluster.start();
+  // The library keeps the postmaster's ChildProcess but does not type it.
+  const postmaster = (cluster as unknown as { process?: ChildProcess }).process;
+  let running = postmaster !== undefined;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (!postmaster) return resolve({ code: null, signal: null });
+    postmaster.once('exit', (code, signal) => {
+      running = false;
+      resolve({ code, signal });
+    });
+  });
 
   const urlFor = (database: string) =>
     `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`;
@@ -64,7 +79,12 @@ export async function startEmbeddedPostgres(
   return {
     url: urlFor(options.database),
     urlFor,
-    stop: () => cluster.stop(),
+    pid: postmaster?.pid,
+    exited,
+    // The library's stop() waits for an exit event, which never comes again after a crash.
+    stop: async () => {
+      if (running) await cluster.stop();
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export * from './org-factory.js';
 export * from './plans.js';
 export * from './ports.js';
 export * from './smtp-sink.js';
+export * from './stack.js';
+export * from './supervisor.js';
 export * from './temporal-cli.js';
 export * from './temporal-dev-server.js';
 export * from './time-skipping-server.js';

@@ -22,6 +22,8 @@ export interface RunningDevServer {
   address: string;
   uiUrl: string | undefined;
   process: ChildProcess;
+  /** Settles when the server has exited (stopped, or crashed). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -50,9 +52,13 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'ignore'],
   });
   let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => ((exited = true), resolve())),
+  const exitInfo = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    }),
   );
+  const exit = exitInfo.then(() => undefined);
   const address = `127.0.0.1:${options.port}`;
   try {
     await Promise.race([
@@ -69,6 +75,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     address,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
     process: child,
+    exited: exitInfo,
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { AppConfig } from '@campaign/config';
 import { DomainError } from '@campaign/domain';
+import { isUUID } from 'class-validator';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -35,6 +36,7 @@ export class JwtAccessTokens implements AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<{ accountId: string }> {
+    let subject: unknown;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -42,10 +44,15 @@ export class JwtAccessTokens implements AccessTokenVerifier {
         audience: this.config.audience,
         requiredClaims: ['exp', 'sub', 'iat'],
       });
-      return { accountId: payload.sub as string };
+      subject = payload.sub;
     } catch {
-      // One answer for every failure: expired, forged, wrong audience or `alg: none`.
+      subject = undefined;
+    }
+    // One answer for every failure: expired, forged, wrong audience, `alg: none`, or a signed
+    // token whose subject is not one of our account ids (it would reach SQL as a bad uuid).
+    if (typeof subject !== 'string' || !isUUID(subject)) {
       throw new DomainError('unauthenticated', 'the access token is missing, invalid or expired');
     }
+    return { accountId: subject };
   }
 }

@@ -1,11 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
+import { ApiErrors } from '../common/openapi.js';
 import { LoginDto, RefreshTokenDto, TokenPairView } from './auth.dto.js';
 import { AuthService, type TokenPair } from './auth.service.js';
 import { Policy } from './policy.decorator.js';
@@ -19,7 +15,7 @@ export class AuthController {
   @HttpCode(200)
   @Policy('public')
   @ApiOkResponse({ type: TokenPairView })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
+  @ApiErrors({ 401: 'Wrong username or password' })
   login(@Body() body: LoginDto): Promise<TokenPair> {
     return this.auth.login(body.username, body.password);
   }
@@ -28,7 +24,7 @@ export class AuthController {
   @HttpCode(200)
   @Policy('public')
   @ApiOkResponse({ type: TokenPairView })
-  @ApiUnauthorizedResponse({ description: 'Unknown, expired or already used refresh token' })
+  @ApiErrors({ 401: 'Unknown, expired or already used refresh token' })
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
   }

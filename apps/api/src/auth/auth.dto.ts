@@ -1,17 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, Length } from 'class-validator';
+import { IsDefined, IsString } from 'class-validator';
+
+import { TextLength } from '../common/text.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'demo-office' })
   @IsDefined()
   @IsString()
-  @Length(1, 64)
+  @TextLength(1, 64)
   username!: string;
 
   @ApiProperty({ example: 'demo-password' })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @TextLength(1, 200)
   password!: string;
 }
 
@@ -19,7 +21,7 @@ export class RefreshTokenDto {
   @ApiProperty()
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @TextLength(1, 200)
   refreshToken!: string;
 }
 

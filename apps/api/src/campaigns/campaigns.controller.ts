@@ -1,34 +1,22 @@
 import type { Language } from '@campaign/domain';
 import type { CampaignEntity } from '@campaign/persistence';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { invalidFields } from '../common/api-error.js';
 import { RequestLanguage } from '../common/language.js';
-import { uuidParam } from '../org/uuid.pipe.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
 import { CampaignEventsService } from './campaign-events.service.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignPageView, CampaignView, toCampaignView } from './dto/campaign.view.js';
@@ -46,17 +34,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 function idempotencyKey(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'invalid fields: Idempotency-Key',
-      errors: [
-        {
-          field: 'Idempotency-Key',
-          messages: ['Idempotency-Key must be 1 to 200 letters, digits, and . _ : -'],
-        },
-      ],
-    });
+    throw invalidFields([
+      {
+        field: 'Idempotency-Key',
+        messages: ['Idempotency-Key must be 1 to 200 letters, digits, and . _ : -'],
+      },
+    ]);
   }
   return value;
 }
@@ -67,6 +50,7 @@ const IdempotencyHeader = () =>
     required: false,
     description:
       'The same key and body give the same result; the same key with another body is refused (422)',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, maxLength: 200 },
   });
 
 @ApiTags('campaigns')
@@ -93,9 +77,7 @@ export class CampaignsController {
   @Policy('campaigns.write')
   @IdempotencyHeader()
   @ApiCreatedResponse({ type: CampaignView })
-  @ApiUnprocessableEntityResponse({
-    description: 'The plan breaks its rules (each with its path), or the key was reused',
-  })
+  @ApiErrors({ 422: 'The plan breaks its rules (each with its path), or the key was reused' })
   async launch(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateCampaignDto,
@@ -128,7 +110,6 @@ export class CampaignsController {
   @Get(':id')
   @Policy('campaigns.read')
   @ApiOkResponse({ type: CampaignView })
-  @ApiNotFoundResponse()
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -143,9 +124,7 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView, description: 'The campaign, now in its next phase' })
-  @ApiConflictResponse({
-    description: 'Not in `fromPhase` any more, in its last phase, paused, or ended',
-  })
+  @ApiErrors({ 409: 'Not in `fromPhase` any more, in its last phase, paused, or ended' })
   async advance(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -165,9 +144,7 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView })
-  @ApiConflictResponse({
-    description: 'Not the open phase, not later than its end, paused, or ended',
-  })
+  @ApiErrors({ 409: 'Not the open phase, not later than its end, paused, or ended' })
   async extend(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -187,7 +164,7 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView })
-  @ApiConflictResponse({ description: 'Paused already, or ended' })
+  @ApiErrors({ 409: 'Paused already, or ended' })
   async pause(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -206,7 +183,7 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView })
-  @ApiConflictResponse({ description: 'Not paused' })
+  @ApiErrors({ 409: 'Not paused' })
   async resume(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -225,7 +202,7 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView })
-  @ApiConflictResponse({ description: 'Ended already' })
+  @ApiErrors({ 409: 'Ended already' })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -245,8 +222,9 @@ export class CampaignsController {
   @HttpCode(200)
   @IdempotencyHeader()
   @ApiOkResponse({ type: CampaignView })
-  @ApiUnprocessableEntityResponse({
-    description: 'A unit outside the campaign’s subtree, or already in it',
+  @ApiErrors({
+    409: 'The campaign has ended',
+    422: 'A unit outside the campaign’s subtree, or already in it',
   })
   async addUnits(
     @CurrentPrincipal() principal: Principal,

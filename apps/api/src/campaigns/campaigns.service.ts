@@ -54,6 +54,7 @@ import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
 import { PlansService } from '../plans/plans.service.js';
+import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
 import { TemporalProbe } from '../temporal/temporal-probe.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
 
@@ -237,7 +238,7 @@ export class CampaignsService {
   async start(campaign: CampaignEntity): Promise<void> {
     if (!campaign.plan) return; // v1 rows started before plans existed
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.startMs, () =>
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
         this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
           workflowId: campaign.workflowId,
           taskQueue: this.config.temporal.taskQueue,
@@ -301,7 +302,8 @@ export class CampaignsService {
     if (campaign.status === 'launching') return null;
     try {
       const handle = this.temporal.workflow.getHandle(campaign.workflowId);
-      return await this.temporal.withDeadline(
+      return await withinDeadline(
+        this.temporal,
         Date.now() + this.config.temporal.timeouts.queryMs,
         () => handle.query(getCampaignStateQuery),
       );
@@ -471,7 +473,7 @@ export class CampaignsService {
     }
     const decision: Decision = { actorPersonId: principal.personId, reason, requestId: updateId };
     try {
-      await this.temporal.withDeadline(Date.now() + this.config.temporal.timeouts.updateMs, () =>
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
         this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
           args: [args(decision)],
           updateId,
@@ -487,7 +489,8 @@ export class CampaignsService {
       }
       if (
         error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-        error instanceof ServiceError
+        error instanceof ServiceError ||
+        error instanceof TemporalDeadlineExceeded
       ) {
         // No worker picked the update up in time, or Temporal is unreachable.
         throw new DomainError(

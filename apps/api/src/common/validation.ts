@@ -1,9 +1,8 @@
-import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
 
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+import { type FieldErrorView, invalidFields } from './api-error.js';
+
+export type FieldError = FieldErrorView;
 
 /** Flattens class-validator's tree into one entry per bad field, named by its dotted path. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -26,14 +25,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `invalid fields: ${fields.map((f) => f.field).join(', ')}`,
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });
 }

@@ -13,7 +13,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
-import { uuidParam } from '../org/uuid.pipe.js';
+import { uuidParam } from '../common/uuid-param.js';
 import {
   ListNotificationsQueryDto,
   MarkedReadView,

@@ -16,6 +16,7 @@ import type { PersonFields } from '@campaign/persistence';
 import type { Scope } from '@campaign/persistence';
 import { isEmail } from 'class-validator';
 
+import { humanTextProblem, textLength } from '../common/text.js';
 import {
   bilingual,
   type ColumnKey,
@@ -111,8 +112,13 @@ export function parseCommittee(text: string): { members: CommitteeEntry[]; error
       errors.push(`staff number ${staffNumber} is listed twice in the committee`);
       continue;
     }
-    if (areas.some((a) => a.length > 100)) {
+    if (areas.some((a) => textLength(a) > 100)) {
       errors.push(`an area of staff number ${staffNumber} is longer than 100 characters`);
+      continue;
+    }
+    const badArea = areas.map(humanTextProblem).find((problem) => problem !== null);
+    if (badArea) {
+      errors.push(`an area of staff number ${staffNumber} ${badArea}`);
       continue;
     }
     seen.add(staffNumber);
@@ -176,6 +182,35 @@ function reporter<S extends SheetKind>(
   };
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const BAD_CODE_POINTS = /[\u0000\p{Surrogate}]/gu;
+
+/**
+ * The edge rules of the JSON API for spreadsheet cells: no NUL or unpaired surrogates (reported;
+ * any problem stops the whole import), and NFC, so imported and typed names compare equal.
+ */
+function cleanCells<K extends string>(
+  cells: Partial<Record<K, string>>,
+  report: (column: K, message: string) => void,
+): Partial<Record<K, string>> {
+  const clean: Partial<Record<K, string>> = {};
+  for (const [column, text] of Object.entries(cells) as Array<[K, string]>) {
+    if (text.includes('\u0000')) report(column, 'must not contain the NUL character (U+0000)');
+    else if (LONE_SURROGATE.test(text)) report(column, 'must be well-formed Unicode text');
+    // The rest of the cell is still checked, so one upload reports everything; the problem
+    // above keeps the file from being imported.
+    clean[column] = text.replace(BAD_CODE_POINTS, '').normalize('NFC');
+  }
+  return clean;
+}
+
+/** Length and human-text rules of a name-like cell, as the API's DTOs apply them. */
+function textProblem(value: string, what: string, max: number): string | null {
+  if (textLength(value) > max) return `${what} must be at most ${max} characters`;
+  const problem = humanTextProblem(value);
+  return problem && `${what} ${problem}`;
+}
+
 /** Checks each row's cells on their own and drops repeated codes (reported, first one kept). */
 export function parseRoster(raw: RawRoster): ParsedRoster {
   const problems = [...raw.problems];
@@ -186,7 +221,8 @@ export function parseRoster(raw: RawRoster): ParsedRoster {
     parsed.sheets.units = sheet;
     const report = reporter('units', sheet, problems);
     const firstRow = new Map<string, number>();
-    for (const { row, cells } of sheet.rows) {
+    for (const { row, cells: rawCells } of sheet.rows) {
+      const cells = cleanCells(rawCells, (column, message) => report(row, column, message));
       const code = cells.code ?? '';
       const name = cells.name ?? '';
       const kindText = cells.kind ?? '';
@@ -209,8 +245,8 @@ export function parseRoster(raw: RawRoster): ParsedRoster {
         );
         usable = false;
       }
-      if (!name) report(row, 'name', 'unit name is required');
-      else if (name.length > 200) report(row, 'name', 'unit name must be at most 200 characters');
+      const nameProblem = name ? textProblem(name, 'unit name', 200) : 'unit name is required';
+      if (nameProblem) report(row, 'name', nameProblem);
       const kind = kindText ? parseUnitKind(kindText) : undefined;
       if (!kindText) report(row, 'kind', 'unit kind is required');
       else if (!kind) {
@@ -242,7 +278,8 @@ export function parseRoster(raw: RawRoster): ParsedRoster {
     parsed.sheets.people = sheet;
     const report = reporter('people', sheet, problems);
     const firstRow = new Map<string, number>();
-    for (const { row, cells } of sheet.rows) {
+    for (const { row, cells: rawCells } of sheet.rows) {
+      const cells = cleanCells(rawCells, (column, message) => report(row, column, message));
       const staffNumber = cells.staffNumber ?? '';
       const name = cells.name ?? '';
       const unitCode = cells.unitCode ?? '';
@@ -264,16 +301,15 @@ export function parseRoster(raw: RawRoster): ParsedRoster {
         );
         usable = false;
       }
-      if (!name) report(row, 'name', 'name is required');
-      else if (name.length > 100) report(row, 'name', 'name must be at most 100 characters');
+      const nameProblem = name ? textProblem(name, 'name', 100) : 'name is required';
+      if (nameProblem) report(row, 'name', nameProblem);
       if (!unitCode) report(row, 'unitCode', 'unit code is required');
 
       const position = cells.position;
-      if (position !== undefined && position.length > 100) {
-        report(row, 'position', 'position must be at most 100 characters');
-      }
+      const positionProblem = position ? textProblem(position, 'position', 100) : null;
+      if (positionProblem) report(row, 'position', positionProblem);
       const email = cells.email === undefined ? undefined : cells.email || null;
-      if (email && (email.length > 200 || !isEmail(email))) {
+      if (email && (textLength(email) > 200 || !isEmail(email))) {
         report(row, 'email', 'email is not a valid address');
       }
       const phone = cells.phone === undefined ? undefined : cells.phone || null;

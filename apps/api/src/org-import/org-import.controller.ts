@@ -1,6 +1,5 @@
 import { DomainError } from '@campaign/domain';
 import {
-  BadRequestException,
   Controller,
   Get,
   HttpCode,
@@ -8,7 +7,6 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -27,7 +25,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { ImportRejectedFilter } from './import-rejected.filter.js';
+import { ErrorBody, invalidFields } from '../common/api-error.js';
 import {
   attachment,
   TEMPLATE_FILE_NAME,
@@ -35,12 +33,7 @@ import {
   templateCsv,
   templateWorkbook,
 } from './import-template.js';
-import {
-  ImportQueryDto,
-  ImportRejectedView,
-  ImportResultView,
-  TemplateQueryDto,
-} from './org-import.dto.js';
+import { ImportQueryDto, ImportResultView, TemplateQueryDto } from './org-import.dto.js';
 import { type ImportFile, OrgImportService } from './org-import.service.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -51,7 +44,6 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 @ApiTags('import')
 @ApiBearerAuth()
 @Controller('import')
-@UseFilters(ImportRejectedFilter)
 export class OrgImportController {
   constructor(private readonly imports: OrgImportService) {}
 
@@ -63,12 +55,9 @@ export class OrgImportController {
   async template(@Query() query: TemplateQueryDto): Promise<StreamableFile> {
     if (query.format === 'csv') {
       if (!query.sheet) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'invalid fields: sheet',
-          errors: [{ field: 'sheet', messages: ['sheet must be units or people for format=csv'] }],
-        });
+        throw invalidFields([
+          { field: 'sheet', messages: ['sheet must be units or people for format=csv'] },
+        ]);
       }
       const zh = query.sheet === 'units' ? '单位' : '人员';
       return new StreamableFile(templateCsv(query.sheet), {
@@ -108,8 +97,8 @@ export class OrgImportController {
   @ApiBadRequestResponse({ description: 'No file, or not a readable .xlsx / UTF-8 .csv' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than 10 MB' })
   @ApiUnprocessableEntityResponse({
-    type: ImportRejectedView,
-    description: 'Every problem in the file',
+    type: ErrorBody,
+    description: 'Every problem in the file, under `problems`',
   })
   async run(
     @UploadedFile() file: ImportFile | undefined,

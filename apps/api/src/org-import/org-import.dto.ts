@@ -45,24 +45,3 @@ export class ImportResultView {
   @ApiProperty({ type: ImportCountsView }) units!: ImportCountsView;
   @ApiProperty({ type: ImportCountsView }) people!: ImportCountsView;
 }
-
-export class ImportProblemView {
-  @ApiProperty({ type: String, nullable: true, example: '人员 People' }) sheet!: string | null;
-  @ApiProperty({
-    type: Number,
-    nullable: true,
-    example: 3,
-    description: 'Spreadsheet row; the header is row 1',
-  })
-  row!: number | null;
-  @ApiProperty({ type: String, nullable: true, example: '单位编码 Unit code' })
-  column!: string | null;
-  @ApiProperty({ example: 'unknown unit code SGAJ-XZZD' }) message!: string;
-}
-
-export class ImportRejectedView {
-  @ApiProperty({ example: 422 }) statusCode!: number;
-  @ApiProperty({ example: 'rule_broken' }) code!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: [ImportProblemView] }) errors!: ImportProblemView[];
-}

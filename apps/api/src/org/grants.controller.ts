@@ -6,10 +6,10 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { uuidParam } from '../common/uuid-param.js';
 import { CreateGrantDto, GrantsQueryDto } from './dto/org.dto.js';
 import { type GrantView, grantView } from './dto/org.views.js';
 import { OrgService } from './org.service.js';
-import { uuidParam } from './uuid.pipe.js';
 
 @ApiTags('grants')
 @ApiBearerAuth()

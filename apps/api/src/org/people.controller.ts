@@ -6,10 +6,11 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
 import { PeopleQueryDto, PersonDto, UpdatePersonDto } from './dto/org.dto.js';
 import { type PersonView, personView } from './dto/org.views.js';
 import { OrgService } from './org.service.js';
-import { uuidParam } from './uuid.pipe.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -46,6 +47,10 @@ export class PeopleController {
 
   @Post()
   @Policy('people.write')
+  @ApiErrors({
+    409: 'The staff number is already used',
+    422: 'Key person flag and reasons disagree',
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: PersonDto,
@@ -57,6 +62,7 @@ export class PeopleController {
   /** Edits a person; `status: "left"` marks someone who left (their records stay). */
   @Patch(':id')
   @Policy('people.write')
+  @ApiErrors({ 422: 'Key person flag and reasons disagree' })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,

@@ -7,6 +7,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
 import {
   CreateUnitDto,
   MoveUnitDto,
@@ -16,7 +18,6 @@ import {
 } from './dto/org.dto.js';
 import { unitTree, type UnitTreeNode, type UnitView, unitView } from './dto/org.views.js';
 import { OrgService } from './org.service.js';
-import { uuidParam } from './uuid.pipe.js';
 
 class TreeQueryDto {
   @IsOptional()
@@ -65,6 +66,7 @@ export class UnitsController {
 
   @Post()
   @Policy('units.write')
+  @ApiErrors({ 409: 'The unit code is already used' })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUnitDto,
@@ -87,6 +89,7 @@ export class UnitsController {
   @Post(':id/move')
   @HttpCode(200)
   @Policy('units.write')
+  @ApiErrors({ 422: 'The new parent lies inside the unit being moved' })
   async move(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -98,6 +101,7 @@ export class UnitsController {
 
   @Put(':id/leadership')
   @Policy('units.write')
+  @ApiErrors({ 422: 'A person is seated on the committee twice' })
   async setLeadership(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,

@@ -13,7 +13,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
-import { uuidParam } from '../org/uuid.pipe.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
 import {
   ForecastView,
   forecastView,
@@ -61,6 +62,7 @@ export class PlansController {
   @Post('plan-templates')
   @Policy('plans.write')
   @ApiCreatedResponse({ type: PlanTemplateView })
+  @ApiErrors({ 422: 'The plan breaks its rules (each with its path)' })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreatePlanTemplateDto,
@@ -82,6 +84,7 @@ export class PlansController {
   @HttpCode(200)
   @Policy('campaigns.write')
   @ApiOkResponse({ type: ForecastView })
+  @ApiErrors({ 422: 'The plan breaks its rules (each with its path)' })
   async forecast(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ForecastDto,

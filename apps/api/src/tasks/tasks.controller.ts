@@ -17,7 +17,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
-import { uuidParam } from '../org/uuid.pipe.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
 import {
   AttendanceDto,
   AttendanceResultView,
@@ -76,6 +77,10 @@ export class TasksController {
   )
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOkResponse({ type: TaskView })
+  @ApiErrors({
+    409: 'Done already, left, or its campaign has ended',
+    422: 'Evidence missing, three answers missing, or a task completed elsewhere',
+  })
   complete(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
@@ -91,6 +96,7 @@ export class TasksController {
   @HttpCode(200)
   @Policy('tasks.record')
   @ApiOkResponse({ type: AttendanceResultView })
+  @ApiErrors({ 409: 'The campaign has ended', 422: 'The task is not a study session' })
   attendance(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,19 +7,17 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
   IsUUID,
-  Length,
   Matches,
-  Max,
-  Min,
 } from 'class-validator';
 
 import { LabelledView } from '../common/labelled.js';
+import { PageNumber, PageSize, QueryInteger } from '../common/shapes.js';
+import { ProseText, TextLength } from '../common/text.js';
 import { DATE_TIME_MESSAGE, DATE_TIME_WITH_ZONE } from '../plans/dto/plan-spec.dto.js';
 
 /** A multipart form sends one value as a string and several as an array. */
@@ -36,11 +34,7 @@ export class MyTasksQueryDto {
     maximum: 3,
     description: 'Phase index (0: study … 3: consolidation)',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3)
+  @QueryInteger(0, 3)
   phase?: number;
 
   @ApiPropertyOptional({ enum: ['open', 'done'] })
@@ -48,20 +42,12 @@ export class MyTasksQueryDto {
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @PageNumber()
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize(200)
   pageSize = 50;
 }
 
@@ -73,13 +59,15 @@ export class CompleteTaskDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 10_000)
+  @ProseText()
+  @TextLength(1, 10_000)
   text?: string;
 
   @ApiPropertyOptional({ example: 'https://example.org/minutes.pdf' })
   @IsOptional()
+  @IsString()
+  @TextLength(1, 2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @Length(1, 2000)
   link?: string;
 
   @ApiPropertyOptional({
@@ -93,7 +81,8 @@ export class CompleteTaskDto {
   @ArrayMinSize(3)
   @ArrayMaxSize(3)
   @IsString({ each: true })
-  @Length(1, 5_000, { each: true })
+  @ProseText({ each: true })
+  @TextLength(1, 5_000, { each: true })
   answers?: string[];
 }
 
@@ -125,7 +114,8 @@ export class AttendanceDto {
   @ApiPropertyOptional({ example: '学习《中国共产党纪律处分条例》', maxLength: 2_000 })
   @IsOptional()
   @IsString()
-  @Length(1, 2_000)
+  @ProseText()
+  @TextLength(1, 2_000)
   note?: string;
 }
 

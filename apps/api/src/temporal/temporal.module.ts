@@ -2,6 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@campaign/config';
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 
+import { settleTemporalCalls } from './deadline.js';
 import { HEALTH_CONNECTION } from './health-connection.js';
 import { MembershipNotifier } from './membership.notifier.js';
 import { TemporalProbe } from './temporal-probe.js';
@@ -16,6 +17,7 @@ class ConnectionLifecycle implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await settleTemporalCalls();
     await Promise.all([this.connection.close(), this.health.close()]);
   }
 }

@@ -10,11 +10,11 @@ import {
   IsISO8601,
   IsString,
   IsUUID,
-  Length,
   Matches,
   ValidateIf,
 } from 'class-validator';
 
+import { ProseText, TextLength } from '../../common/text.js';
 import { DATE_TIME_MESSAGE, DATE_TIME_WITH_ZONE } from '../../plans/dto/plan-spec.dto.js';
 
 /** Every admin control says why; the reason is recorded in the audit trail with who and when. */
@@ -22,7 +22,8 @@ export class ReasonDto {
   @ApiProperty({ example: '根据上级通知调整进度', maxLength: 500 })
   @IsDefined()
   @IsString()
-  @Length(1, 500)
+  @ProseText()
+  @TextLength(1, 500)
   reason!: string;
 }
 

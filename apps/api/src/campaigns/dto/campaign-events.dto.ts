@@ -1,9 +1,10 @@
 import { CAMPAIGN_EVENT_KINDS, type CampaignEventKind } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 
 import { LabelledView } from '../../common/labelled.js';
+import { PageNumber, PageSize } from '../../common/shapes.js';
 
 export class EventsQueryDto {
   @ApiPropertyOptional({
@@ -20,20 +21,12 @@ export class EventsQueryDto {
   @IsIn(CAMPAIGN_EVENT_KINDS, { each: true })
   kind?: CampaignEventKind[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @PageNumber()
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageSize(500)
   pageSize = 100;
 }
 

@@ -1,9 +1,6 @@
 import { MAX_TIME_SCALE, PHASE_KINDS, type PhaseKind } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -12,13 +9,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 
+import { NestedObject, NestedObjects } from '../../common/shapes.js';
+import { HumanText, TextLength } from '../../common/text.js';
 import {
   DATE_TIME_MESSAGE,
   DATE_TIME_WITH_ZONE,
@@ -74,7 +71,8 @@ export class CreateCampaignDto {
   @ApiProperty({ example: '2026年度全市公安队伍教育整顿', maxLength: 200 })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @HumanText()
+  @TextLength(1, 200)
   title!: string;
 
   @ApiProperty({ format: 'uuid', description: 'Root of the unit subtree the campaign covers' })
@@ -96,8 +94,7 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ type: PlanSpecDto, description: 'A full plan instead of a template' })
   @OneOfFields(PLAN_SOURCES)
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PlanSpecDto)
+  @NestedObject(() => PlanSpecDto)
   plan?: PlanSpecDto;
 
   @ApiPropertyOptional({
@@ -106,10 +103,8 @@ export class CreateCampaignDto {
   })
   @OneOfFields(PLAN_SOURCES)
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @ValidateNested({ each: true })
-  @Type(() => PhasePlanDto)
+  // A bound on size only: which phases, how many and in what order are plan rules (422).
+  @NestedObjects(() => PhasePlanDto, { max: 16 })
   phases?: PhasePlanDto[];
 
   @ApiPropertyOptional({
@@ -125,7 +120,6 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ type: RehearsalDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RehearsalDto)
+  @NestedObject(() => RehearsalDto)
   rehearsal?: RehearsalDto;
 }

@@ -9,7 +9,7 @@ import {
   type UnitKind,
 } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,32 +17,32 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 
+import { NestedObjects, PageNumber, PageSize } from '../../common/shapes.js';
+import { HumanText, TextLength } from '../../common/text.js';
+
 const CODE = /^[A-Za-z0-9_-]+$/;
+const PHONE = /^[0-9+\- ()]{3,32}$/;
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'XS-XZ', description: 'Business key used by roster imports' })
   @IsDefined()
   @IsString()
-  @Length(1, 64)
+  @TextLength(1, 64)
   @Matches(CODE, { message: 'code may contain only letters, digits, - and _' })
   code!: string;
 
   @ApiProperty({ example: '西山县公安局刑侦大队' })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @TextLength(1, 200)
+  @HumanText()
   name!: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
@@ -61,7 +61,8 @@ export class RenameUnitDto {
   @ApiProperty({ example: '西山县公安局刑事侦查大队' })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @TextLength(1, 200)
+  @HumanText()
   name!: string;
 }
 
@@ -82,7 +83,8 @@ export class CommitteeSeatDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @TextLength(1, 100, { each: true })
+  @HumanText({ each: true })
   areas!: string[];
 }
 
@@ -98,10 +100,7 @@ export class SetLeadershipDto {
   firstResponsiblePersonId!: string | null;
 
   @ApiProperty({ type: [CommitteeSeatDto] })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CommitteeSeatDto)
+  @NestedObjects(() => CommitteeSeatDto, { max: 50 })
   committee!: CommitteeSeatDto[];
 }
 
@@ -112,7 +111,7 @@ export class ResponsibleQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @TextLength(1, 100)
   area?: string;
 }
 
@@ -120,14 +119,15 @@ export class PersonDto {
   @ApiProperty({ example: 'XS0042' })
   @IsDefined()
   @IsString()
-  @Length(1, 32)
+  @TextLength(1, 32)
   @Matches(CODE, { message: 'staffNumber may contain only letters, digits, - and _' })
   staffNumber!: string;
 
   @ApiProperty({ example: '王建国' })
   @IsDefined()
   @IsString()
-  @Length(1, 100)
+  @TextLength(1, 100)
+  @HumanText()
   name!: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -138,21 +138,22 @@ export class PersonDto {
   @ApiProperty({ example: '副大队长' })
   @IsDefined()
   @IsString()
-  @Length(0, 100)
+  @TextLength(0, 100)
+  @HumanText()
   position!: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsEmail()
-  @Length(1, 200)
+  @TextLength(1, 200)
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
-  @Matches(/^[0-9+\- ()]{3,32}$/, { message: 'phone must be a phone number' })
+  @Matches(PHONE, { message: 'phone must be a phone number' })
   phone?: string | null;
 
   @ApiProperty()
@@ -167,6 +168,7 @@ export class PersonDto {
 
   @ApiProperty({ enum: KEY_PERSON_REASONS, isArray: true })
   @IsArray()
+  @ArrayMaxSize(KEY_PERSON_REASONS.length)
   @IsIn(KEY_PERSON_REASONS, { each: true })
   keyPersonReasons!: KeyPersonReason[];
 
@@ -180,24 +182,37 @@ export class PersonDto {
 const present = (_: object, value: unknown) => value !== undefined;
 
 export class UpdatePersonDto {
-  @ApiPropertyOptional() @ValidateIf(present) @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional()
+  @ValidateIf(present)
+  @IsString()
+  @TextLength(1, 100)
+  @HumanText()
+  name?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @ValidateIf(present) @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @ValidateIf(present) @IsString() @Length(0, 100) position?: string;
+  @ApiPropertyOptional()
+  @ValidateIf(present)
+  @IsString()
+  @TextLength(0, 100)
+  @HumanText()
+  position?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsEmail()
+  @TextLength(1, 200)
   email?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @Matches(/^[0-9+\- ()]{3,32}$/, { message: 'phone must be a phone number' })
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be a phone number' })
   phone?: string | null;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() isLeader?: boolean;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() isKeyPerson?: boolean;
   @ApiPropertyOptional({ enum: KEY_PERSON_REASONS, isArray: true })
   @ValidateIf(present)
   @IsArray()
+  @ArrayMaxSize(KEY_PERSON_REASONS.length)
   @IsIn(KEY_PERSON_REASONS, { each: true })
   keyPersonReasons?: KeyPersonReason[];
   @ApiPropertyOptional({ enum: PERSON_STATUSES })
@@ -213,7 +228,7 @@ export class PeopleQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name or staff number' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @TextLength(1, 100)
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only people in this unit’s subtree' })
@@ -228,19 +243,12 @@ export class PeopleQueryDto {
   @IsIn(PERSON_STATUSES)
   status?: PersonStatus;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ default: 1 })
+  @PageNumber()
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @ApiPropertyOptional({ default: 50 })
+  @PageSize(200)
   pageSize = 50;
 }
 

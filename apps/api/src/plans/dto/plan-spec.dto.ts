@@ -25,10 +25,8 @@ import {
   type WarningForm,
 } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -40,20 +38,22 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  Length,
   Matches,
   Max,
   Min,
   registerDecorator,
-  ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+
+import { NestedObject, NestedObjects } from '../../common/shapes.js';
+import { HumanText, TextLength } from '../../common/text.js';
 
 /** An ISO-8601 duration of whole units (P1M, P10D, P2W, PT12H). */
 export const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 const DURATION_MESSAGE = '$property must be an ISO-8601 duration such as P10D or P1M';
 /** A full date-time with its offset, so "the 1st" means the same instant for everyone. */
-export const DATE_TIME_WITH_ZONE = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_TIME_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 export const DATE_TIME_MESSAGE =
   '$property must be an ISO-8601 date-time with a zone, e.g. 2026-12-01T00:00:00+08:00';
 
@@ -104,13 +104,15 @@ export class LocalisedDto implements Localised {
   @ApiProperty({ example: '学习教育' })
   @IsDefined()
   @IsString()
-  @Length(1, 100)
+  @HumanText()
+  @TextLength(1, 100)
   'zh-CN'!: string;
 
   @ApiProperty({ example: 'Study and warning education' })
   @IsDefined()
   @IsString()
-  @Length(1, 100)
+  @HumanText()
+  @TextLength(1, 100)
   en!: string;
 }
 
@@ -123,6 +125,8 @@ export class PhaseStartDto {
 
   @ApiPropertyOptional({ example: 'P1M', description: 'From the campaign start' })
   @IsOptional()
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   offset?: string;
 }
@@ -130,6 +134,8 @@ export class PhaseStartDto {
 export class PhaseEndDto extends PhaseStartDto {
   @ApiPropertyOptional({ example: 'P1M', description: 'From the phase start' })
   @IsOptional()
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   duration?: string;
 }
@@ -143,6 +149,8 @@ export class DueDto {
 
   @ApiPropertyOptional({ example: 'P10D', description: 'From the phase start' })
   @IsOptional()
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   offset?: string;
 
@@ -168,13 +176,15 @@ export class TaskDocumentDto {
   @ApiProperty({ example: '《中国共产党纪律处分条例》' })
   @IsDefined()
   @IsString()
-  @Length(1, 200)
+  @HumanText()
+  @TextLength(1, 200)
   title!: string;
 
   @ApiPropertyOptional({ example: 'https://www.12371.cn/' })
   @IsOptional()
+  @IsString()
+  @TextLength(1, 2000)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
-  @Length(1, 2000)
   url?: string;
 }
 
@@ -193,8 +203,7 @@ export class TaskSpecDto {
 
   @ApiProperty({ type: LocalisedDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => LocalisedDto)
+  @NestedObject(() => LocalisedDto)
   name!: LocalisedDto;
 
   @ApiProperty({ enum: TASK_OWNERS })
@@ -205,8 +214,7 @@ export class TaskSpecDto {
   @ApiProperty({ type: DueDto })
   @IsDefined()
   @ExactlyOneOf(['at', 'offset', 'workingDays', 'monthEnd'])
-  @ValidateNested()
-  @Type(() => DueDto)
+  @NestedObject(() => DueDto)
   due!: DueDto;
 
   @ApiPropertyOptional({ default: false })
@@ -226,10 +234,7 @@ export class TaskSpecDto {
 
   @ApiPropertyOptional({ type: [TaskDocumentDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => TaskDocumentDto)
+  @NestedObjects(() => TaskDocumentDto, { max: 20 })
   documents?: TaskDocumentDto[];
 }
 
@@ -260,15 +265,13 @@ export class PhaseSpecDto {
 
   @ApiPropertyOptional({ type: LocalisedDto, description: 'Without it, the kind’s own name' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalisedDto)
+  @NestedObject(() => LocalisedDto)
   name?: LocalisedDto;
 
   @ApiProperty({ type: PhaseStartDto, description: '`at` or `offset` (from the campaign start)' })
   @IsDefined()
   @ExactlyOneOf(['at', 'offset'])
-  @ValidateNested()
-  @Type(() => PhaseStartDto)
+  @NestedObject(() => PhaseStartDto)
   start!: PhaseStartDto;
 
   @ApiProperty({
@@ -277,22 +280,17 @@ export class PhaseSpecDto {
   })
   @IsDefined()
   @ExactlyOneOf(['at', 'offset', 'duration'])
-  @ValidateNested()
-  @Type(() => PhaseEndDto)
+  @NestedObject(() => PhaseEndDto)
   end!: PhaseEndDto;
 
   @ApiPropertyOptional({ type: GateRuleDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => GateRuleDto)
+  @NestedObject(() => GateRuleDto)
   gate?: GateRuleDto;
 
   @ApiProperty({ type: [TaskSpecDto] })
   @IsDefined()
-  @IsArray()
-  @ArrayMaxSize(60)
-  @ValidateNested({ each: true })
-  @Type(() => TaskSpecDto)
+  @NestedObjects(() => TaskSpecDto, { max: 60 })
   tasks!: TaskSpecDto[];
 }
 
@@ -321,8 +319,7 @@ export class LadderStepDto {
   @ApiProperty({ type: WaitDto })
   @IsDefined()
   @ExactlyOneOf(['days', 'workingDays'])
-  @ValidateNested()
-  @Type(() => WaitDto)
+  @NestedObject(() => WaitDto)
   after!: WaitDto;
 }
 
@@ -330,22 +327,19 @@ export class EscalationPolicyDto {
   @ApiProperty({ example: ['P7D', 'P1D'] })
   @IsArray()
   @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @TextLength(2, 40, { each: true })
   @Matches(DURATION, { each: true, message: DURATION_MESSAGE })
   reminderOffsets!: string[];
 
   @ApiProperty({ type: [LadderStepDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => LadderStepDto)
+  @NestedObjects(() => LadderStepDto, { min: 1, max: 10 })
   ladder!: LadderStepDto[];
 
   @ApiProperty({ type: WaitDto })
   @IsDefined()
   @ExactlyOneOf(['days', 'workingDays'])
-  @ValidateNested()
-  @Type(() => WaitDto)
+  @NestedObject(() => WaitDto)
   stallGrace!: WaitDto;
 
   @ApiProperty({ example: 2 })
@@ -361,11 +355,12 @@ export class EscalationPolicyDto {
   @ApiProperty({ type: WaitDto })
   @IsDefined()
   @ExactlyOneOf(['days', 'workingDays'])
-  @ValidateNested()
-  @Type(() => WaitDto)
+  @NestedObject(() => WaitDto)
   extensionDecisionWithin!: WaitDto;
 
   @ApiProperty({ example: 'P3M' })
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   lookBackAfter!: string;
 }
@@ -374,12 +369,16 @@ export class RemindersDto {
   @ApiProperty({ example: ['P3D', 'P1D'], description: 'Before every deadline' })
   @IsArray()
   @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @TextLength(2, 40, { each: true })
   @Matches(DURATION, { each: true, message: DURATION_MESSAGE })
   offsets!: string[];
 }
 
 export class ReviewDto {
   @ApiProperty({ example: 'P1M', description: 'How often every ledger item reports progress' })
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   cadence!: string;
 }
@@ -398,6 +397,8 @@ export class HolidayRemindersDto {
 
 export class WindowDto {
   @ApiProperty({ example: 'P5M' })
+  @IsString()
+  @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   duration!: string;
 }
@@ -413,40 +414,33 @@ export class PlanSpecDto {
 
   @ApiPropertyOptional({ type: WindowDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WindowDto)
+  @NestedObject(() => WindowDto)
   window?: WindowDto;
 
   @ApiProperty({ type: [PhaseSpecDto], description: 'Four phases, in kind order' })
   @IsDefined()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @ValidateNested({ each: true })
-  @Type(() => PhaseSpecDto)
+  // A bound on size only: which phases, how many and in what order are plan rules (422).
+  @NestedObjects(() => PhaseSpecDto, { max: 16 })
   phases!: PhaseSpecDto[];
 
   @ApiPropertyOptional({ type: RemindersDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RemindersDto)
+  @NestedObject(() => RemindersDto)
   reminders?: RemindersDto;
 
   @ApiPropertyOptional({ type: ReviewDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ReviewDto)
+  @NestedObject(() => ReviewDto)
   review?: ReviewDto;
 
   @ApiPropertyOptional({ type: EscalationPolicyDto, description: 'Default: DOMAIN.md D5' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => EscalationPolicyDto)
+  @NestedObject(() => EscalationPolicyDto)
   escalation?: EscalationPolicyDto;
 
   @ApiPropertyOptional({ type: HolidayRemindersDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => HolidayRemindersDto)
+  @NestedObject(() => HolidayRemindersDto)
   holidayReminders?: HolidayRemindersDto;
 }
 
