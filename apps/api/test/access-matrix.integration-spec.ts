@@ -1,6 +1,7 @@
 import { type Role, ROLES } from '@campaign/domain';
 import { NotificationRepository } from '@campaign/persistence';
 import {
+  eventually,
   planFactory,
   type StandardOrganisation,
   standardOrganisation,
@@ -15,6 +16,17 @@ import { POLICY_KEY, type RoutePolicy } from '../src/auth/policy.decorator.js';
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
 const DAY = 24 * 3600 * 1000;
+const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
+
+/** The smallest plan that resolves: four phases, one month each, nothing owed. */
+const minimalPlan = () => ({
+  phases: ['study', 'self_check', 'rectification', 'consolidation'].map((kind, i) => ({
+    kind,
+    start: { offset: `P${i}M` },
+    end: { duration: 'P1M' },
+    tasks: [],
+  })),
+});
 
 /** One route, and how to aim it at something inside (county A) or outside (county B) the scope. */
 interface RouteCase {
@@ -41,6 +53,9 @@ describe('access: every route × every role × in scope / out of scope', () => {
   let worker: TestWorker;
   const tokens = {} as Record<Role, string>;
   const campaigns = { in: '', out: '' };
+  /** Campaigns on the 教育整顿 template: their members owe tasks. */
+  const planned = { in: '', out: '', city: '' };
+  const templates = { in: '', out: '' };
   /** Every id that lies in county B (the out-of-scope side). */
   const outsideIds = new Set<string>();
 
@@ -59,7 +74,31 @@ describe('access: every route × every role × in scope / out of scope', () => {
       expect(res.status).toBe(201);
       campaigns[side] = res.body.id;
     }
-    outsideIds.add(org.countyB.id).add(org.branchB.id).add(org.personB.id).add(campaigns.out);
+    for (const side of ['in', 'out', 'city'] as const) {
+      const res = await api.as(tokens.admin)('POST', '/api/v1/campaigns', {
+        title: '教育整顿',
+        templateId: EDUCATION,
+        coveredUnitId: { in: org.countyA, out: org.countyB, city: org.city }[side].id,
+        startsAt: new Date(Date.now() + DAY).toISOString(),
+      });
+      expect(res.status).toBe(201);
+      planned[side] = res.body.id;
+      if (side === 'city') continue;
+      const template = await api.as(tokens.admin)('POST', '/api/v1/plan-templates', {
+        name: { 'zh-CN': '本局方案', en: 'Our plan' },
+        ownerUnitId: (side === 'in' ? org.countyA : org.countyB).id,
+        plan: minimalPlan(),
+      });
+      expect(template.status).toBe(201);
+      templates[side] = template.body.id;
+    }
+    outsideIds
+      .add(org.countyB.id)
+      .add(org.branchB.id)
+      .add(org.personB.id)
+      .add(campaigns.out)
+      .add(planned.out)
+      .add(templates.out);
     // Someone else's inbox entry: no inbox may list it.
     outsideIds.add(await inboxEntryOf(org.personB.id));
   });
@@ -70,6 +109,29 @@ describe('access: every route × every role × in scope / out of scope', () => {
   });
 
   const f = () => org.factory;
+  /** A campaign of the admin's over one side, started a day from now (nothing has happened yet). */
+  const freshCampaign = async (s: 'in' | 'out', startInMs = DAY): Promise<string> => {
+    const res = await api.as(tokens.admin)(
+      'POST',
+      '/api/v1/campaigns',
+      planFactory({ coveredUnitId: unitOf(s).id, startInMs }),
+    );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const reason = '根据工作需要调整';
+  /** The caller's own open task of the city-wide campaign (their unit workflow writes it). */
+  const ownTask = async (role: Role, taskKey: string): Promise<string> =>
+    eventually(
+      async () =>
+        (
+          await api.db.dataSource.query(
+            `SELECT id FROM campaign_tasks WHERE campaign_id = $1 AND person_id = $2 AND task_key = $3 AND status = 'open'`,
+            [planned.city, org.users[role].person.id, taskKey],
+          )
+        )[0]?.id as string | undefined,
+      Boolean,
+    ) as Promise<string>;
   /** A fresh inbox entry for `personId`; returns its id. */
   const inboxEntryOf = async (personId: string): Promise<string> => {
     const dedupeKey = `access-${crypto.randomUUID()}`;
@@ -332,14 +394,154 @@ describe('access: every route × every role × in scope / out of scope', () => {
       method: 'POST',
       route: '/api/v1/campaigns/:id/advance',
       policy: 'campaigns.write',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${await freshCampaign(s)}/advance`,
+        body: { fromPhase: null, reason },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/extend',
+      policy: 'campaigns.write',
       aim: async (s) => {
-        const res = await api.as(tokens.admin)(
-          'POST',
-          '/api/v1/campaigns',
-          planFactory({ coveredUnitId: unitOf(s).id, startInMs: DAY }),
+        const id = await freshCampaign(s, 0);
+        const open = await eventually(
+          async () => (await api.as(tokens.admin)('GET', `/api/v1/campaigns/${id}`)).body,
+          (b) => b.live?.currentPhase?.code === 'study',
         );
-        return { path: `/api/v1/campaigns/${res.body.id}/advance` };
+        const until = new Date(Date.parse(open.phases[0].endsAt) + DAY).toISOString();
+        return { path: `/api/v1/campaigns/${id}/extend`, body: { phase: 'study', until, reason } };
       },
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/pause',
+      policy: 'campaigns.write',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${await freshCampaign(s)}/pause`,
+        body: { reason },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/resume',
+      policy: 'campaigns.write',
+      aim: async (s) => {
+        const id = await freshCampaign(s);
+        expect(
+          (await api.as(tokens.admin)('POST', `/api/v1/campaigns/${id}/pause`, { reason })).status,
+        ).toBe(200);
+        return { path: `/api/v1/campaigns/${id}/resume`, body: { reason } };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/cancel',
+      policy: 'campaigns.write',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${await freshCampaign(s)}/cancel`,
+        body: { reason },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/units',
+      policy: 'campaigns.write',
+      aim: async (s) => {
+        const id = await freshCampaign(s);
+        const unit = await f().unit(unitOf(s), 'party_branch');
+        return { path: `/api/v1/campaigns/${id}/units`, body: { unitIds: [unit.id], reason } };
+      },
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/progress',
+      policy: 'campaigns.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/progress` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/events',
+      policy: 'campaigns.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/events` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/attendance',
+      policy: 'tasks.record',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${planned[s]}/attendance`,
+        body: {
+          taskKey: 'study-session',
+          unitId: branchOf(s).id,
+          personIds: [personOf(s).id],
+          heldAt: new Date().toISOString(),
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/plan-templates',
+      policy: 'plans.read',
+      aim: async () => ({ path: '/api/v1/plan-templates' }),
+      listIds: (body) => body.items.map((t: any) => t.id),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/plan-templates/:id',
+      policy: 'plans.read',
+      aim: async (s) => ({ path: `/api/v1/plan-templates/${templates[s]}` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/plan-templates',
+      policy: 'plans.write',
+      aim: async (s) => ({
+        path: '/api/v1/plan-templates',
+        body: {
+          name: { 'zh-CN': '修订方案', en: 'Revised plan' },
+          ownerUnitId: unitOf(s).id,
+          plan: minimalPlan(),
+        },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/plans/forecast',
+      policy: 'campaigns.write',
+      aim: async (s) => ({
+        path: '/api/v1/plans/forecast',
+        body: {
+          templateId: EDUCATION,
+          coveredUnitId: unitOf(s).id,
+          startsAt: new Date(Date.now() + DAY).toISOString(),
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me/tasks',
+      policy: 'authenticated',
+      aim: async () => ({ path: '/api/v1/me/tasks' }),
+      listIds: (body) => body.items.map((t: any) => t.campaignId),
+    },
+    {
+      // Someone else's task answers 404 (tasks.integration-spec); here: each role reads its own.
+      method: 'GET',
+      route: '/api/v1/tasks/:id',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({ path: `/api/v1/tasks/${await ownTask(role, 'reflection')}` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tasks/:id/complete',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/tasks/${await ownTask(role, 'reflection')}/complete`,
+        body: { text: '通过学习，进一步增强了纪律意识。' },
+      }),
     },
     {
       method: 'GET',
@@ -466,7 +668,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
       (await api.as(tokens.supervisor)('GET', `/api/v1/campaigns/${city.body.id}`)).status,
     ).toBe(200);
     expect(
-      (await api.as(tokens.office)('POST', `/api/v1/campaigns/${city.body.id}/advance`)).status,
+      (
+        await api.as(tokens.office)('POST', `/api/v1/campaigns/${city.body.id}/advance`, {
+          fromPhase: null,
+          reason: '转段',
+        })
+      ).status,
     ).toBe(403);
   });
 

@@ -107,7 +107,7 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.currentPhase?.code === 'study',
     );
-    expect(body.live).toEqual({
+    expect(body.live).toMatchObject({
       status: { code: 'active', label: '进行中' },
       currentPhase: { code: 'study', label: '学习教育' },
     });
@@ -131,8 +131,13 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     const { body: created } = await call('POST', '/api/v1/campaigns', plan({ startInMs: DAY }));
 
     const expected = ['study', 'self_check', 'rectification', 'consolidation'];
+    let fromPhase: string | null = null;
     for (const phase of expected) {
-      const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
+      const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`, {
+        fromPhase,
+        reason: '按上级要求提前转段',
+      });
+      fromPhase = phase;
       expect(res.status).toBe(200);
       // The update returns once the read model has the new phase.
       expect(res.body.currentPhase.code).toBe(phase);
@@ -140,7 +145,10 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       expect(res.body.phases.find((p: any) => p.kind.code === phase).openedEarly).toBe(true);
     }
 
-    const rejected = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
+    const rejected = await call('POST', `/api/v1/campaigns/${created.id}/advance`, {
+      fromPhase: 'consolidation',
+      reason: '再次转段',
+    });
     expect(rejected.status).toBe(409);
     expect(rejected.body.message).toMatch(/last phase/);
     const after = await call('GET', `/api/v1/campaigns/${created.id}`);
@@ -158,7 +166,10 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
       async () => (await call('GET', `/api/v1/campaigns/${created.id}`)).body,
       (b) => b.status.code === 'completed',
     );
-    const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`);
+    const res = await call('POST', `/api/v1/campaigns/${created.id}/advance`, {
+      fromPhase: 'consolidation',
+      reason: '转段',
+    });
     expect(res.status).toBe(409);
   });
 
@@ -186,9 +197,12 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
 
     const missing = await call('POST', '/api/v1/campaigns', {});
     expect(missing.status).toBe(400);
+    // Which plan is missing too: a template, a full plan or dated phases, exactly one.
     expect(missing.body.errors.map((e: any) => e.field).sort()).toEqual([
       'coveredUnitId',
       'phases',
+      'plan',
+      'templateId',
       'title',
     ]);
 
@@ -228,7 +242,14 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
   it('answers 404 for an unknown campaign and 400 for a malformed id', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await call('GET', `/api/v1/campaigns/${unknown}`)).status).toBe(404);
-    expect((await call('POST', `/api/v1/campaigns/${unknown}/advance`)).status).toBe(404);
+    expect(
+      (
+        await call('POST', `/api/v1/campaigns/${unknown}/advance`, {
+          fromPhase: null,
+          reason: '转段',
+        })
+      ).status,
+    ).toBe(404);
     const malformed = await call('GET', '/api/v1/campaigns/abc');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toBe('id');
@@ -342,7 +363,10 @@ describe('health when a dependency is down', () => {
         planFactory({ coveredUnitId: own.countyA.id, startInMs: DAY }),
       );
       expect(launched.status).toBe(201);
-      const res = await office('POST', `/api/v1/campaigns/${launched.body.id}/advance`);
+      const res = await office('POST', `/api/v1/campaigns/${launched.body.id}/advance`, {
+        fromPhase: null,
+        reason: '转段',
+      });
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('unavailable');
     } finally {

@@ -90,7 +90,10 @@ describe.each([
       campaignWorkflowId(input.campaignId),
     );
     const { result, ms } = await timed(() =>
-      office('POST', `/api/v1/campaigns/${input.campaignId}/advance`),
+      office('POST', `/api/v1/campaigns/${input.campaignId}/advance`, {
+        fromPhase: null,
+        reason: '转段',
+      }),
     );
     expect(result.status).toBe(503);
     expect(result.body.code).toBe('unavailable');

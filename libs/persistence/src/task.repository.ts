@@ -30,6 +30,9 @@ export interface NewEvidence {
 }
 import type { Scope } from './org.repository.js';
 
+/** Rows an UPDATE touched: TypeORM answers an UPDATE with `[rows, count]`. */
+const touched = (result: unknown): number => (result as [unknown[], number])[1];
+
 /** One task definition as the SQL that writes rows needs it. */
 interface TaskRowSpec {
   key: string;
@@ -187,11 +190,10 @@ export class TaskRepository {
            AND (t.unit_id <> $2 OR t.status = 'left')`,
         [campaignId, unitId],
       );
-      const left: Array<{ id: string }> = await tx.query(
+      const left = await tx.query(
         `UPDATE campaign_tasks t SET status = 'left', updated_at = now()
          WHERE t.campaign_id = $1 AND t.unit_id = $2 AND t.status = 'open' AND t.person_id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = t.person_id AND p.unit_id = $2 AND p.status = 'active')
-         RETURNING t.id`,
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = t.person_id AND p.unit_id = $2 AND p.status = 'active')`,
         [campaignId, unitId],
       );
 
@@ -239,7 +241,7 @@ export class TaskRepository {
       const carried = new Set(used.map((u) => `${u.task_key}@${u.due_at.getTime()}`));
       return {
         joined: after[0].n - before[0].n,
-        left: left.length,
+        left: touched(left),
         extraDues: extraDues.filter((d) => carried.has(`${d.taskKey}@${d.dueAt}`)),
       };
     });
@@ -477,12 +479,13 @@ export class TaskRepository {
 
   /** Closes every open task of a unit (its campaign was cancelled). */
   async closeUnitTasks(campaignId: string, unitId: string): Promise<number> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE campaign_tasks SET status = 'cancelled', updated_at = now()
-       WHERE campaign_id = $1 AND unit_id = $2 AND status = 'open' RETURNING id`,
-      [campaignId, unitId],
+    return touched(
+      await this.dataSource.query(
+        `UPDATE campaign_tasks SET status = 'cancelled', updated_at = now()
+         WHERE campaign_id = $1 AND unit_id = $2 AND status = 'open'`,
+        [campaignId, unitId],
+      ),
     );
-    return rows.length;
   }
 
   // ---- what people read --------------------------------------------------------------------
@@ -513,12 +516,12 @@ export class TaskRepository {
 
   /** Marks a task done; false when it was not open (done already, left, cancelled). */
   async complete(id: string, byPersonId: string, at: number, tx: EntityManager): Promise<boolean> {
-    const rows: Array<{ id: string }> = await tx.query(
+    const result = await tx.query(
       `UPDATE campaign_tasks SET status = 'done', completed_at = $3, completed_by_person_id = $2, updated_at = now()
-       WHERE id = $1 AND status = 'open' RETURNING id`,
+       WHERE id = $1 AND status = 'open'`,
       [id, byPersonId, new Date(at)],
     );
-    return rows.length === 1;
+    return touched(result) === 1;
   }
 
   async addEvidence(evidence: NewEvidence[], tx: EntityManager): Promise<void> {

@@ -102,7 +102,11 @@ describe('the supervised stack heals itself', () => {
       60_000,
     );
     const advanced = await eventually(
-      () => call('POST', `/api/v1/campaigns/${launched.body.id}/advance`),
+      () =>
+        call('POST', `/api/v1/campaigns/${launched.body.id}/advance`, {
+          fromPhase: null,
+          reason: '自愈检查',
+        }),
       (res: { status: number }) => res.status === 200,
       60_000,
     );

@@ -46,6 +46,7 @@ import { Client, Connection } from '@temporalio/client';
 import { getMetadataStorage } from 'class-validator';
 
 import { POLICY_KEY, type RoutePolicy } from '../auth/policy.decorator.js';
+import { BEST_EFFORT_TEMPORAL } from '../temporal/best-effort.js';
 import { ErrorBody } from './api-error.js';
 import { BODY_METHODS } from './input-safety.js';
 import { HUMAN_TEXT, PROSE_TEXT, TEXT_LENGTH } from './text.js';
@@ -126,6 +127,7 @@ function discoverRoutes(app: INestApplication): Route[] {
 function reachesTemporal(type: unknown, seen = new Set<unknown>()): boolean {
   if (type === Client || type === Connection) return true;
   if (typeof type !== 'function' || seen.has(type)) return false;
+  if (Reflect.getMetadata(BEST_EFFORT_TEMPORAL, type) === true) return false;
   seen.add(type);
   const deps = (Reflect.getMetadata('design:paramtypes', type) ?? []) as unknown[];
   return deps.some((dep) => reachesTemporal(dep, seen));

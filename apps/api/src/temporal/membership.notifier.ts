@@ -4,12 +4,15 @@ import { CampaignReadModelRepository } from '@campaign/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 
+import { BestEffortTemporal } from './best-effort.js';
+
 /**
  * Tells the unit workflows of running campaigns that people joined or left their units, so
  * joiners get the plan's tasks and leavers' open tasks close at once. Best effort: each unit
  * workflow also re-checks its people whenever a phase opens, so a lost signal only delays.
  */
 @Injectable()
+@BestEffortTemporal()
 export class MembershipNotifier {
   constructor(
     private readonly readModel: CampaignReadModelRepository,

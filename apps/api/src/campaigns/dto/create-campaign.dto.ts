@@ -19,7 +19,7 @@ import { HumanText, TextLength } from '../../common/text.js';
 import {
   DATE_TIME_MESSAGE,
   DATE_TIME_WITH_ZONE,
-  OneOfFields,
+  OneOf,
   PlanSpecDto,
 } from '../../plans/dto/plan-spec.dto.js';
 
@@ -86,14 +86,12 @@ export class CreateCampaignDto {
   issuingUnitId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A plan template (GET /plan-templates)' })
-  @OneOfFields(PLAN_SOURCES)
-  @IsOptional()
+  @OneOf(PLAN_SOURCES)
   @IsUUID()
   templateId?: string;
 
   @ApiPropertyOptional({ type: PlanSpecDto, description: 'A full plan instead of a template' })
-  @OneOfFields(PLAN_SOURCES)
-  @IsOptional()
+  @OneOf(PLAN_SOURCES)
   @NestedObject(() => PlanSpecDto)
   plan?: PlanSpecDto;
 
@@ -101,8 +99,7 @@ export class CreateCampaignDto {
     type: [PhasePlanDto],
     description: 'Four dated phases and nothing else, instead of a template or plan',
   })
-  @OneOfFields(PLAN_SOURCES)
-  @IsOptional()
+  @OneOf(PLAN_SOURCES)
   // A bound on size only: which phases, how many and in what order are plan rules (422).
   @NestedObjects(() => PhasePlanDto, { max: 16 })
   phases?: PhasePlanDto[];

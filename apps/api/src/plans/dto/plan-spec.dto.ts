@@ -24,6 +24,7 @@ import {
   WARNING_FORMS,
   type WarningForm,
 } from '@campaign/domain';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -42,6 +43,7 @@ import {
   Max,
   Min,
   registerDecorator,
+  ValidateIf,
   type ValidationArguments,
 } from 'class-validator';
 
@@ -80,15 +82,26 @@ function ExactlyOneOf(keys: readonly string[]) {
 }
 
 /**
- * Exactly one of the sibling fields `fields` is given: put it on each of them, so a body that
- * gives none or several gets one 400 naming every one of them.
+ * Exactly one of the sibling fields `fields` is given: put it on each of them (instead of
+ * `@IsOptional()`), so a body that gives none or several gets one 400 naming every one of them.
+ * A field given is validated as usual; when none is, each is reported.
  */
-export function OneOfFields(fields: readonly string[]) {
-  return (target: object, propertyName: string) =>
+export function OneOf(fields: readonly string[]) {
+  const given = (o: object, f: string) => (o as Record<string, unknown>)[f] !== undefined;
+  return applyDecorators(
+    ValidateIf(
+      (o: object, value: unknown) => value !== undefined || !fields.some((f) => given(o, f)),
+    ),
+    exactlyOneOfFields(fields),
+  );
+}
+
+function exactlyOneOfFields(fields: readonly string[]): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'oneOfFields',
       target: target.constructor,
-      propertyName,
+      propertyName: String(propertyName),
       constraints: [fields],
       options: { always: true },
       validator: {

@@ -6,7 +6,7 @@ import {
   DATE_TIME_MESSAGE,
   DATE_TIME_WITH_ZONE,
   LocalisedDto,
-  OneOfFields,
+  OneOf,
   PlanSpecDto,
 } from './plan-spec.dto.js';
 
@@ -45,14 +45,12 @@ export class CreatePlanTemplateDto {
 
 export class ForecastDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A template, or give a full `plan`' })
-  @OneOfFields(['templateId', 'plan'])
-  @IsOptional()
+  @OneOf(['templateId', 'plan'])
   @IsUUID()
   templateId?: string;
 
   @ApiPropertyOptional({ type: PlanSpecDto })
-  @OneOfFields(['templateId', 'plan'])
-  @IsOptional()
+  @OneOf(['templateId', 'plan'])
   @ValidateNested()
   @Type(() => PlanSpecDto)
   plan?: PlanSpecDto;
