@@ -58,7 +58,7 @@ export class AuditRepository {
     );
     if (existing[0]) return existing[0].seq;
     const last: Array<{ seq: string; hash: string }> = await tx.query(
-      'SELECT seq::text AS seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+      'SELECT seq::text AS seq, hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1',
     );
     const seq = String(BigInt(last[0]?.seq ?? '0') + 1n);
     const prevHash = last[0]?.hash ?? GENESIS;

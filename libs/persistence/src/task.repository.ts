@@ -190,7 +190,7 @@ export class TaskRepository {
            AND (t.unit_id <> $2 OR t.status = 'left')`,
         [campaignId, unitId],
       );
-      const left = await tx.query(
+      const left: unknown = await tx.query(
         `UPDATE campaign_tasks t SET status = 'left', updated_at = now()
          WHERE t.campaign_id = $1 AND t.unit_id = $2 AND t.status = 'open' AND t.person_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = t.person_id AND p.unit_id = $2 AND p.status = 'active')`,
@@ -516,7 +516,7 @@ export class TaskRepository {
 
   /** Marks a task done; false when it was not open (done already, left, cancelled). */
   async complete(id: string, byPersonId: string, at: number, tx: EntityManager): Promise<boolean> {
-    const result = await tx.query(
+    const result: unknown = await tx.query(
       `UPDATE campaign_tasks SET status = 'done', completed_at = $3, completed_by_person_id = $2, updated_at = now()
        WHERE id = $1 AND status = 'open'`,
       [id, byPersonId, new Date(at)],
