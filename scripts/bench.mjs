@@ -3,8 +3,13 @@
 //   1. raw Temporal: empty workflow start -> complete, per second, at 50 concurrent callers
 //   2. campaign slice: POST /api/v1/campaigns -> workflow running -> its projection in the read
 //      model (phase `study` opened), per second, at 50 concurrent callers
-// and prints both with their ratio. Later features report their costs against this baseline.
-// Options: --count N (default 500 each), --concurrency C (default 50).
+//   3. campaign engine: a 教育整顿 campaign launched over 20 units and 10,000 people until every
+//      task row of its first phase exists (one workflow per unit writing its members' tasks),
+//      its time, its cost per unit workflow against the raw rate, and the p50 / p99 of
+//      GET /api/v1/campaigns/:id/progress over those 10,000 people
+// and prints each with its ratio to raw Temporal. Later features report their costs against
+// this baseline. Options: --count N (default 500 each), --concurrency C (default 50),
+// --people N (default 10000), --units N (default 20), --progress-samples N (default 200).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +26,10 @@ const arg = (name, fallback) => {
 };
 const COUNT = arg('count', 500);
 const CONCURRENCY = arg('concurrency', 50);
+const PEOPLE = arg('people', 10_000);
+const UNITS = Math.max(2, arg('units', 20));
+const PROGRESS_SAMPLES = arg('progress-samples', 200);
+const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
 const say = (line) => console.log(`[bench] ${line}`);
 
 ensureDependencies();
@@ -134,13 +143,32 @@ try {
   const factory = new tooling.OrgFactory(dataSource);
   const county = await factory.unit(await factory.unit(null, 'city_bureau'), 'county_bureau');
   const { username } = await factory.account(county, [{ role: 'office', unit: county }]);
+  // The engine's organisation: a county bureau and its departments, 10,000 people among them
+  // (one in twenty a leader, one in twenty-five a key person), written in one statement.
+  const engineCounty = await factory.unit(null, 'county_bureau', '基准测试分局');
+  const engineUnits = [engineCounty];
+  for (let i = 1; i < UNITS; i++) engineUnits.push(await factory.unit(engineCounty, 'department'));
+  const engineOffice = await factory.account(engineCounty, [
+    { role: 'office', unit: engineCounty },
+  ]);
+  await dataSource.query(
+    `INSERT INTO people (id, staff_number, name, unit_id, position, is_leader, is_key_person, key_person_reasons)
+     SELECT gen_random_uuid(), 'BENCH-' || n, '民警' || n, ($1::uuid[])[1 + (n % $3)], '民警',
+            n % 20 = 0, n % 25 = 0,
+            CASE WHEN n % 25 = 0 THEN ARRAY['money']::varchar[] ELSE '{}'::varchar[] END
+       FROM generate_series(1, $2::int) AS n`,
+    [engineUnits.map((u) => u.id), PEOPLE - 1, UNITS],
+  );
   await dataSource.destroy();
-  const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: tooling.TEST_PASSWORD }),
-  });
-  const { accessToken } = await login.json();
+  const signIn = async (name) => {
+    const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: name, password: tooling.TEST_PASSWORD }),
+    });
+    return (await login.json()).accessToken;
+  };
+  const accessToken = await signIn(username);
 
   const plan = () =>
     tooling.planFactory({
@@ -168,6 +196,70 @@ try {
   const slice = await measure(launchAndWait);
   say(`campaign slice: ${slice.toFixed(1)} campaigns/s`);
 
+  // 3. The campaign engine at the scale of a city's bureau.
+  const engineToken = await signIn(engineOffice.username);
+  const call = async (method, path, body) => {
+    const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${engineToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300)
+      throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text);
+  };
+  const startsAt = new Date().toISOString();
+  const forecast = await call('POST', '/plans/forecast', {
+    templateId: EDUCATION,
+    coveredUnitId: engineCounty.id,
+    startsAt,
+  });
+  // Every task row of the first phase: what the forecast says is owed by its deadlines.
+  const expectedTasks = forecast.events
+    .filter((e) => e.kind.code === 'task_due' && e.phaseIndex === 0)
+    .reduce((sum, e) => sum + e.total, 0);
+  const launchStarted = performance.now();
+  // A rehearsal at real speed: the plan starts at the launch, as a campaign starting now would.
+  const campaign = await call('POST', '/campaigns', {
+    title: '基准测试教育整顿（两万任务）',
+    templateId: EDUCATION,
+    coveredUnitId: engineCounty.id,
+    startsAt,
+    rehearsal: { timeScale: 1 },
+  });
+  let taskRows = 0;
+  while (taskRows < expectedTasks) {
+    await new Promise((r) => setTimeout(r, 100));
+    const { rows } = await db.query(
+      'SELECT count(*)::int AS n FROM campaign_tasks WHERE campaign_id = $1 AND phase_index = 0',
+      [campaign.id],
+    );
+    taskRows = rows[0].n;
+    if (performance.now() - launchStarted > 600_000)
+      throw new Error(`only ${taskRows} of ${expectedTasks} task rows after 10 minutes`);
+  }
+  const launchSeconds = (performance.now() - launchStarted) / 1000;
+  const unitsPerSecond = UNITS / launchSeconds;
+  say(
+    `campaign engine: ${UNITS} units, ${PEOPLE} people, ${taskRows} task rows in ${launchSeconds.toFixed(1)} s`,
+  );
+  const samples = [];
+  await call('GET', `/campaigns/${campaign.id}/progress`); // warm-up
+  for (let i = 0; i < PROGRESS_SAMPLES; i++) {
+    const started = performance.now();
+    await call('GET', `/campaigns/${campaign.id}/progress`);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const quantile = (q) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  const progressP50 = quantile(0.5);
+  const progressP99 = quantile(0.99);
+  say(
+    `progress over ${PEOPLE} people: p50 ${progressP50.toFixed(1)} ms, p99 ${progressP99.toFixed(1)} ms`,
+  );
+  await call('POST', `/campaigns/${campaign.id}/cancel`, { reason: '基准测试结束' });
+
   const result = {
     date: new Date().toISOString(),
     count: COUNT,
@@ -175,6 +267,16 @@ try {
     rawTemporalPerSecond: Number(raw.toFixed(1)),
     campaignSlicePerSecond: Number(slice.toFixed(1)),
     ratioToRaw: Number((slice / raw).toFixed(3)),
+    engine: {
+      units: UNITS,
+      people: PEOPLE,
+      taskRows,
+      launchToAllTaskRowsSeconds: Number(launchSeconds.toFixed(1)),
+      unitWorkflowsPerSecond: Number(unitsPerSecond.toFixed(2)),
+      ratioToRaw: Number((unitsPerSecond / raw).toFixed(4)),
+      progressP50Ms: Number(progressP50.toFixed(1)),
+      progressP99Ms: Number(progressP99.toFixed(1)),
+    },
   };
   console.log('\n| measurement | per second | ratio to raw Temporal |');
   console.log('|---|---|---|');
@@ -183,6 +285,12 @@ try {
   );
   console.log(
     `| campaign slice: POST -> workflow -> read model | ${result.campaignSlicePerSecond} | ${result.ratioToRaw} |`,
+  );
+  console.log(
+    `| campaign engine: ${UNITS} unit workflows writing ${taskRows} task rows for ${PEOPLE} people (${result.engine.launchToAllTaskRowsSeconds} s, budget 60 s) | ${result.engine.unitWorkflowsPerSecond} units | ${result.engine.ratioToRaw} |`,
+  );
+  console.log(
+    `\nprogress query over ${PEOPLE} people: p50 ${result.engine.progressP50Ms} ms, p99 ${result.engine.progressP99Ms} ms (budget 100 ms)`,
   );
   console.log(`\n${JSON.stringify(result)}`);
 } finally {

@@ -2,8 +2,12 @@
 // workflow version ships: `npm run histories:record`. The replay test then proves every later
 // change to workflow code still replays these histories (or sits behind patched()).
 // Runs the built workflow bundle on Temporal's time-skipping test server, so months pass in
-// seconds; the activities are no-ops because a history records only their results.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// seconds. The notification workflows run on no-op activities (a history records only their
+// results); the campaign engine runs on the real activities over a scratch embedded PostgreSQL,
+// so its histories carry the shapes the real activities answer with. Campaign histories of v1
+// (launched before plans existed) cannot be recorded again: new runs take the engine's path.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,12 +28,23 @@ if (!version || !/^v\d+$/.test(version)) {
 
 await build();
 const { loadConfig } = await import(join(root, 'dist/libs/config/src/index.js'));
-const { ensureTimeSkippingServer, planFactory } = await import(
-  join(root, 'dist/libs/testing/src/index.js')
-);
+const {
+  ensureTimeSkippingServer,
+  freePort,
+  launchTestCampaign,
+  OrgFactory,
+  planFactory,
+  startEmbeddedPostgres,
+} = await import(join(root, 'dist/libs/testing/src/index.js'));
 const { createWorker } = await import(join(root, 'dist/libs/temporal/src/index.js'));
-const { advancePhaseUpdate, getCampaignStateQuery, NOTIFICATION_MAINTENANCE_WORKFLOW } =
-  await import(join(root, 'dist/libs/contracts/src/index.js'));
+const contracts = await import(join(root, 'dist/libs/contracts/src/index.js'));
+const { getCampaignStateQuery, NOTIFICATION_MAINTENANCE_WORKFLOW } = contracts;
+const { EDUCATION_RECTIFICATION_TEMPLATE } = await import(
+  join(root, 'dist/libs/domain/src/index.js')
+);
+const persistence = await import(join(root, 'dist/libs/persistence/src/index.js'));
+const { createActivities } = await import(join(root, 'dist/activities/src/index.js'));
+const { createLogger } = await import(join(root, 'dist/libs/config/src/index.js'));
 const { ApplicationFailure } = await import('@temporalio/common');
 const { TestWorkflowEnvironment } = await import('@temporalio/testing');
 const { historyToJSON } = await import('@temporalio/common/lib/proto-utils.js');
@@ -42,6 +57,12 @@ const env = await TestWorkflowEnvironment.createTimeSkipping({
 });
 const DAY = 24 * 3600 * 1000;
 const taskQueue = 'record-histories';
+const cleanups = [];
+const decision = (reason) => ({
+  actorPersonId: '00000000-0000-4000-8000-000000000001',
+  reason,
+  requestId: crypto.randomUUID(),
+});
 const worker = await createWorker({
   connection: env.nativeConnection,
   temporal: { ...config.temporal, namespace: 'default', taskQueue },
@@ -59,20 +80,6 @@ const worker = await createWorker({
     sendDailyDigests: async () => ({ digests: 1, sent: 1 }),
   },
 });
-
-const campaignScenarios = {
-  // The plain walk: four phases on their timers, then completion.
-  walk: async (handle) => handle.result(),
-  // Two early advances, then the rest on timers.
-  advance: async (handle) => {
-    while ((await handle.query(getCampaignStateQuery)).currentPhase !== 'study') {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await handle.executeUpdate(advancePhaseUpdate);
-    await handle.executeUpdate(advancePhaseUpdate);
-    return handle.result();
-  },
-};
 
 const reminder = (dedupeKey) => ({
   dedupeKey,
@@ -121,6 +128,117 @@ const notificationScenarios = {
   },
 };
 
+/** Waits (in server time) until the campaign's open phase is `phase`. */
+async function waitFor(handle, phase) {
+  while ((await handle.query(getCampaignStateQuery)).currentPhase !== phase) await env.sleep(1000);
+}
+
+/**
+ * The campaign engine's histories: a 教育整顿 campaign on its template walked to the end, and a
+ * dated one driven through every admin control. Each writes the campaign's history and one of
+ * its unit workflows' (unit-<version>-<name>.json).
+ */
+const campaignScenarios = {
+  education: {
+    plan: EDUCATION_RECTIFICATION_TEMPLATE.plan,
+    drive: async (handle) => handle.result(),
+  },
+  controls: {
+    dated: true,
+    drive: async (handle, { late, plan }) => {
+      await waitFor(handle, 'study');
+      await handle.executeUpdate(contracts.pauseCampaignUpdate, {
+        args: [decision('上级检查，暂停一周')],
+      });
+      await env.sleep(7 * DAY);
+      await handle.executeUpdate(contracts.resumeCampaignUpdate, { args: [decision('检查结束')] });
+      await handle.executeUpdate(contracts.extendPhaseUpdate, {
+        args: [
+          {
+            ...decision('延长学习教育阶段'),
+            phase: 'study',
+            until: new Date(Date.parse(plan.phases[0].endsAt) + 5 * DAY).toISOString(),
+          },
+        ],
+      });
+      await handle.executeUpdate(contracts.addUnitsUpdate, {
+        args: [{ ...decision('新设支部纳入'), unitIds: [late.id] }],
+      });
+      await handle.executeUpdate(contracts.advancePhaseUpdate, {
+        args: [{ ...decision('上级要求提前转段'), fromPhase: 'study' }],
+      });
+      await waitFor(handle, 'rectification');
+      await handle.executeUpdate(contracts.cancelCampaignUpdate, {
+        args: [decision('上级通知撤销')],
+      });
+      return handle.result();
+    },
+  },
+};
+
+async function recordCampaigns() {
+  const scratch = mkdtempSync(join(tmpdir(), 'campaign-histories-'));
+  cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
+  const database = await startEmbeddedPostgres({
+    dataDir: join(scratch, 'pg'),
+    port: await freePort(),
+    database: 'histories',
+  });
+  cleanups.push(() => database.stop());
+  const dataSource = persistence.createDataSource(database.url, { poolSize: 5 });
+  await dataSource.initialize();
+  cleanups.push(() => dataSource.destroy());
+  await persistence.migrate(dataSource);
+  const runConfig = loadConfig({ ...process.env, DATABASE_URL: database.url }, root);
+  const engineWorker = await createWorker({
+    connection: env.nativeConnection,
+    temporal: { ...runConfig.temporal, namespace: 'default', taskQueue: `${taskQueue}-engine` },
+    activities: createActivities({
+      dataSource,
+      config: runConfig,
+      logger: createLogger({ log: { level: 'warn' } }, 'record-histories'),
+    }),
+  });
+  const f = new OrgFactory(dataSource);
+  await engineWorker.runUntil(async () => {
+    for (const [name, scenario] of Object.entries(campaignScenarios)) {
+      const county = await f.unit(null, 'county_bureau', `${name}分局`);
+      const branches = [];
+      for (const b of ['第一党支部', '第二党支部']) {
+        const branch = await f.unit(county, 'party_branch', b);
+        for (let i = 0; i < 3; i++) await f.person(branch, { name: `${b}党员${i}` });
+        branches.push(branch);
+      }
+      const late = await f.unit(county, 'party_branch', '新设党支部');
+      await f.person(late, { name: '新同志' });
+      const now = await env.currentTimeMs();
+      const plan = scenario.dated
+        ? planFactory({ coveredUnitId: county.id, now, startInMs: DAY, phaseMs: 30 * DAY })
+        : scenario.plan;
+      const { campaignId, workflowId } = await launchTestCampaign(dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan,
+        startsAt: scenario.dated ? undefined : now + DAY,
+        taskQueue: `${taskQueue}-engine`,
+      });
+      const handle = env.client.workflow.getHandle(workflowId);
+      await scenario.drive(handle, { late, plan });
+      const unit = env.client.workflow.getHandle(
+        contracts.unitWorkflowId(campaignId, branches[0].id),
+      );
+      await unit.result();
+      for (const [kind, h] of [
+        ['campaign', handle],
+        ['unit', unit],
+      ]) {
+        const file = join(out, `${kind}-${version}-${name}.json`);
+        writeFileSync(file, historyToJSON(await h.fetchHistory()) + '\n');
+        console.log(`recorded ${file}`);
+      }
+    }
+  });
+}
+
 try {
   await worker.runUntil(async () => {
     mkdirSync(out, { recursive: true });
@@ -131,21 +249,9 @@ try {
       writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
       console.log(`recorded ${file}`);
     }
-    for (const [name, drive] of Object.entries(only === 'notification' ? {} : campaignScenarios)) {
-      const now = await env.currentTimeMs();
-      const campaignId = crypto.randomUUID();
-      const plan = planFactory({ now, startInMs: name === 'walk' ? DAY : 0, phaseMs: 30 * DAY });
-      const handle = await env.client.workflow.start('campaignWorkflow', {
-        workflowId: `campaign-${campaignId}`,
-        taskQueue,
-        args: [{ campaignId, plan }],
-      });
-      await drive(handle);
-      const file = join(out, `campaign-${version}-${name}.json`);
-      writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
-      console.log(`recorded ${file}`);
-    }
+    if (only !== 'notification') await recordCampaigns();
   });
 } finally {
   await env.teardown();
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e.message));
 }

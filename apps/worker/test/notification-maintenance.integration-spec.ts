@@ -68,6 +68,10 @@ describeTimeSkipping('notificationMaintenanceWorkflow on the time-skipping serve
       lastDigestDate: null,
       sweepsPerRun: 10,
     };
+    // Start at 01:00 UTC (09:00 in Shanghai), whatever the wall clock says: the 73 hours below
+    // then hold exactly three 08:00s there (a start just before 08:00 would see four).
+    const serverNow = await env.currentTimeMs();
+    await env.sleep((DAY + HOUR - (serverNow % DAY)) % DAY || DAY);
     const started = await env.currentTimeMs();
     const { firstRunId, runId } = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(NOTIFICATION_MAINTENANCE_WORKFLOW, {

@@ -143,8 +143,9 @@ export class CampaignReadModelRepository {
     status: CampaignStatus,
     pausedAt: number | null,
   ): Promise<void> {
-    // The first confirmation only moves a campaign out of `launching`, never back.
-    const guard = status === 'scheduled' ? `AND status = 'launching'` : '';
+    // `scheduled` comes from the launch's confirmation (out of `launching`) or from resuming a
+    // campaign paused before its first phase; a late confirmation never moves it back.
+    const guard = status === 'scheduled' ? `AND status IN ('launching', 'paused')` : '';
     await this.dataSource.query(
       `UPDATE campaigns SET status = $2, paused_at = $3, updated_at = now() WHERE id = $1 ${guard}`,
       [campaignId, status, pausedAt === null ? null : new Date(pausedAt)],

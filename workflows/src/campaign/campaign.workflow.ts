@@ -32,6 +32,7 @@ import {
   resolvePlan,
   type ScheduleState,
 } from '@campaign/domain';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -207,7 +208,34 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
 
   setHandler(getCampaignStateQuery, state);
 
-  setHandler(
+  /**
+   * Controls run one at a time, each checked again when its turn comes. Updates accepted in the
+   * same moment all passed their validator against the same state; only the first may act on
+   * it (five offices advancing from the study phase advance it once, the others get 409).
+   */
+  let controlling = false;
+  const setControl = <Args extends [unknown]>(
+    update: UpdateDefinition<CampaignState, Args>,
+    handler: (...args: Args) => Promise<CampaignState>,
+    options: { validator: (...args: Args) => void },
+  ) =>
+    setHandler(
+      update,
+      async (...args: Args) => {
+        // Taken in the same turn as the check: conditions that came true together all resume.
+        while (controlling) await condition(() => !controlling);
+        controlling = true;
+        try {
+          options.validator(...args);
+          return await handler(...args);
+        } finally {
+          controlling = false;
+        }
+      },
+      options,
+    );
+
+  setControl(
     advancePhaseUpdate,
     async (request: AdvanceRequest) => {
       const target = (s.phaseIndex ?? -1) + 1;
@@ -245,7 +273,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     },
   );
 
-  setHandler(
+  setControl(
     extendPhaseUpdate,
     async (request: ExtendRequest) => {
       await decide('campaign.extend', request, { phase: request.phase, until: request.until });
@@ -269,7 +297,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     },
   );
 
-  setHandler(
+  setControl(
     pauseCampaignUpdate,
     async (request: Decision) => {
       await decide('campaign.pause', request);
@@ -281,7 +309,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     { validator: (_request: Decision) => requireRunning() },
   );
 
-  setHandler(
+  setControl(
     resumeCampaignUpdate,
     async (request: Decision) => {
       await decide('campaign.resume', request);
@@ -306,7 +334,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     },
   );
 
-  setHandler(
+  setControl(
     cancelCampaignUpdate,
     async (request: Decision) => {
       await decide('campaign.cancel', request);
@@ -321,7 +349,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     },
   );
 
-  setHandler(
+  setControl(
     addUnitsUpdate,
     async (request: AddUnitsRequest) => {
       await decide('campaign.add_units', request, { unitIds: request.unitIds });

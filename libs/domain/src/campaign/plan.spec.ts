@@ -41,6 +41,23 @@ describe('resolvePlan', () => {
     },
   );
 
+  it.each(BUILT_IN_TEMPLATES.map((t) => [t.name.en, t] as const))(
+    'resolves the built-in template %s whatever day of the year it starts on',
+    (_name, template) => {
+      // A month is 28 to 31 days and a campaign may start on any day: every deadline must stay
+      // inside its phase for all of them (a start on 31 December once put a summary past the
+      // end of a February self-check phase).
+      const years = new WorkingDayCalendar([year(2026), year(2027), year(2028)]);
+      const broken: string[] = [];
+      for (let day = 0; day < 366; day++) {
+        const startsAt = Date.parse('2026-01-01T09:00:00+08:00') + day * 86_400_000;
+        for (const v of resolvePlan(template.plan, startsAt, years).violations)
+          broken.push(`${toShanghaiIso(startsAt).slice(0, 10)} ${v.field} ${v.rule}`);
+      }
+      expect(broken).toEqual([]);
+    },
+  );
+
   it('turns offsets, durations, month ends and working days into instants', () => {
     const { plan } = resolvePlan(clone(), START, calendar);
     const study = plan!.phases[0];
