@@ -130,7 +130,8 @@ const notificationScenarios = {
 
 /** Waits (in server time) until the campaign's open phase is `phase`. */
 async function waitFor(handle, phase) {
-  while ((await handle.query(getCampaignStateQuery)).currentPhase !== phase) await env.sleep(1000);
+  while ((await handle.query(getCampaignStateQuery)).currentPhase !== phase)
+    await env.sleep(3600_000);
 }
 
 /**
@@ -157,7 +158,8 @@ const campaignScenarios = {
           {
             ...decision('延长学习教育阶段'),
             phase: 'study',
-            until: new Date(Date.parse(plan.phases[0].endsAt) + 5 * DAY).toISOString(),
+            // past the end the week's pause moved it to
+            until: new Date(Date.parse(plan.phases[0].endsAt) + 14 * DAY).toISOString(),
           },
         ],
       });
@@ -167,7 +169,8 @@ const campaignScenarios = {
       await handle.executeUpdate(contracts.advancePhaseUpdate, {
         args: [{ ...decision('上级要求提前转段'), fromPhase: 'study' }],
       });
-      await waitFor(handle, 'rectification');
+      // A few days of the self-check phase (its reminders), then the office calls it off.
+      await env.sleep(12 * DAY);
       await handle.executeUpdate(contracts.cancelCampaignUpdate, {
         args: [decision('上级通知撤销')],
       });
@@ -209,8 +212,6 @@ async function recordCampaigns() {
         for (let i = 0; i < 3; i++) await f.person(branch, { name: `${b}党员${i}` });
         branches.push(branch);
       }
-      const late = await f.unit(county, 'party_branch', '新设党支部');
-      await f.person(late, { name: '新同志' });
       const now = await env.currentTimeMs();
       const plan = scenario.dated
         ? planFactory({ coveredUnitId: county.id, now, startInMs: DAY, phaseMs: 30 * DAY })
@@ -222,6 +223,9 @@ async function recordCampaigns() {
         taskQueue: `${taskQueue}-engine`,
       });
       const handle = env.client.workflow.getHandle(workflowId);
+      // A branch set up after the launch, for the office to add.
+      const late = await f.unit(county, 'party_branch', '新设党支部');
+      await f.person(late, { name: '新同志' });
       await scenario.drive(handle, { late, plan });
       const unit = env.client.workflow.getHandle(
         contracts.unitWorkflowId(campaignId, branches[0].id),
