@@ -195,6 +195,21 @@ describe('a rehearsal of 教育整顿 through the API', () => {
     // Nobody else did anything: the branch is below the study gate, and red for it.
     expect(branch.phases[0].gate.passed).toBe(false);
     expect(branch.phases[0].status.code).toBe('red');
+    // Progress reads the counts PostgreSQL keeps beside the task rows: after completions, a
+    // joiner, a pause's shift and the phases closing they still agree with the rows, group by group.
+    const groups = `campaign_id, unit_id, phase_index, task_key, due_at, status`;
+    const [fromRows, fromCounts] = await Promise.all([
+      api.db.dataSource.query(
+        `SELECT ${groups}, count(*)::int AS n FROM campaign_tasks WHERE campaign_id = $1 GROUP BY ${groups} ORDER BY ${groups}`,
+        [id],
+      ),
+      api.db.dataSource.query(
+        `SELECT ${groups}, n FROM campaign_task_counts WHERE campaign_id = $1 AND n <> 0 ORDER BY ${groups}`,
+        [id],
+      ),
+    ]);
+    expect(fromRows.length).toBeGreaterThan(10);
+    expect(fromCounts).toEqual(fromRows);
 
     // Reminders reached the inbox (marked as a rehearsal) and the mail server (in Chinese).
     const inbox = (await member('GET', '/api/v1/me/notifications?pageSize=100')).body;

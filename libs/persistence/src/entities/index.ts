@@ -5,6 +5,7 @@ import { campaignClockSpec, CampaignEntity, campaignWorkflowInput } from './camp
 import { CampaignEventEntity } from './campaign-event.entity.js';
 import { CampaignPhaseEntity } from './campaign-phase.entity.js';
 import { CampaignTaskEntity } from './campaign-task.entity.js';
+import { CampaignTaskCountEntity } from './campaign-task-count.entity.js';
 import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
@@ -28,6 +29,7 @@ export {
   CampaignEntity,
   CampaignEventEntity,
   CampaignPhaseEntity,
+  CampaignTaskCountEntity,
   CampaignTaskEntity,
   CampaignUnitEntity,
   campaignWorkflowInput,
@@ -52,6 +54,7 @@ export const ENTITIES = [
   CampaignPhaseEntity,
   CampaignUnitEntity,
   CampaignTaskEntity,
+  CampaignTaskCountEntity,
   TaskEvidenceEntity,
   GateResultEntity,
   CampaignEventEntity,
