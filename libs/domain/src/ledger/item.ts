@@ -136,12 +136,11 @@ function withSupervisor(s: ItemState, refs: ResponsibilityRef[]): Responsibility
 }
 
 function notice(st: Step, topic: NoticeTopic, at: number): void {
-  const recipients =
-    topic === 'supervision_flagged'
-      ? withSupervisor(st.s, NOTICE_RECIPIENTS[topic])
-      : topic === 'submitted' || topic === 'extension_requested'
-        ? NOTICE_RECIPIENTS[topic]
-        : withSupervisor(st.s, NOTICE_RECIPIENTS[topic]);
+  // What the inspectors must act on goes to them; what happens to the item, to its people too.
+  const forInspectors = topic === 'submitted' || topic === 'extension_requested';
+  const recipients = forInspectors
+    ? NOTICE_RECIPIENTS[topic]
+    : withSupervisor(st.s, NOTICE_RECIPIENTS[topic]);
   st.fx.push({
     kind: 'notice',
     key: `${st.s.itemId}:notice:${st.s.seq}:${topic}`,
