@@ -3,7 +3,7 @@ export * from './campaign/index.js';
 export * from './campaign-plan.js';
 export * from './errors.js';
 export * from './labels.js';
-export * from './ledger/escalation.js';
+export * from './ledger/index.js';
 export * from './notification/index.js';
 export * from './org-tree.js';
 export * from './organisation.js';

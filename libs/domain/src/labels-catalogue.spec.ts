@@ -2,6 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 
 import { DAY_OFF_KEYS, HOLIDAY_KEYS } from './calendar/holidays.js';
 import { label, LABELS, LANGUAGES } from './labels.js';
+import { SIX_CLARITIES } from './ledger/item-checks.js';
+import {
+  ESCALATION_REASONS,
+  ITEM_CATEGORIES,
+  ITEM_MODES,
+  ITEM_SOURCES,
+  ITEM_STATUSES,
+  LOOK_BACK_OUTCOMES,
+  RESPONSIBILITY_ROLES,
+  REVIEW_OUTCOMES,
+  SEND_BACK_REASONS,
+  WARNING_LEVELS,
+} from './ledger/item-enums.js';
+import { ITEM_EVENT_TYPES, ITEM_TIMER_KINDS, NOTICE_TOPICS } from './ledger/item-state.js';
 import {
   KEY_PERSON_REASONS,
   PERSON_FLAGS,
@@ -12,7 +26,7 @@ import {
 
 const CHINESE = /\p{Script=Han}/u;
 
-/** Each organisation and calendar enum and the catalogue kind that labels it. */
+/** Each organisation, calendar and ledger enum and the catalogue kind that labels it. */
 const KINDS = [
   ['role', ROLES],
   ['unitKind', UNIT_KINDS],
@@ -20,6 +34,20 @@ const KINDS = [
   ['personStatus', PERSON_STATUSES],
   ['personFlag', PERSON_FLAGS],
   ['holiday', DAY_OFF_KEYS],
+  ['itemSource', ITEM_SOURCES],
+  ['itemCategory', ITEM_CATEGORIES],
+  ['itemMode', ITEM_MODES],
+  ['itemStatus', ITEM_STATUSES],
+  ['warningLevel', WARNING_LEVELS],
+  ['sendBackReason', SEND_BACK_REASONS],
+  ['escalationReason', ESCALATION_REASONS],
+  ['lookBackOutcome', LOOK_BACK_OUTCOMES],
+  ['reviewOutcome', REVIEW_OUTCOMES],
+  ['responsibilityRole', RESPONSIBILITY_ROLES],
+  ['clarity', SIX_CLARITIES],
+  ['itemEvent', ITEM_EVENT_TYPES],
+  ['itemTimer', ITEM_TIMER_KINDS],
+  ['noticeTopic', NOTICE_TOPICS],
 ] as const;
 
 type OrgKind = (typeof KINDS)[number][0];
@@ -30,7 +58,7 @@ const labelOf = (kind: OrgKind, value: string, language: (typeof LANGUAGES)[numb
 
 const cases = KINDS.flatMap(([kind, values]) => values.map((value) => [kind, value] as const));
 
-describe('label catalogue of the organisation and calendar enums', () => {
+describe('label catalogue of the organisation, calendar and ledger enums', () => {
   it.each(cases)('labels %s %s in zh-CN (Chinese) and en (not Chinese)', (kind, value) => {
     const zh = labelOf(kind, value, 'zh-CN');
     const en = labelOf(kind, value, 'en');
@@ -61,6 +89,30 @@ describe('label catalogue of the organisation and calendar enums', () => {
     expect(label('role', 'member', 'zh-CN')).toBe('党员干部');
     expect(label('personFlag', 'key_person', 'zh-CN')).toBe('重点人员');
     expect(label('unitKind', 'party_branch', 'zh-CN')).toBe('党支部');
+  });
+
+  it('names the ledger as these offices do', () => {
+    expect(ITEM_MODES.map((m) => label('itemMode', m, 'zh-CN'))).toEqual([
+      '立行立改',
+      '限期整改',
+      '长期坚持',
+    ]);
+    expect(label('itemStatus', 'closed', 'zh-CN')).toBe('已销号');
+    expect(label('itemStatus', 'submitted', 'zh-CN')).toBe('待验收');
+    expect(WARNING_LEVELS.map((l) => label('warningLevel', l, 'zh-CN'))).toEqual([
+      '绿',
+      '黄',
+      '红',
+    ]);
+    expect(label('sendBackReason', 'false_report', 'zh-CN')).toBe('瞒报虚报');
+    expect(SIX_CLARITIES.map((c) => label('clarity', c, 'zh-CN'))).toEqual([
+      '责任领导',
+      '责任部门',
+      '责任人',
+      '整改时限',
+      '验收标准',
+      '预期效果',
+    ]);
   });
 
   it('names the seven holidays as the State Council’s notices do', () => {

@@ -110,6 +110,29 @@ export function ladderSchedule(
   return { steps, missingYears: [...missing].sort() };
 }
 
+/** Position of a rung in D5's order (reminder 0 … accountability 5). */
+export function rungOrder(rung: EscalationRung): number {
+  return ESCALATION_RUNGS.indexOf(rung);
+}
+
+/**
+ * Where a counting rule puts an item, as an index into `policy.ladder`: the first yellow
+ * warnings name it in the bulletin (the ladder's first rung); the N-th
+ * (`yellowWarningsForSupervisionOrder`) brings the supervision order; every one after that
+ * climbs one rung more, so paper rectification that goes on and on ends in accountability.
+ */
+export function yellowWarningTarget(policy: EscalationPolicy, yellowWarnings: number): number {
+  const n = policy.yellowWarningsForSupervisionOrder;
+  if (yellowWarnings < n) return 0;
+  return Math.min(supervisionOrderIndex(policy) + yellowWarnings - n, policy.ladder.length - 1);
+}
+
+/** The ladder index of the supervision order, or of the first rung above it the policy keeps. */
+export function supervisionOrderIndex(policy: EscalationPolicy): number {
+  const i = policy.ladder.findIndex((s) => rungOrder(s.rung) >= rungOrder('supervision_order'));
+  return i < 0 ? policy.ladder.length - 1 : i;
+}
+
 function checkWait(wait: Wait, field: string): Violation[] {
   const n = 'days' in wait ? wait.days : wait.workingDays;
   return Number.isInteger(n) && n >= 0 && n <= 366
