@@ -266,14 +266,6 @@ try {
     await call('GET', `/campaigns/${campaign.id}/progress`);
     samples.push(performance.now() - started);
   }
-  if (process.env.BENCH_DEBUG)
-    say(
-      `slow samples: ${samples
-        .map((ms, i) => [i, Math.round(ms)])
-        .filter(([, ms]) => ms > 60)
-        .map(([i, ms]) => `#${i}:${ms}`)
-        .join(' ')}`,
-    );
   samples.sort((a, b) => a - b);
   const quantile = (q) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
   const progressP50 = quantile(0.5);
@@ -295,6 +287,7 @@ try {
       people: PEOPLE,
       taskRows,
       launchToAllTaskRowsSeconds: Number(launchSeconds.toFixed(1)),
+      settledAfterSeconds: Number(settleSeconds.toFixed(1)),
       unitWorkflowsPerSecond: Number(unitsPerSecond.toFixed(2)),
       ratioToRaw: Number((unitsPerSecond / raw).toFixed(4)),
       progressP50Ms: Number(progressP50.toFixed(1)),
