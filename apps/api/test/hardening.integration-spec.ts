@@ -93,6 +93,8 @@ describe('hostile and careless input', () => {
       '/api/v1/campaigns?page=0x10',
       '/api/v1/people?page=3.51e24',
       '/api/v1/people?page=9007199254740993',
+      '/api/v1/me/notifications?page=2623519557111880704',
+      '/api/v1/me/tasks?page=1e20',
     ])('%s answers 400 naming page', async (path) => {
       await refused(400, () => office('GET', path), ['page']);
     });

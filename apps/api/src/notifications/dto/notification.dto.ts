@@ -5,25 +5,19 @@ import {
   type ReminderDelivery,
 } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 
 import { LabelledView } from '../../common/labelled.js';
+import { PageNumber, PageSize } from '../../common/shapes.js';
 
 export class ListNotificationsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ApiPropertyOptional({ default: 1 })
+  @PageNumber()
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @ApiPropertyOptional({ default: 20 })
+  @PageSize(100)
   pageSize = 20;
 
   @ApiPropertyOptional({ description: 'Only unread entries' })
