@@ -8,8 +8,15 @@
 // Options: --examples N (per operation and role, default 12), --seed S (default 20261201;
 // `--seed random` for a new one), --roles admin,office (default: all, then signed out),
 // --no-build (reuse dist/).
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,44 +184,66 @@ try {
     }),
   );
 
+  // Two runs at a time, one Schemathesis worker each: worker threads in one CPython 3.11 process
+  // share the AST builder's recursion counter (CPython gh-106905), and Hypothesis parses lambda
+  // sources while it generates, so two threads now and then fail a run with "AST constructor
+  // recursion depth mismatch". Processes share nothing. Least privileged pairs go first.
   const runs = [...roles.map((role) => [role, tokens[role]]), ['signed out', undefined]];
   const results = [];
-  for (const [who, token] of runs) {
-    const runStarted = Date.now();
-    say(`fuzzing every operation as ${who} (${examples} examples per operation, seed ${seed})`);
-    const args = [
-      '--config-file',
-      join(scratch, 'schemathesis.toml'),
-      'run',
-      `${stack.apiUrl}/docs-json`,
-      '--checks',
-      CHECKS.join(','),
-      '--continue-on-failure',
-      '--max-examples',
-      String(examples),
-      '--seed',
-      seed,
-      '--workers',
-      '2',
-      '--request-timeout',
-      '30',
-      '--generation-database',
-      'none',
-      '--report-dir',
-      join(scratch, 'reports'),
-      '--no-color',
-      // A plan (nested phases, tasks, ISO-8601 patterns) is a body random data rarely gets
-      // right: Hypothesis would stop on how much it filters out. Examples that pass are still run.
-      '--suppress-health-check',
-      'filter_too_much',
-      ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
-    ];
-    // Hypothesis writes its example database in the working directory: keep it in scratch.
-    const result = spawnSync(st, args, { cwd: scratch, stdio: 'inherit' });
-    const seconds = ((Date.now() - runStarted) / 1000).toFixed(0);
-    results.push({ who, ok: result.status === 0, seconds });
-    say(`${who}: ${result.status === 0 ? 'no failures' : 'FAILURES (above)'} in ${seconds} s`);
-  }
+  const fuzz = ([who, token]) =>
+    new Promise((resolve) => {
+      const runStarted = Date.now();
+      const slug = who.replace(/\W+/g, '-');
+      const output = join(scratch, `${slug}.log`);
+      say(`fuzzing every operation as ${who} (${examples} examples per operation, seed ${seed})`);
+      const args = [
+        '--config-file',
+        join(scratch, 'schemathesis.toml'),
+        'run',
+        `${stack.apiUrl}/docs-json`,
+        '--checks',
+        CHECKS.join(','),
+        '--continue-on-failure',
+        '--max-examples',
+        String(examples),
+        '--seed',
+        seed,
+        '--workers',
+        '1',
+        '--request-timeout',
+        '30',
+        '--generation-database',
+        'none',
+        '--report-dir',
+        join(scratch, 'reports', slug),
+        '--no-color',
+        // A plan (nested phases, tasks, ISO-8601 patterns) is a body random data rarely gets
+        // right: Hypothesis would stop on how much it filters out. Examples that pass are still run.
+        '--suppress-health-check',
+        'filter_too_much',
+        ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
+      ];
+      // Hypothesis writes its example database in the working directory: keep it in scratch.
+      const log = createWriteStream(output);
+      const child = spawn(st, args, { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pipe(log, { end: false });
+      child.stderr.pipe(log, { end: false });
+      child.on('close', (code) => {
+        log.end(() => {
+          const seconds = ((Date.now() - runStarted) / 1000).toFixed(0);
+          process.stdout.write(`\n[fuzz] ---- ${who} ----\n${readFileSync(output, 'utf8')}\n`);
+          results.push({ who, ok: code === 0, seconds });
+          say(`${who}: ${code === 0 ? 'no failures' : 'FAILURES (above)'} in ${seconds} s`);
+          resolve();
+        });
+      });
+    });
+  const queue = [...runs];
+  await Promise.all(
+    [1, 2].map(async () => {
+      while (queue.length > 0) await fuzz(queue.shift());
+    }),
+  );
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - started) / 1000).toFixed(0);
   say(
