@@ -3,6 +3,7 @@ import type { Activities } from '@campaign/contracts';
 import { createCampaignActivities } from './campaign/campaign.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { failPermanentErrorsFast } from './failures.js';
+import { createItemActivities } from './item/item.activities.js';
 import { createNotificationActivities } from './notification/notification.activities.js';
 import { createTaskActivities } from './task/task.activities.js';
 
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps): Activities {
   return failPermanentErrorsFast({
     ...createCampaignActivities(deps),
     ...createTaskActivities(deps),
+    ...createItemActivities(deps),
     ...createNotificationActivities(deps),
   });
 }

@@ -7,6 +7,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ItemsModule } from './items/items.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
 import { OrgImportModule } from './org-import/org-import.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         CampaignsModule,
         EvidenceModule,
         TasksModule,
+        ItemsModule,
         CalendarModule,
         NotificationsModule,
       ],

@@ -99,6 +99,17 @@ describe('access: every route × every role × in scope / out of scope', () => {
       .add(campaigns.out)
       .add(planned.out)
       .add(templates.out);
+    for (const side of ['in', 'out'] as const) {
+      const account = await org.factory.account(branchOf(side), [
+        { role: 'member', unit: branchOf(side) },
+      ]);
+      sideMembers[side] = {
+        personId: account.person.id,
+        token: await api.signIn(account.username),
+      };
+    }
+    // An item of county B: no list in county A may show it.
+    outsideIds.add(await newItem('out', org.branchB.id));
     // Someone else's inbox entry: no inbox may list it.
     outsideIds.add(await inboxEntryOf(org.personB.id));
   });
@@ -157,6 +168,71 @@ describe('access: every route × every role × in scope / out of scope', () => {
   const unitOf = (side: 'in' | 'out') => (side === 'in' ? org.countyA : org.countyB);
   const branchOf = (side: 'in' | 'out') => (side === 'in' ? org.branchA : org.branchB);
   const personOf = (side: 'in' | 'out') => (side === 'in' ? org.personA : org.personB);
+
+  // ---- the ledger: items of the planned campaigns, assigned to people who can sign in ------
+  /** A member on each side with a sign-in, to be the responsible person of items. */
+  const sideMembers = {} as Record<'in' | 'out', { personId: string; token: string }>;
+  const admin = () => api.as(tokens.admin);
+  const newItem = async (s: 'in' | 'out' | 'city', unitId: string): Promise<string> => {
+    const res = await admin()('POST', '/api/v1/items', {
+      campaignId: planned[s],
+      unitId,
+      personIds: [],
+      description: '个别民警工作纪律松弛。',
+      source: 'inspection',
+      category: 'discipline_work',
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const assignment = (leaderId: string, unitId: string, personId: string) => ({
+    responsibleLeaderId: leaderId,
+    responsibleUnitId: unitId,
+    responsiblePersonId: personId,
+    deadlineWorkingDays: 20,
+    acceptanceStandard: '连续一个月抽查无违规。',
+    expectedEffect: '工作纪律明显好转。',
+    measures: '每周抽查在岗情况。',
+    mode: 'by_deadline',
+  });
+  /** An item of side `s` assigned to that side's member; optionally submitted by them. */
+  const assignedItem = async (s: 'in' | 'out', then?: 'submit' | 'extension') => {
+    const id = await newItem(s, branchOf(s).id);
+    const { personId, token } = sideMembers[s];
+    const res = await admin()(
+      'POST',
+      `/api/v1/items/${id}/assign`,
+      assignment(personOf(s).id, branchOf(s).id, personId),
+    );
+    expect(res.status).toBe(200);
+    const as = api.as(token);
+    if (then === 'submit')
+      expect((await as('POST', `/api/v1/items/${id}/submit`, { text: '整改完成。' })).status).toBe(
+        200,
+      );
+    let extensionId = '';
+    if (then === 'extension') {
+      const asked = await as('POST', `/api/v1/items/${id}/extensions`, {
+        newDeadline: '2099-01-31',
+        reason: '需协调上级部门。',
+      });
+      expect(asked.status).toBe(201);
+      extensionId = asked.body.extensions[0].id;
+    }
+    return { id, extensionId };
+  };
+  /** The caller's own item (they are its responsible person), in the city-wide campaign. */
+  const ownItem = async (role: Role): Promise<string> => {
+    const person = org.users[role].person;
+    const id = await newItem('city', person.unitId);
+    const res = await admin()(
+      'POST',
+      `/api/v1/items/${id}/assign`,
+      assignment(org.personA.id, person.unitId, person.id),
+    );
+    expect(res.status).toBe(200);
+    return id;
+  };
 
   const cases: RouteCase[] = [
     {
@@ -542,6 +618,118 @@ describe('access: every route × every role × in scope / out of scope', () => {
         path: `/api/v1/tasks/${await ownTask(role, 'reflection')}/complete`,
         body: { text: '通过学习，进一步增强了纪律意识。' },
       }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: '/api/v1/items',
+        body: {
+          campaignId: planned[s],
+          unitId: branchOf(s).id,
+          personIds: [personOf(s).id],
+          description: '个别民警上班时间玩手机。',
+          source: 'self_check',
+          category: 'discipline_work',
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/items',
+      policy: 'items.read',
+      aim: async () => ({ path: '/api/v1/items?pageSize=200' }),
+      listIds: (body) => body.items.flatMap((i: any) => [i.id, i.unitId]),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me/items',
+      policy: 'authenticated',
+      aim: async () => ({ path: '/api/v1/me/items' }),
+      listIds: (body) => body.items.map((i: any) => i.id),
+    },
+    {
+      // Someone else's item answers 404 (ledger.integration-spec); here: each role reads its own.
+      method: 'GET',
+      route: '/api/v1/items/:id',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({ path: `/api/v1/items/${await ownItem(role)}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/items/:id/timeline',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({ path: `/api/v1/items/${await ownItem(role)}/timeline` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/assign',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: `/api/v1/items/${await newItem(s, branchOf(s).id)}/assign`,
+        body: assignment(personOf(s).id, branchOf(s).id, personOf(s).id),
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/progress',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/items/${await ownItem(role)}/progress`,
+        body: { text: '已开展专项教育。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/submit',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/items/${await ownItem(role)}/submit`,
+        body: { text: '整改完成。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/extensions',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/items/${await ownItem(role)}/extensions`,
+        body: { newDeadline: '2099-01-31', reason: '需协调上级部门。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/verify',
+      policy: 'items.verify',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'submit')).id}/verify`,
+        body: { decision: 'close' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/extensions/:eid/decision',
+      policy: 'items.verify',
+      aim: async (s) => {
+        const { id, extensionId } = await assignedItem(s, 'extension');
+        return {
+          path: `/api/v1/items/${id}/extensions/${extensionId}/decision`,
+          body: { decision: 'refuse', reason: '理由不充分。' },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/accountability',
+      policy: 'accountability.read',
+      aim: async () => ({ path: '/api/v1/accountability?pageSize=200' }),
+      listIds: (body) => body.entries.flatMap((e: any) => [e.itemId, e.unitId]),
     },
     {
       method: 'GET',

@@ -1,7 +1,7 @@
 import type { DayOffKey } from './calendar/holidays.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
 import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
-import type { EscalationRung } from './ledger/escalation.js';
+import type { EscalationRung, RegisterEntryRung } from './ledger/escalation.js';
 import type { Clarity } from './ledger/item-checks.js';
 import type {
   EscalationReason,
@@ -15,7 +15,12 @@ import type {
   SendBackReason,
   WarningLevel,
 } from './ledger/item-enums.js';
-import type { ItemEventType, ItemTimerKind, NoticeTopic } from './ledger/item-state.js';
+import type {
+  ItemEventType,
+  ItemRequest,
+  ItemTimerKind,
+  NoticeTopic,
+} from './ledger/item-state.js';
 import type { ReminderDelivery } from './notification/notification-status.js';
 import type { KeyPersonReason, PersonFlag, PersonStatus, Role, UnitKind } from './organisation.js';
 import type { CampaignStatus, PhaseKind } from './phase.js';
@@ -263,6 +268,26 @@ export const LABELS = {
     extension_refused: { 'zh-CN': '延期未批准', en: 'Extension refused' },
     reopened: { 'zh-CN': '问题反弹，重新整改', en: 'Reopened after a rebound' },
   } satisfies Catalogue<NoticeTopic>,
+  /** What an accountability register entry records: a reminder, a warning, a rung, an unanswered request. */
+  registerEntry: {
+    reminder: { 'zh-CN': '到期提醒', en: 'Reminder' },
+    warning: { 'zh-CN': '预警', en: 'Warning' },
+    bulletin: { 'zh-CN': '通报', en: 'Named in the bulletin' },
+    supervision_order: { 'zh-CN': '督办单', en: 'Supervision order' },
+    admonishment_talk: { 'zh-CN': '约谈', en: 'Admonishment talk' },
+    stationed_supervision: { 'zh-CN': '派驻督导', en: 'Stationed supervision' },
+    accountability: { 'zh-CN': '问责', en: 'Accountability' },
+    extension_unanswered: { 'zh-CN': '延期申请逾期未批', en: 'Extension request unanswered' },
+  } satisfies Catalogue<RegisterEntryRung>,
+  itemRequest: {
+    look_back: { 'zh-CN': '开展回头看复查', en: 'look back at it (回头看)' },
+    periodic_review: { 'zh-CN': '开展定期评估', en: 'review it' },
+    summary: { 'zh-CN': '撰写一案一总结', en: 'write its case summary' },
+    extension_unanswered: {
+      'zh-CN': '督促审批逾期未决的延期申请',
+      en: 'see to an extension request left undecided',
+    },
+  } satisfies Catalogue<ItemRequest>,
   campaignEvent: {
     phase_open: { 'zh-CN': '阶段开始', en: 'Phase opens' },
     gate_evaluation: { 'zh-CN': '阶段把关', en: 'Phase gate judged' },

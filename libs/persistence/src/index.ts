@@ -6,6 +6,7 @@ export * from './campaign-read-model.repository.js';
 export * from './data-source.js';
 export * from './entities/index.js';
 export * from './idempotency.repository.js';
+export * from './ledger.repository.js';
 export * from './notification.repository.js';
 export * from './org.repository.js';
 export * from './persistence.module.js';

@@ -237,6 +237,39 @@ export class OrgRepository {
     }));
   }
 
+  /**
+   * Who holds `role` nearest above the unit: the active holders of the deepest grant on the
+   * unit or an ancestor (the unit's own inspectors before the county's), with that grant's unit.
+   */
+  async nearestRoleHolders(
+    unitId: string,
+    role: Role,
+  ): Promise<{ unitId: string; personIds: string[] } | null> {
+    const rows: Array<{ unit_id: string; person_id: string }> = await this.dataSource.query(
+      `WITH holders AS (
+         SELECT g.unit_id, g.person_id, nlevel(u.path) AS depth
+         FROM role_grants g
+         JOIN units u ON u.id = g.unit_id
+         JOIN people p ON p.id = g.person_id AND p.status = 'active'
+         WHERE g.role = $2 AND u.path @> (SELECT r.path FROM units r WHERE r.id = $1))
+       SELECT unit_id, person_id FROM holders
+       WHERE depth = (SELECT max(depth) FROM holders) ORDER BY person_id`,
+      [unitId, role],
+    );
+    if (rows.length === 0) return null;
+    return { unitId: rows[0].unit_id, personIds: [...new Set(rows.map((r) => r.person_id))] };
+  }
+
+  /** Of `ids`, the people still active. */
+  async activePersonIds(ids: string[], tx?: EntityManager): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.manager(tx).query(
+      `SELECT id FROM people WHERE id = ANY($1::uuid[]) AND status = 'active'`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   // ---- people ------------------------------------------------------------------------------
 
   async createPerson(fields: PersonFields, tx?: EntityManager): Promise<PersonEntity> {

@@ -8,6 +8,7 @@ import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
+import { LedgerRepository } from './ledger.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
@@ -23,6 +24,7 @@ const REPOSITORIES = [
   NotificationRepository,
   AuditRepository,
   CalendarRepository,
+  LedgerRepository,
 ] as const;
 
 @Injectable()

@@ -19,6 +19,14 @@ export const POLICIES = {
   'plans.write': ['office'],
   /** Recording attendance and completing a unit's own tasks, for the units in scope. */
   'tasks.record': ['office'],
+  /** The rectification ledger: reading items in scope (their own people always see them). */
+  'items.read': ['office', 'leader', 'inspector', 'supervisor'],
+  /** Registering and assigning items (the six clarities). */
+  'items.register': ['office'],
+  /** Verifying, closing, sending back, deciding extensions. */
+  'items.verify': ['inspector'],
+  /** The accountability register: every warning and rung, whom it reached. */
+  'accountability.read': ['inspector', 'supervisor'],
   'calendar.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
   // Holidays move every deadline in the system: only an admin enters or corrects a year.
   'calendar.write': [],

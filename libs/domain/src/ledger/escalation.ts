@@ -19,6 +19,14 @@ export const ESCALATION_RUNGS = [
 export type EscalationRung = (typeof ESCALATION_RUNGS)[number];
 export type LadderRung = Exclude<EscalationRung, 'reminder'>;
 
+/** What an accountability register entry records: a rung, a warning, or an unanswered extension request. */
+export const REGISTER_ENTRY_RUNGS = [
+  ...ESCALATION_RUNGS,
+  'warning',
+  'extension_unanswered',
+] as const;
+export type RegisterEntryRung = (typeof REGISTER_ENTRY_RUNGS)[number];
+
 /** A wait in calendar days or in working days (工作日, the working-day calendar's). */
 export type Wait = { days: number } | { workingDays: number };
 

@@ -225,6 +225,15 @@ export type ItemTimer =
 
 export type ItemTimerKind = ItemTimer['kind'];
 
+/** What an item's messages ask someone to do, beside the notices (labelled `itemRequest`). */
+export const ITEM_REQUESTS = [
+  'look_back',
+  'periodic_review',
+  'summary',
+  'extension_unanswered',
+] as const;
+export type ItemRequest = (typeof ITEM_REQUESTS)[number];
+
 /** Messages that are not warnings: who must act next. */
 export type NoticeTopic = (typeof NOTICE_TOPICS)[number];
 

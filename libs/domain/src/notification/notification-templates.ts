@@ -89,6 +89,91 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  item_notice: {
+    description: 'A ledger item moved: who must act next (assigned, submitted, sent back, closed…)',
+    params: { topic: 'text', itemRef: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【整改台账】{topic}：{itemRef}',
+        body: '“{campaignTitle}”整改台账中的问题“{itemRef}”：{topic}。请登录系统查看并办理。',
+      },
+      en: {
+        subject: 'Rectification ledger: {topic}: {itemRef}',
+        body:
+          'The item "{itemRef}" of the rectification ledger of "{campaignTitle}": {topic}. ' +
+          'Sign in to see it and act on it.',
+      },
+    },
+  },
+  item_reminder: {
+    description: "Before a ledger item's deadline, to its responsible person",
+    params: { itemRef: 'text', deadline: 'datetime', timeLeft: 'duration', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【整改提醒】“{itemRef}”还有{timeLeft}到期',
+        body:
+          '“{campaignTitle}”整改台账中由您负责的问题“{itemRef}”整改时限为{deadline}（剩余{timeLeft}）。' +
+          '请按时完成整改，上传佐证材料并提交验收。',
+      },
+      en: {
+        subject: 'Reminder: "{itemRef}" is due in {timeLeft}',
+        body:
+          'The item "{itemRef}" you are responsible for in the ledger of "{campaignTitle}" is ' +
+          'due on {deadline} ({timeLeft} left). Please finish it, upload the evidence and submit it.',
+      },
+    },
+  },
+  item_warning: {
+    description: 'A yellow or red warning (红黄灯预警) on a ledger item',
+    params: { level: 'text', reason: 'text', itemRef: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【{level}预警】{itemRef}（{reason}）',
+        body:
+          '“{campaignTitle}”整改台账中的问题“{itemRef}”因“{reason}”被亮{level}灯预警。' +
+          '请立即推进整改并报告进展，逾期不改将逐级升级督办直至问责。',
+      },
+      en: {
+        subject: '{level} warning: {itemRef} ({reason})',
+        body:
+          'The item "{itemRef}" of the ledger of "{campaignTitle}" has a {level} warning: ' +
+          '{reason}. Act on it now and report progress; left as it is, it climbs rung by rung ' +
+          'to accountability.',
+      },
+    },
+  },
+  item_rung: {
+    description: 'A ledger item climbed a rung of the escalation ladder (通报 … 问责)',
+    params: { rung: 'text', reason: 'text', itemRef: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【{rung}】{itemRef}',
+        body:
+          '“{campaignTitle}”整改台账中的问题“{itemRef}”因“{reason}”升级至“{rung}”。' +
+          '请相关责任人按要求落实，并在系统中报告整改情况。',
+      },
+      en: {
+        subject: '{rung}: {itemRef}',
+        body:
+          'The item "{itemRef}" of the ledger of "{campaignTitle}" has climbed to "{rung}" ' +
+          '({reason}). Those responsible must act as required and report in the system.',
+      },
+    },
+  },
+  item_request: {
+    description: 'An inspector or the responsible person is asked to do something on an item',
+    params: { request: 'text', itemRef: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【整改台账】{request}：{itemRef}',
+        body: '“{campaignTitle}”整改台账中的问题“{itemRef}”需要您{request}。请登录系统办理。',
+      },
+      en: {
+        subject: 'Rectification ledger: {request}: {itemRef}',
+        body: 'The item "{itemRef}" of the ledger of "{campaignTitle}" needs you to {request}. Sign in to do it.',
+      },
+    },
+  },
   digest: {
     description: 'The daily mail (08:00 Asia/Shanghai) of those who chose a digest of reminders',
     params: { date: 'date', count: 'number', items: 'text' },

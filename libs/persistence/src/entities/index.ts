@@ -1,4 +1,9 @@
 import { AccountEntity } from './account.entity.js';
+import {
+  AccountabilityEntryEntity,
+  type AccountabilityKind,
+  type AccountabilityRecipient,
+} from './accountability-entry.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { CalendarYearEntity } from './calendar-year.entity.js';
 import { campaignClockSpec, CampaignEntity, campaignWorkflowInput } from './campaign.entity.js';
@@ -10,6 +15,10 @@ import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { type ExtensionStatus, LedgerExtensionEntity } from './ledger-extension.entity.js';
+import { LedgerItemEntity } from './ledger-item.entity.js';
+import { LedgerItemEventEntity } from './ledger-item-event.entity.js';
+import { type EvidenceFile, LedgerReportEntity } from './ledger-report.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 import { NotificationAttemptEntity } from './notification-attempt.entity.js';
 import { NotificationPreferenceEntity } from './notification-preference.entity.js';
@@ -20,8 +29,15 @@ import { RoleGrantEntity } from './role-grant.entity.js';
 import { type EvidenceKind, TaskEvidenceEntity } from './task-evidence.entity.js';
 import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
-export type { EvidenceKind };
+export type {
+  AccountabilityKind,
+  AccountabilityRecipient,
+  EvidenceFile,
+  EvidenceKind,
+  ExtensionStatus,
+};
 export {
+  AccountabilityEntryEntity,
   AccountEntity,
   AuditEventEntity,
   CalendarYearEntity,
@@ -36,6 +52,10 @@ export {
   CommitteeMemberEntity,
   GateResultEntity,
   IdempotencyKeyEntity,
+  LedgerExtensionEntity,
+  LedgerItemEntity,
+  LedgerItemEventEntity,
+  LedgerReportEntity,
   NotificationAttemptEntity,
   NotificationEntity,
   NotificationPreferenceEntity,
@@ -71,4 +91,9 @@ export const ENTITIES = [
   NotificationEntity,
   NotificationAttemptEntity,
   NotificationPreferenceEntity,
+  LedgerItemEntity,
+  LedgerItemEventEntity,
+  LedgerReportEntity,
+  LedgerExtensionEntity,
+  AccountabilityEntryEntity,
 ];

@@ -6,6 +6,7 @@ import { Notifications1796156230577 } from './1796156230577-notifications.js';
 import { CalendarYears1796156359731 } from './1796156359731-calendar-years.js';
 import { CampaignEngine1796158749815 } from './1796158749815-campaign-engine.js';
 import { CampaignTaskCounts1796170273881 } from './1796170273881-campaign-task-counts.js';
+import { Ledger1796182115784 } from './1796182115784-ledger.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CampaignEngine1796158749815,
   Notifications1796156230577,
   CampaignTaskCounts1796170273881,
+  Ledger1796182115784,
 ];

@@ -1,0 +1,225 @@
+import type { ItemActivities, NotificationRequest } from '@campaign/contracts';
+import {
+  conflictedPersonIds,
+  DomainError,
+  type ItemRequest,
+  type ItemState,
+  LABELS,
+  OrgTree,
+  type RecipientFacts,
+  resolveRecipients,
+  type ResponsibilityRef,
+} from '@campaign/domain';
+import {
+  CampaignReadModelRepository,
+  LedgerRepository,
+  NotificationRepository,
+  OrgRepository,
+} from '@campaign/persistence';
+
+import { campaignNotices } from '../campaign/campaign-notices.js';
+import type { ActivityDeps } from '../deps.js';
+
+/** The item as messages name it: its number in the ledger and the start of its description. */
+function itemRef(number: number, description: string): string {
+  const text = description.replace(/\s+/g, ' ').trim();
+  return `#${number} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+}
+
+/** Activities of the item workflows: each step of an item, recorded once. */
+export function createItemActivities({ dataSource }: ActivityDeps): ItemActivities {
+  const ledger = new LedgerRepository(dataSource);
+  const org = new OrgRepository(dataSource);
+  const readModel = new CampaignReadModelRepository(dataSource);
+  const notifications = new NotificationRepository(dataSource);
+
+  /** The organisation as it stands now, for everyone the step's messages may reach. */
+  async function recipientFacts(state: ItemState): Promise<RecipientFacts> {
+    const unitId = state.assignment?.responsibleUnitId ?? state.unitId;
+    const named = [
+      state.assignment?.responsiblePersonId,
+      state.assignment?.responsibleLeaderId,
+      state.supervisingLeaderId,
+    ].filter((id): id is string => typeof id === 'string');
+    const [lineage, active, inspectors, office] = await Promise.all([
+      org.lineageForTree(unitId),
+      org.activePersonIds(named),
+      org.nearestRoleHolders(state.unitId, 'inspector'),
+      org.nearestRoleHolders(state.unitId, 'office'),
+    ]);
+    return { tree: new OrgTree(lineage), active, inspectors, office: office?.personIds ?? [] };
+  }
+
+  return {
+    async recordItemStep({ itemId, state, effects }) {
+      const item = await ledger.findItem(itemId);
+      if (!item) throw new DomainError('not_found', `ledger item ${itemId} is not registered`);
+      const notices = await campaignNotices(readModel, state.campaignId);
+      const facts = await recipientFacts(state);
+      const ref = itemRef(item.number, item.description);
+      const common = { itemRef: ref, campaignTitle: notices.title };
+      const requests: NotificationRequest[] = [];
+      const reached = new Set<string>();
+      const send = (
+        effect: { key: string; recipients: readonly ResponsibilityRef[] },
+        templateKey: string,
+        params: NotificationRequest['params'],
+        urgency: NotificationRequest['urgency'],
+        exclude: readonly string[] = [],
+      ) => {
+        const people = resolveRecipients(state, effect.recipients, facts, exclude);
+        for (const person of people) {
+          reached.add(person.personId);
+          requests.push({
+            ...notices.to(person.personId, `${effect.key}:${person.personId}`, templateKey, {
+              ...common,
+              ...params,
+            }),
+            urgency,
+          });
+        }
+        return people;
+      };
+      const request = (name: ItemRequest) => ({ request: LABELS.itemRequest[name] });
+      const unitId = state.assignment?.responsibleUnitId ?? state.unitId;
+      const batchKey = `item-${itemId}-${state.seq}`;
+
+      await dataSource.transaction(async (tx) => {
+        await ledger.applyStep(state, effects, tx);
+        for (const effect of effects) {
+          const entry = {
+            key: effect.key,
+            itemId,
+            campaignId: state.campaignId,
+            unitId,
+            at: effect.at,
+            rehearsal: item.rehearsal,
+            accountable: [] as string[],
+            level: null,
+            reason: null,
+            respondBy: null,
+          };
+          switch (effect.kind) {
+            case 'record':
+            case 'rule_making_task':
+              break;
+            case 'notice':
+              send(effect, 'item_notice', { topic: LABELS.noticeTopic[effect.topic] }, 'reminder');
+              break;
+            case 'reminder': {
+              const people = send(
+                effect,
+                'item_reminder',
+                { deadline: effect.deadline, timeLeft: effect.offset },
+                'reminder',
+              );
+              await ledger.registerEntry(
+                {
+                  ...entry,
+                  kind: 'reminder',
+                  rung: 'reminder',
+                  recipients: people,
+                  respondBy: effect.deadline,
+                },
+                tx,
+              );
+              break;
+            }
+            case 'warning': {
+              const people = send(
+                effect,
+                'item_warning',
+                {
+                  level: LABELS.warningLevel[effect.level],
+                  reason: LABELS.escalationReason[effect.reason],
+                },
+                'escalation',
+              );
+              await ledger.registerEntry(
+                {
+                  ...entry,
+                  kind: 'warning',
+                  rung: 'warning',
+                  level: effect.level,
+                  reason: effect.reason,
+                  recipients: people,
+                },
+                tx,
+              );
+              break;
+            }
+            case 'rung': {
+              const people = send(
+                effect,
+                'item_rung',
+                {
+                  rung: LABELS.escalationRung[effect.rung],
+                  reason: LABELS.escalationReason[effect.reason],
+                },
+                'escalation',
+              );
+              const accountable = effect.accountable
+                ? resolveRecipients(state, effect.accountable, facts).map((p) => p.personId)
+                : [];
+              await ledger.registerEntry(
+                {
+                  ...entry,
+                  kind: 'rung',
+                  rung: effect.rung,
+                  level: 'red',
+                  reason: effect.reason,
+                  recipients: people,
+                  accountable,
+                  respondBy: effect.respondBy ?? null,
+                },
+                tx,
+              );
+              break;
+            }
+            case 'extension_unanswered': {
+              const people = send(
+                effect,
+                'item_request',
+                request('extension_unanswered'),
+                'escalation',
+              );
+              await ledger.registerEntry(
+                {
+                  ...entry,
+                  kind: 'extension_unanswered',
+                  rung: 'extension_unanswered',
+                  reason: 'extension_unanswered',
+                  recipients: people,
+                  respondBy: effect.decideBy,
+                },
+                tx,
+              );
+              break;
+            }
+            case 'look_back_request':
+              send(effect, 'item_request', request('look_back'), 'reminder', [
+                ...effect.excludePersonIds,
+                ...conflictedPersonIds(state),
+              ]);
+              break;
+            case 'review_request':
+              send(effect, 'item_request', request('periodic_review'), 'reminder', [
+                ...effect.excludePersonIds,
+                ...conflictedPersonIds(state),
+              ]);
+              break;
+            case 'summary_request':
+              send(effect, 'item_request', request('summary'), 'reminder');
+              break;
+          }
+        }
+        if (requests.length > 0) await notifications.enqueue(requests, batchKey, tx);
+      });
+      return {
+        recipients: reached.size,
+        batchKey,
+        email: requests.length > 0 && notices.channels.includes('email'),
+      };
+    },
+  };
+}

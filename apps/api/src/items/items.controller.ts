@@ -1,0 +1,249 @@
+import type { Language } from '@campaign/domain';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Policy } from '../auth/policy.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { RequestLanguage } from '../common/language.js';
+import { ApiErrors } from '../common/openapi.js';
+import { uuidParam } from '../common/uuid-param.js';
+import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../tasks/tasks.controller.js';
+import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
+import {
+  AccountabilityPageView,
+  AccountabilityQueryDto,
+  AssignItemDto,
+  ExtensionDecisionDto,
+  ItemDetailView,
+  ItemPageView,
+  ItemReportDto,
+  ItemsQueryDto,
+  RegisterItemDto,
+  RequestExtensionDto,
+  TimelineView,
+  VerifyItemDto,
+} from './items.dto.js';
+import { ItemsService } from './items.service.js';
+
+const evidenceFiles = () =>
+  UseInterceptors(
+    FilesInterceptor('files', MAX_EVIDENCE_FILES, {
+      limits: { fileSize: MAX_EVIDENCE_BYTES, files: MAX_EVIDENCE_FILES },
+    }),
+  );
+
+/** The rectification ledger (整改台账): one workflow per item; see ItemsService. */
+@ApiTags('ledger')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
+@Controller()
+export class ItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  /** Registers a problem on the ledger; its workflow starts with it. */
+  @Post('items')
+  @Policy('items.register')
+  @ApiCreatedResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The campaign has ended, or has no plan',
+    422: 'The unit is not in the campaign, or a person is unknown or has left',
+  })
+  register(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterItemDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.register(principal, body, language);
+  }
+
+  /** Items in your scope, filtered: campaign, unit subtree, status, warning, mode, flags. */
+  @Get('items')
+  @Policy('items.read')
+  @ApiOkResponse({ type: ItemPageView })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ItemsQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemPageView> {
+    return this.items.list(principal, query, language);
+  }
+
+  /** Your own items: those you are responsible for, lead, or are concerned in. */
+  @Get('me/items')
+  @Policy('authenticated')
+  @ApiOkResponse({ type: ItemPageView })
+  mine(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ItemsQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemPageView> {
+    return this.items.mine(principal, query, language);
+  }
+
+  /** One item with its reports, extension requests and escalations (with their deliveries). */
+  @Get('items/:id')
+  @Policy('authenticated')
+  @ApiOkResponse({ type: ItemDetailView })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.get(principal, id, language);
+  }
+
+  /** Every event and timer of the item: who, what, when, from which request. */
+  @Get('items/:id/timeline')
+  @Policy('authenticated')
+  @ApiOkResponse({ type: TimelineView })
+  timeline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<TimelineView> {
+    return this.items.timeline(principal, id, language);
+  }
+
+  /** Assigns the item: the six clarities, measures and mode. */
+  @Post('items/:id/assign')
+  @HttpCode(200)
+  @Policy('items.register')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'Assigned already, or its campaign has ended',
+    422: 'A clarity is missing (each is named), or a person or unit is unknown',
+  })
+  assign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: AssignItemDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.assign(principal, id, body, language);
+  }
+
+  /** The responsible person reports progress (at least once per review window). */
+  @Post('items/:id/progress')
+  @HttpCode(200)
+  @Policy('authenticated')
+  @evidenceFiles()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'The item is not being rectified', 422: 'The report breaks a rule' })
+  progress(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ItemReportDto,
+    @UploadedFiles() files: UploadedEvidenceFile[] | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.report(principal, id, 'progress', body, files ?? [], language);
+  }
+
+  /** The responsible person submits the completion with its evidence, for verification. */
+  @Post('items/:id/submit')
+  @HttpCode(200)
+  @Policy('authenticated')
+  @evidenceFiles()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'The item is not being rectified', 422: 'The submission breaks a rule' })
+  submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ItemReportDto,
+    @UploadedFiles() files: UploadedEvidenceFile[] | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.report(principal, id, 'completion', body, files ?? [], language);
+  }
+
+  /** An inspector closes (销号) the submitted item or sends it back with a reason. */
+  @Post('items/:id/verify')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is not submitted',
+    422: 'No reason for a send-back, or the inspector is responsible for or concerned in it',
+  })
+  verify(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: VerifyItemDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.verify(principal, id, body, language);
+  }
+
+  /** The responsible person asks for a new deadline, with a reason. */
+  @Post('items/:id/extensions')
+  @HttpCode(201)
+  @Policy('authenticated')
+  @ApiCreatedResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is not being rectified, or a request is pending',
+    422: 'The day is not after the deadline, or the deadline has passed',
+  })
+  requestExtension(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RequestExtensionDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.requestExtension(principal, id, body, language);
+  }
+
+  /** An inspector approves (perhaps another day) or refuses an extension request. */
+  @Post('items/:id/extensions/:eid/decision')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The request is decided already',
+    422: 'The inspector is responsible for or concerned in the item, or the day is not later',
+  })
+  decideExtension(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Param('eid', uuidParam('eid')) extensionId: string,
+    @Body() body: ExtensionDecisionDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.decideExtension(principal, id, extensionId, body, language);
+  }
+
+  /**
+   * The accountability register (问责台账): every reminder, warning and rung an item fired,
+   * whom it reached and how each delivery went; newest first.
+   */
+  @Get('accountability')
+  @Policy('accountability.read')
+  @ApiOkResponse({ type: AccountabilityPageView })
+  accountability(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AccountabilityQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<AccountabilityPageView> {
+    return this.items.accountability(principal, query, language);
+  }
+}

@@ -1,0 +1,707 @@
+import { randomUUID } from 'node:crypto';
+
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
+import {
+  ITEM_COMMAND_REFUSED,
+  type ItemCommand,
+  itemCommandUpdate,
+  type ItemRefusalDetails,
+  itemWorkflowId,
+  type ItemWorkflowInput,
+} from '@campaign/contracts';
+import {
+  CampaignClock,
+  checkAssignment,
+  checkRegistration,
+  dayOf,
+  DomainError,
+  type ItemEventType,
+  type ItemTimerKind,
+  type Language,
+  NotFoundError,
+  type ResponsibilityRole,
+  RuleBrokenError,
+  type Violation,
+  WrongStateError,
+  yearOf,
+} from '@campaign/domain';
+import {
+  type AccountabilityEntryEntity,
+  CalendarRepository,
+  campaignClockSpec,
+  type CampaignEntity,
+  CampaignReadModelRepository,
+  type Delivery,
+  type EvidenceFile,
+  type LedgerExtensionEntity,
+  type LedgerItemEntity,
+  type LedgerReportEntity,
+  LedgerRepository,
+  OrgRepository,
+} from '@campaign/persistence';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import {
+  Client,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+
+import type { Action } from '../auth/policies.js';
+import type { Principal } from '../auth/principal.js';
+import { labelled } from '../common/labelled.js';
+import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
+import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
+import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
+import type {
+  AccountabilityEntryView,
+  AccountabilityPageView,
+  AccountabilityQueryDto,
+  AssignItemDto,
+  ExtensionDecisionDto,
+  ExtensionView,
+  ItemDetailView,
+  ItemPageView,
+  ItemReportDto,
+  ItemReportView,
+  ItemsQueryDto,
+  ItemView,
+  RegisterItemDto,
+  RequestExtensionDto,
+  TimelineView,
+  VerifyItemDto,
+} from './items.dto.js';
+
+const ENDED = ['completed', 'cancelled'];
+const DAY_MS = 86_400_000;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The rectification ledger's API (DOMAIN.md D5): the office registers and assigns items, the
+ * responsible person reports progress, submits and asks for more time, inspectors verify and
+ * decide; every move after registration is an update of the item's own workflow, judged by the
+ * ledger's core (409 for the wrong state, 422 for a broken rule) before anything changes.
+ * People see an item when it lies in their scope for `items.read`, or when it is theirs
+ * (responsible, responsible leader, supervising leader, concerned); anyone else gets 404.
+ */
+@Injectable()
+export class ItemsService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly readModel: CampaignReadModelRepository,
+    private readonly org: OrgRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
+  ) {}
+
+  // ---- registration and assignment (the office) --------------------------------------------
+
+  async register(
+    principal: Principal,
+    body: RegisterItemDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const campaign = await this.readModel.findById(body.campaignId);
+    const unit = await this.org.findUnit(body.unitId);
+    if (!campaign || !unit || !principal.covers('items.register', unit.path)) {
+      throw new NotFoundError('campaign unit', `${body.campaignId}/${body.unitId}`);
+    }
+    if (ENDED.includes(campaign.status))
+      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    if (!campaign.plan) {
+      throw new WrongStateError(
+        'this campaign was launched before plans existed: it has no ledger',
+      );
+    }
+    const violations: Violation[] = [];
+    if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {
+      violations.push({
+        field: 'unitId',
+        rule: 'unit_not_in_campaign',
+        message: 'the unit is not covered by this campaign',
+      });
+    }
+    violations.push(...(await this.peopleProblems(principal, 'items.register', body.personIds)));
+    const id = randomUUID();
+    const at = this.campaignNow(campaign);
+    const registration = {
+      type: 'registered' as const,
+      at,
+      by: principal.personId,
+      requestId: id,
+      itemId: id,
+      campaignId: campaign.id,
+      unitId: unit.id,
+      personIds: body.personIds,
+      source: body.source,
+      ...(body.sourceRound !== undefined ? { sourceRound: body.sourceRound } : {}),
+      category: body.category,
+    };
+    violations.push(...checkRegistration(registration));
+    if (violations.length > 0)
+      throw new RuleBrokenError('the item cannot be registered', violations);
+
+    await this.dataSource.transaction((tx) =>
+      this.ledger.insertItem(
+        {
+          id,
+          campaignId: campaign.id,
+          unitId: unit.id,
+          personIds: body.personIds,
+          description: body.description,
+          source: body.source,
+          sourceRound: body.sourceRound ?? null,
+          category: body.category,
+          registeredByPersonId: principal.personId,
+          registeredAt: new Date(at),
+          rehearsal: campaign.rehearsal,
+        },
+        tx,
+      ),
+    );
+    const year = yearOf(dayOf(at));
+    const input: ItemWorkflowInput = {
+      itemId: id,
+      campaignId: campaign.id,
+      clock: campaignClockSpec(campaign),
+      policy: campaign.plan.resolved.escalation,
+      reviewCadence: campaign.plan.resolved.review.cadence,
+      calendarYears: await this.calendar.years(year - 1, year + 3),
+      registration,
+    };
+    try {
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
+        this.temporal.workflow.start('itemWorkflow', {
+          workflowId: itemWorkflowId(id),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        this.logger.error(
+          { itemId: id, err: error instanceof Error ? error.name : typeof error },
+          'could not start the item workflow',
+        );
+        await this.ledger.deleteItem(id);
+        throw new DomainError(
+          'unavailable',
+          'the workflow service did not confirm the start; nothing was registered',
+        );
+      }
+    }
+    this.logger.info({ itemId: id, campaignId: campaign.id }, 'ledger item registered');
+    return this.get(principal, id, language);
+  }
+
+  async assign(
+    principal: Principal,
+    id: string,
+    body: AssignItemDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item } = await this.acting(principal, id, 'items.register');
+    const violations = checkAssignment(body);
+    const named = [body.responsibleLeaderId, body.responsiblePersonId, body.supervisingLeaderId];
+    const fields = ['responsibleLeaderId', 'responsiblePersonId', 'supervisingLeaderId'];
+    const problems = await this.peopleProblems(
+      principal,
+      'items.register',
+      named.filter((p): p is string => !!p),
+    );
+    for (const problem of problems) {
+      const index = Number(problem.field.split('.')[1]);
+      const person = named.filter((p): p is string => !!p)[index];
+      violations.push({ ...problem, field: fields[named.indexOf(person)] });
+    }
+    if (body.responsibleUnitId) {
+      const unit = await this.org.findUnit(body.responsibleUnitId);
+      if (!unit || !principal.covers('items.register', unit.path)) {
+        violations.push({
+          field: 'responsibleUnitId',
+          rule: 'unit_unknown',
+          message: 'no such unit within your scope',
+        });
+      }
+    }
+    if (violations.length > 0) throw new RuleBrokenError('the item cannot be assigned', violations);
+    await this.command(item, {
+      type: 'assigned',
+      by: principal.personId,
+      responsibleLeaderId: body.responsibleLeaderId!,
+      responsibleUnitId: body.responsibleUnitId!,
+      responsiblePersonId: body.responsiblePersonId!,
+      ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
+      ...(body.deadlineWorkingDays !== undefined
+        ? { deadlineWorkingDays: body.deadlineWorkingDays }
+        : {}),
+      acceptanceStandard: body.acceptanceStandard!,
+      expectedEffect: body.expectedEffect!,
+      measures: body.measures!,
+      mode: body.mode!,
+      ...(body.supervisingLeaderId !== undefined
+        ? { supervisingLeaderId: body.supervisingLeaderId }
+        : {}),
+    });
+    return this.get(principal, id, language);
+  }
+
+  // ---- the responsible person --------------------------------------------------------------
+
+  async report(
+    principal: Principal,
+    id: string,
+    kind: 'progress' | 'completion',
+    body: ItemReportDto,
+    files: UploadedEvidenceFile[],
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item, campaign } = await this.responsible(principal, id);
+    const stored: EvidenceFile[] = [];
+    for (const file of files) {
+      stored.push({
+        fileName: file.originalname.slice(0, 255),
+        contentType: file.mimetype.slice(0, 100),
+        sizeBytes: file.size,
+        sha256: await this.storage.put(file.buffer),
+      });
+    }
+    const reportId = randomUUID();
+    await this.ledger.insertReport({
+      id: reportId,
+      itemId: id,
+      kind,
+      text: body.text,
+      link: body.link ?? null,
+      files: stored,
+      reportedByPersonId: principal.personId,
+      reportedAt: new Date(this.campaignNow(campaign)),
+    });
+    const evidence = stored.length + (body.link ? 1 : 0) + 1;
+    try {
+      await this.command(item, {
+        type: kind === 'progress' ? 'progress_reported' : 'submitted',
+        by: principal.personId,
+        reportId,
+        evidence,
+      });
+    } catch (error) {
+      await this.ledger.deleteReport(reportId);
+      throw error;
+    }
+    return this.get(principal, id, language);
+  }
+
+  async requestExtension(
+    principal: Principal,
+    id: string,
+    body: RequestExtensionDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item, campaign } = await this.responsible(principal, id);
+    const extensionId = randomUUID();
+    await this.ledger.insertExtension({
+      id: extensionId,
+      itemId: id,
+      requestedByPersonId: principal.personId,
+      requestedAt: new Date(this.campaignNow(campaign)),
+      requestedDeadline: body.newDeadline,
+      reason: body.reason,
+    });
+    try {
+      await this.command(item, {
+        type: 'extension_requested',
+        by: principal.personId,
+        extensionId,
+        newDeadline: body.newDeadline,
+        reason: body.reason,
+      });
+    } catch (error) {
+      await this.ledger.deleteExtension(extensionId);
+      throw error;
+    }
+    return this.get(principal, id, language);
+  }
+
+  // ---- inspectors --------------------------------------------------------------------------
+
+  async verify(
+    principal: Principal,
+    id: string,
+    body: VerifyItemDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item } = await this.acting(principal, id, 'items.verify');
+    if (body.decision === 'close') {
+      await this.command(item, {
+        type: 'verified',
+        decision: 'close',
+        by: principal.personId,
+        ...(body.reason ? { note: body.reason } : {}),
+      });
+    } else {
+      if (!body.reason) {
+        throw new RuleBrokenError('a send-back needs its reason', [
+          { field: 'reason', rule: 'reason_required', message: 'say why it is sent back' },
+        ]);
+      }
+      await this.command(item, {
+        type: 'verified',
+        decision: 'send_back',
+        reason: body.sendBackReason ?? 'other',
+        by: principal.personId,
+        note: body.reason,
+      });
+    }
+    return this.get(principal, id, language);
+  }
+
+  async decideExtension(
+    principal: Principal,
+    id: string,
+    extensionId: string,
+    body: ExtensionDecisionDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item } = await this.acting(principal, id, 'items.verify');
+    const extension = await this.ledger.findExtension(id, extensionId);
+    if (!extension) throw new NotFoundError('extension request', extensionId);
+    if (extension.status !== 'pending')
+      throw new WrongStateError(`the request is ${extension.status} already`);
+    await this.command(item, {
+      type: 'extension_decided',
+      by: principal.personId,
+      extensionId,
+      decision: body.decision,
+      ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
+    });
+    if (body.reason) await this.ledger.setDecisionReason(extensionId, body.reason);
+    return this.get(principal, id, language);
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  async get(principal: Principal, id: string, language: Language): Promise<ItemDetailView> {
+    const { item } = await this.visible(principal, id);
+    const [reports, extensions, entries] = await Promise.all([
+      this.ledger.reports(id),
+      this.ledger.extensions(id),
+      this.ledger.entriesOf(id),
+    ]);
+    const deliveries = await this.ledger.deliveries(entries.map((e) => e.key));
+    return {
+      ...this.itemView(item, language),
+      reports: reports.map(reportView),
+      extensions: extensions.map(extensionView),
+      escalations: entries.map((e) => this.entryView(e, deliveries.get(e.key) ?? [], language)),
+    };
+  }
+
+  async timeline(principal: Principal, id: string, language: Language): Promise<TimelineView> {
+    await this.visible(principal, id);
+    const lines = await this.ledger.timeline(id);
+    return {
+      itemId: id,
+      entries: lines.map((line) => ({
+        at: line.at.toISOString(),
+        kind: line.kind.startsWith('timer:')
+          ? labelled('itemTimer', line.kind.slice(6) as ItemTimerKind, language)
+          : labelled('itemEvent', line.kind as ItemEventType, language),
+        actorPersonId: line.actorPersonId,
+        requestId: line.requestId,
+        status: labelled('itemStatus', line.status, language),
+        details: line.details,
+      })),
+    };
+  }
+
+  async list(
+    principal: Principal,
+    query: ItemsQueryDto,
+    language: Language,
+  ): Promise<ItemPageView> {
+    const { items, total } = await this.ledger.list({
+      ...query,
+      scope: principal.scope('items.read'),
+    });
+    return {
+      items: items.map((i) => this.itemView(i, language)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** The caller's own items: responsible for, responsible leader of, or concerned in. */
+  async mine(
+    principal: Principal,
+    query: ItemsQueryDto,
+    language: Language,
+  ): Promise<ItemPageView> {
+    const { items, total } = await this.ledger.list({
+      ...query,
+      scope: { all: true },
+      personId: principal.personId,
+    });
+    return {
+      items: items.map((i) => this.itemView(i, language)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async accountability(
+    principal: Principal,
+    query: AccountabilityQueryDto,
+    language: Language,
+  ): Promise<AccountabilityPageView> {
+    const { entries, total } = await this.ledger.accountability({
+      scope: principal.scope('accountability.read'),
+      campaignId: query.campaignId,
+      unitId: query.unitId,
+      rung: query.rung,
+      personId: query.personId,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    const deliveries = await this.ledger.deliveries(entries.map((e) => e.key));
+    return {
+      entries: entries.map((e) => this.entryView(e, deliveries.get(e.key) ?? [], language)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private campaignNow(campaign: CampaignEntity): number {
+    return new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
+  }
+
+  /** The item when the caller may see it: in scope for `items.read`, or one of its people. */
+  private async visible(
+    principal: Principal,
+    id: string,
+  ): Promise<{ item: LedgerItemEntity; unitPath: string }> {
+    const found = await this.ledger.findWithPath(id);
+    if (!found) throw new NotFoundError('ledger item', id);
+    const { item } = found;
+    const own = [
+      item.responsiblePersonId,
+      item.responsibleLeaderId,
+      item.supervisingLeaderId,
+      ...item.personIds,
+    ].includes(principal.personId);
+    if (!own && !principal.covers('items.read', found.unitPath))
+      throw new NotFoundError('ledger item', id);
+    return found;
+  }
+
+  /** The item for an action of `action`'s roles: 404 unseen, 403 seen but not theirs to act on. */
+  private async acting(
+    principal: Principal,
+    id: string,
+    action: Action,
+  ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
+    const { item, unitPath } = await this.visible(principal, id);
+    if (!principal.covers(action, unitPath))
+      throw new ForbiddenException('your roles do not allow this on this item');
+    return { item, campaign: await this.campaignOf(item) };
+  }
+
+  /** The item for its responsible person's moves. */
+  private async responsible(
+    principal: Principal,
+    id: string,
+  ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
+    const { item } = await this.visible(principal, id);
+    if (item.responsiblePersonId !== principal.personId)
+      throw new ForbiddenException('only the responsible person reports on this item');
+    return { item, campaign: await this.campaignOf(item) };
+  }
+
+  private async campaignOf(item: LedgerItemEntity): Promise<CampaignEntity> {
+    const campaign = await this.readModel.findById(item.campaignId);
+    if (!campaign) throw new NotFoundError('campaign', item.campaignId);
+    return campaign;
+  }
+
+  /** People named on an item must be active and inside the caller's scope. */
+  private async peopleProblems(
+    principal: Principal,
+    action: Action,
+    ids: string[],
+  ): Promise<Violation[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string; status: string; path: string }> = await this.dataSource.query(
+      `SELECT p.id, p.status, u.path::text AS path FROM people p JOIN units u ON u.id = p.unit_id
+       WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id, i): Violation[] => {
+      const row = byId.get(id);
+      if (!row || !principal.covers(action, row.path)) {
+        return [
+          {
+            field: `personIds.${i}`,
+            rule: 'person_unknown',
+            message: 'nobody by this id in your scope',
+          },
+        ];
+      }
+      if (row.status !== 'active') {
+        return [{ field: `personIds.${i}`, rule: 'person_left', message: 'this person has left' }];
+      }
+      return [];
+    });
+  }
+
+  /** Sends a person's move to the item's workflow; the core's refusal becomes 409 or 422. */
+  private async command(
+    item: LedgerItemEntity,
+    command: ItemCommand & { note?: string },
+  ): Promise<void> {
+    const campaign = await this.campaignOf(item);
+    if (ENDED.includes(campaign.status))
+      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    const requestId = randomUUID();
+    try {
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
+        this.temporal.workflow.getHandle(itemWorkflowId(item.id)).executeUpdate(itemCommandUpdate, {
+          args: [{ ...command, requestId }],
+          updateId: requestId,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        if (error.cause.type === ITEM_COMMAND_REFUSED) {
+          const details = error.cause.details?.[0] as ItemRefusalDetails | undefined;
+          if (details?.code === 'rule_broken')
+            throw new RuleBrokenError(error.cause.message, details.violations);
+          throw new WrongStateError(error.cause.message);
+        }
+      }
+      if (error instanceof WorkflowNotFoundError)
+        throw new WrongStateError('the item is confirmed and its ledger line is closed');
+      if (
+        error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+        error instanceof ServiceError ||
+        error instanceof TemporalDeadlineExceeded
+      ) {
+        throw new DomainError('unavailable', 'the item did not confirm in time; try again shortly');
+      }
+      throw error;
+    }
+  }
+
+  private itemView(item: LedgerItemEntity, language: Language): ItemView {
+    return {
+      id: item.id,
+      number: item.number,
+      campaignId: item.campaignId,
+      unitId: item.unitId,
+      personIds: item.personIds,
+      description: item.description,
+      source: labelled('itemSource', item.source, language),
+      sourceRound: item.sourceRound,
+      category: labelled('itemCategory', item.category, language),
+      status: labelled('itemStatus', item.status, language),
+      warningLevel: labelled('warningLevel', item.warningLevel, language),
+      rung: item.rung ? labelled('escalationRung', item.rung, language) : null,
+      overdue: item.overdue,
+      supervised: item.supervisingLeaderId !== null,
+      mode: item.mode ? labelled('itemMode', item.mode, language) : null,
+      responsibleLeaderId: item.responsibleLeaderId,
+      responsibleUnitId: item.responsibleUnitId,
+      responsiblePersonId: item.responsiblePersonId,
+      supervisingLeaderId: item.supervisingLeaderId,
+      deadline: iso(item.deadline),
+      originalDeadline: iso(item.originalDeadline),
+      cumulativeDelayDays: Math.round(Number(item.cumulativeDelayMs) / DAY_MS),
+      acceptanceStandard: item.acceptanceStandard,
+      expectedEffect: item.expectedEffect,
+      measures: item.measures,
+      yellowWarnings: item.yellowWarnings,
+      repeatOffences: item.repeatOffences,
+      lastProgressAt: iso(item.lastProgressAt),
+      closedAt: iso(item.closedAt),
+      registeredAt: item.registeredAt.toISOString(),
+      registeredByPersonId: item.registeredByPersonId,
+      rehearsal: item.rehearsal,
+    };
+  }
+
+  private entryView(
+    entry: AccountabilityEntryEntity,
+    deliveries: Delivery[],
+    language: Language,
+  ): AccountabilityEntryView {
+    return {
+      id: entry.id,
+      itemId: entry.itemId,
+      campaignId: entry.campaignId,
+      unitId: entry.unitId,
+      kind: entry.kind,
+      rung: labelled('registerEntry', entry.rung, language),
+      level: entry.level ? labelled('warningLevel', entry.level, language) : null,
+      reason: entry.reason ? labelled('escalationReason', entry.reason, language) : null,
+      at: entry.at.toISOString(),
+      recipients: entry.recipients.map((r) => ({
+        personId: r.personId,
+        role: labelled('responsibilityRole', r.role as ResponsibilityRole, language),
+        ...(r.levelsUp !== undefined ? { levelsUp: r.levelsUp } : {}),
+      })),
+      accountable: entry.accountable,
+      documentNumber: entry.documentNumber,
+      respondBy: iso(entry.respondBy),
+      rehearsal: entry.rehearsal,
+      deliveries: deliveries.map((d) => ({
+        personId: d.personId,
+        channel: d.channel,
+        status: d.status,
+        sentAt: iso(d.sentAt),
+      })),
+    };
+  }
+}
+
+function reportView(r: LedgerReportEntity): ItemReportView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    text: r.text,
+    link: r.link,
+    files: r.files,
+    reportedByPersonId: r.reportedByPersonId,
+    reportedAt: r.reportedAt.toISOString(),
+  };
+}
+
+function extensionView(e: LedgerExtensionEntity): ExtensionView {
+  return {
+    id: e.id,
+    requestedByPersonId: e.requestedByPersonId,
+    requestedAt: e.requestedAt.toISOString(),
+    requestedDeadline: e.requestedDeadline,
+    reason: e.reason,
+    status: e.status,
+    decidedByPersonId: e.decidedByPersonId,
+    decidedAt: iso(e.decidedAt),
+    deadlineAfter: iso(e.deadlineAfter),
+    decisionReason: e.decisionReason,
+  };
+}

@@ -1,0 +1,399 @@
+import {
+  eventually,
+  type SmtpSink,
+  type StandardOrganisation,
+  standardOrganisation,
+  startSmtpSink,
+  startTestWorker,
+  type TestWorker,
+} from '@campaign/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
+
+const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
+/** Four campaign days a second: the default ladder's ten weeks in under twenty seconds. */
+const LADDER_SCALE = 4 * 86_400;
+
+/**
+ * The rectification ledger through the API only, on the real dev server: registration and the
+ * six clarities, progress, submission, verification with its conflicts of interest, a
+ * send-back, an extension, and — in a rehearsal — the default ladder climbing untouched from
+ * the reminders to accountability, each rung once, reaching the people the organisation names.
+ */
+describe('the rectification ledger through the API', () => {
+  let api: ApiTestApp;
+  let worker: TestWorker;
+  let smtp: SmtpSink;
+  let org: StandardOrganisation;
+  let office: ApiTestApp['request'];
+  let inspector: ApiTestApp['request'];
+  let secondInspector: ApiTestApp['request'];
+  let member: ApiTestApp['request'];
+  let supervisor: ApiTestApp['request'];
+  let people: Record<'secretary' | 'countySecretary' | 'citySecretary' | 'member', string>;
+
+  const launch = async (title: string, rehearsal?: object) => {
+    const res = await office('POST', '/api/v1/campaigns', {
+      title,
+      templateId: EDUCATION,
+      coveredUnitId: org.countyA.id,
+      startsAt: rehearsal
+        ? '2026-03-02T00:00:00+08:00'
+        : new Date(Date.now() + 86_400_000).toISOString(),
+      ...(rehearsal ? { rehearsal } : {}),
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const register = async (campaignId: string, extra: object = {}) => {
+    const res = await office('POST', '/api/v1/items', {
+      campaignId,
+      unitId: org.branchA.id,
+      personIds: [people.member],
+      description: '个别民警上班时间玩手机，工作纪律松弛。',
+      source: 'inspection',
+      category: 'discipline_work',
+      ...extra,
+    });
+    expect([res.status, res.body.message]).toEqual([201, undefined]);
+    return res.body;
+  };
+  const assignment = (extra: object = {}) => ({
+    responsibleLeaderId: people.secretary,
+    responsibleUnitId: org.branchA.id,
+    responsiblePersonId: people.member,
+    deadlineWorkingDays: 10,
+    acceptanceStandard: '全体民警签订承诺书，连续一个月抽查无违规。',
+    expectedEffect: '工作纪律明显好转。',
+    measures: '开展专项教育，每周抽查在岗情况。',
+    mode: 'by_deadline',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    api = await startApiTestApp({
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      MAIL_FROM: 'campaign@example.org',
+    });
+    org = await standardOrganisation(api.db.dataSource);
+    const f = org.factory;
+    const secretary = await f.person(org.branchA, {
+      name: '周书记',
+      isLeader: true,
+      email: 'zhou@example.org',
+    });
+    const countySecretary = await f.person(org.countyA, {
+      name: '吴局长',
+      isLeader: true,
+      email: 'wu@example.org',
+    });
+    const citySecretary = await f.person(org.city, {
+      name: '郑局长',
+      isLeader: true,
+      email: 'zheng@example.org',
+    });
+    await f.org.setFirstResponsible(org.branchA.id, secretary.id);
+    await f.org.setFirstResponsible(org.countyA.id, countySecretary.id);
+    await f.org.setFirstResponsible(org.city.id, citySecretary.id);
+    await api.db.dataSource.query(`UPDATE people SET email = 'member@example.org' WHERE id = $1`, [
+      org.users.member.person.id,
+    ]);
+    people = {
+      secretary: secretary.id,
+      countySecretary: countySecretary.id,
+      citySecretary: citySecretary.id,
+      member: org.users.member.person.id,
+    };
+    const second = await f.account(org.countyA, [{ role: 'inspector', unit: org.countyA }]);
+    office = api.as(await api.signIn(org.users.office.username));
+    inspector = api.as(await api.signIn(org.users.inspector.username));
+    secondInspector = api.as(await api.signIn(second.username));
+    member = api.as(await api.signIn(org.users.member.username));
+    supervisor = api.as(await api.signIn(org.users.supervisor.username));
+    worker = await startTestWorker(api.config, api.db.dataSource);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.close();
+    await smtp?.stop();
+  });
+
+  it('assigns with the six clarities, takes progress, and closes only by a free inspector', async () => {
+    const campaignId = await launch('2026年教育整顿（整改台账）');
+    const item = await register(campaignId, {
+      personIds: [people.member, org.users.inspector.person.id],
+    });
+    expect(item).toMatchObject({
+      number: 1,
+      status: { code: 'registered', label: '已登记' },
+      warningLevel: { code: 'green' },
+      source: { code: 'inspection' },
+    });
+
+    // Nothing of the six clarities given: each is named, and nothing changes.
+    const bare = await office('POST', `/api/v1/items/${item.id}/assign`, { mode: 'by_deadline' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.violations.map((v: any) => v.field).sort()).toEqual(
+      [
+        'acceptanceStandard',
+        'deadline',
+        'expectedEffect',
+        'measures',
+        'responsibleLeaderId',
+        'responsiblePersonId',
+        'responsibleUnitId',
+      ].sort(),
+    );
+    // Out of the office's scope: a person of county B.
+    const outside = await office(
+      'POST',
+      `/api/v1/items/${item.id}/assign`,
+      assignment({ responsiblePersonId: org.personB.id }),
+    );
+    expect([outside.status, outside.body.violations?.[0]?.field]).toEqual([
+      422,
+      'responsiblePersonId',
+    ]);
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.status.code).toBe('registered');
+
+    const assigned = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());
+    expect([assigned.status, assigned.body.message]).toEqual([200, undefined]);
+    expect(assigned.body).toMatchObject({
+      status: { code: 'assigned' },
+      mode: { code: 'by_deadline' },
+      responsiblePersonId: people.member,
+      acceptanceStandard: '全体民警签订承诺书，连续一个月抽查无违规。',
+    });
+    expect(assigned.body.deadline).toBe(assigned.body.originalDeadline);
+    const again = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());
+    expect(again.status).toBe(409);
+
+    // The responsible person reports; someone else may not.
+    expect(
+      (await office('POST', `/api/v1/items/${item.id}/progress`, { text: '已整改' })).status,
+    ).toBe(403);
+    const progress = await member('POST', `/api/v1/items/${item.id}/progress`, {
+      text: '已开展第一轮专项教育，抽查3次未发现问题。',
+    });
+    expect([progress.status, progress.body.status?.code]).toEqual([200, 'in_progress']);
+    expect(progress.body.reports).toHaveLength(1);
+    expect(progress.body.lastProgressAt).not.toBeNull();
+
+    // The member's own list has it; supervisors read it in their subtree.
+    expect((await member('GET', '/api/v1/me/items')).body.items.map((i: any) => i.id)).toContain(
+      item.id,
+    );
+    const listed = await supervisor(
+      'GET',
+      `/api/v1/items?campaignId=${campaignId}&status=in_progress`,
+    );
+    expect(listed.body.items.map((i: any) => i.id)).toEqual([item.id]);
+
+    // Verification before submission is the wrong state.
+    expect(
+      (await secondInspector('POST', `/api/v1/items/${item.id}/verify`, { decision: 'close' }))
+        .status,
+    ).toBe(409);
+    const form = new FormData();
+    form.append('text', '整改完成，附抽查记录。');
+    form.append(
+      'files',
+      new Blob(['抽查记录：3月份在岗情况良好'], { type: 'text/plain' }),
+      'checks.txt',
+    );
+    const submitted = await member('POST', `/api/v1/items/${item.id}/submit`, form);
+    expect([submitted.status, submitted.body.status?.code]).toEqual([200, 'submitted']);
+    expect(submitted.body.reports[1].files[0]).toMatchObject({
+      fileName: 'checks.txt',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+
+    // The inspector concerned in the item may not verify it; a send-back needs its reason.
+    const conflicted = await inspector('POST', `/api/v1/items/${item.id}/verify`, {
+      decision: 'close',
+    });
+    expect(conflicted.status).toBe(422);
+    const noReason = await secondInspector('POST', `/api/v1/items/${item.id}/verify`, {
+      decision: 'send_back',
+    });
+    expect([noReason.status, noReason.body.violations?.[0]?.field]).toEqual([422, 'reason']);
+    const sentBack = await secondInspector('POST', `/api/v1/items/${item.id}/verify`, {
+      decision: 'send_back',
+      reason: '抽查记录不完整，缺少4月份数据。',
+      sendBackReason: 'poor_quality',
+    });
+    expect([sentBack.status, sentBack.body.status?.code]).toEqual([200, 'sent_back']);
+    // A poor-quality send-back is a yellow warning, on the register.
+    expect(sentBack.body.warningLevel.code).toBe('yellow');
+    expect(sentBack.body.escalations.map((e: any) => [e.kind, e.reason?.code])).toContainEqual([
+      'warning',
+      'poor_quality',
+    ]);
+
+    await member('POST', `/api/v1/items/${item.id}/submit`, { text: '补充4月份抽查记录。' });
+    const closed = await secondInspector('POST', `/api/v1/items/${item.id}/verify`, {
+      decision: 'close',
+    });
+    expect([closed.status, closed.body.status?.code]).toEqual([200, 'closed']);
+    expect(closed.body.closedAt).not.toBeNull();
+    expect(closed.body.warningLevel.code).toBe('green');
+
+    const timeline = await office('GET', `/api/v1/items/${item.id}/timeline`, undefined, {
+      'accept-language': 'en',
+    });
+    const kinds = timeline.body.entries.map((e: any) => e.kind.code);
+    expect(kinds).toEqual([
+      'registered',
+      'assigned',
+      'progress_reported',
+      'submitted',
+      'verified',
+      'submitted',
+      'verified',
+    ]);
+    expect(timeline.body.entries[4]).toMatchObject({
+      actorPersonId: expect.any(String),
+      status: { code: 'sent_back', label: 'Sent back' },
+      details: {
+        decision: 'send_back',
+        reason: 'poor_quality',
+        note: '抽查记录不完整，缺少4月份数据。',
+      },
+    });
+
+    // Someone outside: county B's person cannot see it; a member not concerned neither.
+    const outsider = await org.factory.account(org.branchB, [
+      { role: 'member', unit: org.branchB },
+    ]);
+    const stranger = api.as(await api.signIn(outsider.username));
+    expect((await stranger('GET', `/api/v1/items/${item.id}`)).status).toBe(404);
+    expect((await stranger('GET', `/api/v1/items/${item.id}/timeline`)).status).toBe(404);
+  });
+
+  it('moves the deadline only by an approved extension, keeping the original', async () => {
+    const campaignId = await launch('2026年教育整顿（延期）');
+    const item = await register(campaignId);
+    const assigned = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());
+    const original = assigned.body.deadline as string;
+    const asked = await member('POST', `/api/v1/items/${item.id}/extensions`, {
+      newDeadline: '2099-01-31',
+      reason: '需协调上级部门，时间不足。',
+    });
+    expect([asked.status, asked.body.extensions?.[0]?.status]).toEqual([201, 'pending']);
+    const pending = await member('POST', `/api/v1/items/${item.id}/extensions`, {
+      newDeadline: '2099-02-28',
+      reason: '再次申请。',
+    });
+    expect(pending.status).toBe(409);
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.extensions).toHaveLength(1);
+
+    const eid = asked.body.extensions[0].id as string;
+    const approved = await inspector(
+      'POST',
+      `/api/v1/items/${item.id}/extensions/${eid}/decision`,
+      {
+        decision: 'approve',
+        reason: '情况属实。',
+      },
+    );
+    expect([approved.status, approved.body.message]).toEqual([200, undefined]);
+    expect(approved.body.originalDeadline).toBe(original);
+    expect(approved.body.deadline).not.toBe(original);
+    expect(approved.body.deadline.slice(0, 4)).toBe('2099');
+    expect(approved.body.cumulativeDelayDays).toBeGreaterThan(0);
+    expect(approved.body.extensions[0]).toMatchObject({
+      status: 'approved',
+      decisionReason: '情况属实。',
+    });
+    const twice = await inspector('POST', `/api/v1/items/${item.id}/extensions/${eid}/decision`, {
+      decision: 'refuse',
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('climbs the default ladder untouched to accountability, each rung once, in a rehearsal', async () => {
+    const campaignId = await launch('2026年教育整顿演练（整改台账）', {
+      timeScale: LADDER_SCALE,
+      sendEmail: true,
+    });
+    const item = await register(campaignId);
+    expect(item.rehearsal).toBe(true);
+    const assigned = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());
+    expect(assigned.status).toBe(200);
+
+    const register_ = await eventually(
+      async () =>
+        (await inspector('GET', `/api/v1/accountability?campaignId=${campaignId}&pageSize=100`))
+          .body,
+      (b) => b.entries?.some((e: any) => e.rung.code === 'accountability'),
+      60_000,
+    );
+    const entries = [...register_.entries].reverse(); // oldest first
+    expect(entries.map((e: any) => e.rung.code)).toEqual([
+      'reminder',
+      'reminder',
+      'warning',
+      'bulletin',
+      'supervision_order',
+      'admonishment_talk',
+      'stationed_supervision',
+      'accountability',
+    ]);
+    expect(entries.every((e: any) => e.rehearsal && e.itemId === item.id)).toBe(true);
+    const order = entries.find((e: any) => e.rung.code === 'supervision_order');
+    expect(order.documentNumber).toBe('督〔2026〕1号');
+    // Accountability reaches the person, their leader and the first responsible two levels up.
+    const accountability = entries.at(-1);
+    const reached = accountability.recipients.map((r: any) => r.personId);
+    expect(reached).toEqual(
+      expect.arrayContaining([
+        people.member,
+        people.secretary,
+        people.countySecretary,
+        people.citySecretary,
+      ]),
+    );
+    expect(accountability.accountable).toEqual(expect.arrayContaining([people.member]));
+    // Every entry's messages were delivered to the inbox (and queued or sent by mail).
+    for (const entry of entries) {
+      expect(
+        entry.deliveries.some((d: any) => d.channel === 'inbox' && d.status === 'delivered'),
+      ).toBe(true);
+    }
+
+    const detail = await office('GET', `/api/v1/items/${item.id}`);
+    expect(detail.body).toMatchObject({
+      rung: { code: 'accountability' },
+      warningLevel: { code: 'red' },
+      overdue: true,
+    });
+    // The responsible person got a mail for each reminder and rung, each once.
+    const mails = await eventually(
+      async () =>
+        smtp.received.filter(
+          (m) =>
+            m.to.includes('member@example.org') &&
+            m.text.includes('2026年教育整顿演练（整改台账）') &&
+            m.subject.includes('#1'),
+        ),
+      (m) => m.some((x) => x.subject.includes('问责')),
+    );
+    const subjects = mails.map((m) => m.subject);
+    expect(new Set(subjects).size).toBe(subjects.length);
+    expect(subjects.every((s) => s.startsWith('【演练】'))).toBe(true);
+    // Assigned, two reminders, the red warning, five rungs.
+    expect(subjects).toHaveLength(9);
+
+    // The register is scoped: a member has no access, an office is not among its readers.
+    expect((await member('GET', '/api/v1/accountability')).status).toBe(403);
+    const filtered = await supervisor(
+      'GET',
+      `/api/v1/accountability?campaignId=${campaignId}&rung=supervision_order`,
+    );
+    expect(filtered.body.entries).toHaveLength(1);
+  });
+});

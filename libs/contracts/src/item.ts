@@ -1,0 +1,85 @@
+import type {
+  CalendarYear,
+  ClockSpec,
+  EscalationPolicy,
+  ItemEffect,
+  ItemEvent,
+  ItemState,
+  ItemStatus,
+  LadderRung,
+  Violation,
+  WarningLevel,
+} from '@campaign/domain';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+import type { NoticeBatch } from './campaign.js';
+
+/** Deterministic: registering the same item twice finds its running workflow. */
+export function itemWorkflowId(itemId: string): string {
+  return `item-${itemId}`;
+}
+
+/**
+ * What an item's workflow needs from its campaign, frozen when the item is registered: the
+ * campaign's clock and its plan's escalation policy and review cadence (a policy changed later
+ * applies to new campaigns only), and the working-day calendar of the years its deadlines can
+ * fall in (years without data count weekends alone, and are flagged where they are set).
+ */
+export interface ItemWorkflowInput {
+  itemId: string;
+  campaignId: string;
+  clock: ClockSpec;
+  policy: EscalationPolicy;
+  reviewCadence: string;
+  calendarYears: CalendarYear[];
+  /** The registration, applied first (its `at` is the campaign instant of the request). */
+  registration: Extract<ItemEvent, { type: 'registered' }>;
+  /** State carried over continue-as-new. */
+  carried?: ItemState;
+}
+
+/** A person's move on an item: any event but registration and time passing; `at` is the workflow's. */
+export type ItemCommand = DistributiveOmit<
+  Exclude<ItemEvent, { type: 'registered' | 'timer_fired' }>,
+  'at'
+>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What the item's workflow answers: enough for the API to answer the request that moved it. */
+export interface ItemSnapshot {
+  itemId: string;
+  status: ItemStatus;
+  warningLevel: WarningLevel;
+  rung: LadderRung | null;
+  /** Campaign time (epoch ms) of the deadline in force. */
+  deadline: number | null;
+  /** Events and timers applied so far. */
+  seq: number;
+}
+
+/** A person's move, as a workflow update: validated against the item's state before it is accepted. */
+export const itemCommandUpdate = defineUpdate<ItemSnapshot, [ItemCommand]>('itemCommand');
+export const getItemSnapshotQuery = defineQuery<ItemSnapshot>('getItemSnapshot');
+
+/** The ApplicationFailure type a refused command fails with; `details[0]` is an `ItemRefusalDetails`. */
+export const ITEM_COMMAND_REFUSED = 'ItemCommandRefused';
+export interface ItemRefusalDetails {
+  code: 'wrong_state' | 'rule_broken';
+  violations: Violation[];
+}
+
+/** Activities an item's workflow calls. */
+export interface ItemActivities {
+  /**
+   * Records one step of an item in Postgres, in one transaction, each part idempotent on its
+   * key: the read model's row (only if `state.seq` is newer than the stored one), the timeline,
+   * the accountability register (every warning and rung, with whom it reached), and the
+   * notifications (resolved from the organisation tree now: a leader who changed meanwhile is
+   * the one warned). Returns the notice batch to deliver.
+   */
+  recordItemStep(input: {
+    itemId: string;
+    state: ItemState;
+    effects: ItemEffect[];
+  }): Promise<NoticeBatch>;
+}

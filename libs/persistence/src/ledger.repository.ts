@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto';
+
+import { type ItemEffect, itemFacts, type ItemState, type ItemStatus } from '@campaign/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import type {
+  AccountabilityKind,
+  AccountabilityRecipient,
+} from './entities/accountability-entry.entity.js';
+import { AccountabilityEntryEntity } from './entities/accountability-entry.entity.js';
+import { LedgerExtensionEntity } from './entities/ledger-extension.entity.js';
+import { LedgerItemEntity } from './entities/ledger-item.entity.js';
+import { LedgerItemEventEntity } from './entities/ledger-item-event.entity.js';
+import { type EvidenceFile, LedgerReportEntity } from './entities/ledger-report.entity.js';
+import type { Scope } from './org.repository.js';
+
+export interface NewLedgerItem {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  personIds: string[];
+  description: string;
+  source: LedgerItemEntity['source'];
+  sourceRound: number | null;
+  category: LedgerItemEntity['category'];
+  registeredByPersonId: string;
+  registeredAt: Date;
+  rehearsal: boolean;
+}
+
+export interface LedgerQuery {
+  scope: Scope;
+  campaignId?: string;
+  /** Items of this unit's subtree (by the item's unit). */
+  unitId?: string;
+  status?: ItemStatus;
+  warningLevel?: string;
+  mode?: string;
+  supervised?: boolean;
+  overdue?: boolean;
+  escalated?: boolean;
+  responsiblePersonId?: string;
+  /** Only a person's own: responsible for, responsible leader of, or concerned in. */
+  personId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface AccountabilityQuery {
+  scope: Scope;
+  campaignId?: string;
+  unitId?: string;
+  rung?: string;
+  personId?: string;
+  /** Campaign time, inclusive from, exclusive to. */
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface Delivery {
+  dedupeKey: string;
+  personId: string;
+  channel: string;
+  status: string;
+  sentAt: Date | null;
+}
+
+/** Scope as SQL on a units alias: every unit under one of the scope's paths. */
+function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
+  if (scope.all) return 'TRUE';
+  params.push(scope.paths);
+  return `${alias}.path <@ $${params.length}::ltree[]`;
+}
+
+/**
+ * The rectification ledger in Postgres: the items' rows (registered by the API, then kept by
+ * their workflows' steps), their timelines, reports, extension requests, and the
+ * accountability register. Every write a workflow makes is idempotent on a business key.
+ */
+export class LedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: EntityManager): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** Registers a row with the next number of its campaign's ledger (serialised per campaign). */
+  async insertItem(item: NewLedgerItem, tx: EntityManager): Promise<LedgerItemEntity> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ledger-number:' || $1))`, [
+      item.campaignId,
+    ]);
+    const [{ next }]: Array<{ next: number }> = await tx.query(
+      `SELECT COALESCE(MAX(number), 0) + 1 AS next FROM ledger_items WHERE campaign_id = $1`,
+      [item.campaignId],
+    );
+    return tx.getRepository(LedgerItemEntity).save({ ...item, number: next, status: 'registered' });
+  }
+
+  async deleteItem(id: string): Promise<void> {
+    await this.dataSource.getRepository(LedgerItemEntity).delete({ id });
+  }
+
+  async findItem(id: string, tx?: EntityManager): Promise<LedgerItemEntity | null> {
+    return this.manager(tx).getRepository(LedgerItemEntity).findOneBy({ id });
+  }
+
+  /** The item with its unit's path, for scope checks. */
+  async findWithPath(id: string): Promise<{ item: LedgerItemEntity; unitPath: string } | null> {
+    const item = await this.findItem(id);
+    if (!item) return null;
+    const [unit]: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path::text AS path FROM units WHERE id = $1`,
+      [item.unitId],
+    );
+    return unit ? { item, unitPath: unit.path } : null;
+  }
+
+  /**
+   * One step of an item's workflow: the row (only when this step is newer than the one shown),
+   * the timeline's lines and the assignment's texts, the extension requests' decisions.
+   */
+  async applyStep(state: ItemState, effects: readonly ItemEffect[], tx: EntityManager) {
+    const facts = itemFacts(state, state.clock);
+    const assignment = state.assignment;
+    const lastClosure = state.closures.at(-1);
+    await tx.query(
+      `UPDATE ledger_items SET status = $2, warning_level = $3, rung = $4, overdue = $5, mode = $6,
+         responsible_leader_id = $7, responsible_unit_id = $8, responsible_person_id = $9,
+         supervising_leader_id = $10, deadline = $11, original_deadline = $12,
+         cumulative_delay_ms = $13, yellow_warnings = $14, repeat_offences = $15,
+         last_progress_at = $16, closed_at = $17, seq = $18, updated_at = now()
+       WHERE id = $1 AND seq < $18`,
+      [
+        state.itemId,
+        facts.status,
+        facts.warningLevel,
+        facts.rung,
+        facts.overdue,
+        assignment?.mode ?? null,
+        assignment?.responsibleLeaderId ?? null,
+        assignment?.responsibleUnitId ?? null,
+        assignment?.responsiblePersonId ?? null,
+        state.supervisingLeaderId,
+        facts.deadline === null ? null : new Date(facts.deadline),
+        facts.originalDeadline === null ? null : new Date(facts.originalDeadline),
+        facts.cumulativeDelayMs,
+        facts.yellowWarnings,
+        facts.repeatOffences,
+        state.progress.lastAt === null ? null : new Date(state.progress.lastAt),
+        lastClosure && (state.status === 'closed' || state.status === 'confirmed')
+          ? new Date(lastClosure.closedAt)
+          : null,
+        state.seq,
+      ],
+    );
+    const lines = effects.flatMap((effect) => (effect.kind === 'record' ? [effect] : []));
+    if (lines.length > 0) {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(LedgerItemEventEntity)
+        .values(
+          lines.map((line) => {
+            const cause = 'event' in line.cause ? line.cause.event : null;
+            const timer = 'timer' in line.cause ? line.cause.timer : null;
+            const details: Record<string, unknown> = {};
+            if (cause) {
+              for (const [k, v] of Object.entries(cause)) {
+                if (!['type', 'at', 'by', 'requestId'].includes(k)) details[k] = v;
+              }
+            } else if (timer) {
+              for (const [k, v] of Object.entries(timer)) {
+                if (!['kind', 'key', 'at'].includes(k)) details[k] = v;
+              }
+            }
+            return {
+              key: line.key,
+              itemId: state.itemId,
+              seq: state.seq,
+              kind: cause ? cause.type : `timer:${timer!.kind}`,
+              at: new Date(line.at),
+              actorPersonId: cause && 'by' in cause ? cause.by : null,
+              requestId: cause?.requestId ?? null,
+              status: line.status,
+              // jsonb: TypeORM's partial-entity type does not follow an open record.
+              details: details as never,
+            };
+          }),
+        )
+        .orIgnore()
+        .execute();
+    }
+    for (const line of lines) {
+      const cause = 'event' in line.cause ? line.cause.event : null;
+      if (cause?.type === 'assigned') {
+        await tx.query(
+          `UPDATE ledger_items SET acceptance_standard = $2, expected_effect = $3, measures = $4
+           WHERE id = $1`,
+          [state.itemId, cause.acceptanceStandard, cause.expectedEffect, cause.measures],
+        );
+      }
+    }
+    // Extension requests: the workflow's record decides what became of each.
+    for (const ext of state.extensions) {
+      await tx.query(
+        `UPDATE ledger_extensions SET status = $2, decided_by_person_id = $3, decided_at = $4,
+           deadline_before = $5, deadline_after = $6
+         WHERE id = $1 AND status = 'pending'`,
+        [
+          ext.extensionId,
+          ext.decision,
+          ext.decidedBy,
+          new Date(ext.decidedAt),
+          new Date(ext.from),
+          new Date(ext.to),
+        ],
+      );
+    }
+  }
+
+  /**
+   * Adds an entry to the accountability register, once per key; a supervision order gets the
+   * next document number of its campaign and year (督〔2026〕3号). A retried step's entry is
+   * already there and is left as it was.
+   */
+  async registerEntry(
+    entry: {
+      key: string;
+      itemId: string;
+      campaignId: string;
+      unitId: string;
+      kind: AccountabilityKind;
+      rung: AccountabilityEntryEntity['rung'];
+      level: AccountabilityEntryEntity['level'];
+      reason: AccountabilityEntryEntity['reason'];
+      at: number;
+      recipients: AccountabilityRecipient[];
+      accountable: string[];
+      respondBy: number | null;
+      rehearsal: boolean;
+    },
+    tx: EntityManager,
+  ): Promise<void> {
+    let documentNumber: string | null = null;
+    if (entry.rung === 'supervision_order') {
+      const year = new Date(entry.at + 8 * 3600_000).getUTCFullYear();
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('supervision-order:' || $1))`, [
+        entry.campaignId,
+      ]);
+      const [{ n }]: Array<{ n: number }> = await tx.query(
+        `SELECT count(*)::int + 1 AS n FROM accountability_entries
+         WHERE campaign_id = $1 AND rung = 'supervision_order'
+           AND extract(year FROM at AT TIME ZONE 'Asia/Shanghai') = $2`,
+        [entry.campaignId, year],
+      );
+      documentNumber = `督〔${year}〕${n}号`;
+    }
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AccountabilityEntryEntity)
+      .values({
+        id: randomUUID(),
+        key: entry.key,
+        itemId: entry.itemId,
+        campaignId: entry.campaignId,
+        unitId: entry.unitId,
+        kind: entry.kind,
+        rung: entry.rung,
+        level: entry.level,
+        reason: entry.reason,
+        at: new Date(entry.at),
+        recipients: entry.recipients,
+        accountable: entry.accountable,
+        documentNumber,
+        respondBy: entry.respondBy === null ? null : new Date(entry.respondBy),
+        rehearsal: entry.rehearsal,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  // ---- reports and extensions (written by the API before the workflow is asked) ------------
+
+  async insertReport(report: {
+    id: string;
+    itemId: string;
+    kind: 'progress' | 'completion';
+    text: string;
+    link: string | null;
+    files: EvidenceFile[];
+    reportedByPersonId: string;
+    reportedAt: Date;
+  }): Promise<void> {
+    await this.dataSource.getRepository(LedgerReportEntity).insert(report);
+  }
+
+  async deleteReport(id: string): Promise<void> {
+    await this.dataSource.getRepository(LedgerReportEntity).delete({ id });
+  }
+
+  async reports(itemId: string): Promise<LedgerReportEntity[]> {
+    return this.dataSource
+      .getRepository(LedgerReportEntity)
+      .find({ where: { itemId }, order: { reportedAt: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async insertExtension(ext: {
+    id: string;
+    itemId: string;
+    requestedByPersonId: string;
+    requestedAt: Date;
+    requestedDeadline: string;
+    reason: string;
+  }): Promise<void> {
+    await this.dataSource
+      .getRepository(LedgerExtensionEntity)
+      .insert({ ...ext, status: 'pending' });
+  }
+
+  async deleteExtension(id: string): Promise<void> {
+    await this.dataSource
+      .getRepository(LedgerExtensionEntity)
+      .delete({ id, status: 'pending' as const });
+  }
+
+  async findExtension(itemId: string, id: string): Promise<LedgerExtensionEntity | null> {
+    return this.dataSource.getRepository(LedgerExtensionEntity).findOneBy({ id, itemId });
+  }
+
+  async setDecisionReason(id: string, reason: string | null): Promise<void> {
+    await this.dataSource
+      .getRepository(LedgerExtensionEntity)
+      .update({ id }, { decisionReason: reason });
+  }
+
+  async extensions(itemId: string): Promise<LedgerExtensionEntity[]> {
+    return this.dataSource
+      .getRepository(LedgerExtensionEntity)
+      .find({ where: { itemId }, order: { requestedAt: 'ASC', createdAt: 'ASC' } });
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  async timeline(itemId: string): Promise<LedgerItemEventEntity[]> {
+    return this.dataSource
+      .getRepository(LedgerItemEventEntity)
+      .find({ where: { itemId }, order: { seq: 'ASC', id: 'ASC' } });
+  }
+
+  /** Items in scope, filtered in SQL, newest number last within a campaign. */
+  async list(query: LedgerQuery): Promise<{ items: LedgerItemEntity[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [scopeClause('u', query.scope, params)];
+    const eq = (column: string, value: unknown) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`i.${column} = $${params.length}`);
+    };
+    eq('campaign_id', query.campaignId);
+    eq('status', query.status);
+    eq('warning_level', query.warningLevel);
+    eq('mode', query.mode);
+    eq('overdue', query.overdue);
+    eq('responsible_person_id', query.responsiblePersonId);
+    if (query.supervised !== undefined)
+      where.push(`i.supervising_leader_id IS ${query.supervised ? 'NOT ' : ''}NULL`);
+    if (query.escalated !== undefined) where.push(`i.rung IS ${query.escalated ? 'NOT ' : ''}NULL`);
+    if (query.unitId !== undefined) {
+      params.push(query.unitId);
+      where.push(`u.path <@ (SELECT path FROM units WHERE id = $${params.length})`);
+    }
+    if (query.personId !== undefined) {
+      params.push(query.personId);
+      const p = `$${params.length}::uuid`;
+      where.push(
+        `(i.responsible_person_id = ${p} OR i.responsible_leader_id = ${p} OR ${p} = ANY(i.person_ids))`,
+      );
+    }
+    const from = `FROM ledger_items i JOIN units u ON u.id = i.unit_id WHERE ${where.join(' AND ')}`;
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT i.id ${from} ORDER BY i.campaign_id, i.number
+       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      params,
+    );
+    if (ids.length === 0) return { items: [], total };
+    const rows = await this.dataSource
+      .getRepository(LedgerItemEntity)
+      .createQueryBuilder('i')
+      .whereInIds(ids.map((r) => r.id))
+      .getMany();
+    const order = new Map(ids.map((r, i) => [r.id, i]));
+    return { items: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total };
+  }
+
+  /** Register entries in scope (by the unit answering for each), newest first. */
+  async accountability(
+    query: AccountabilityQuery,
+  ): Promise<{ entries: AccountabilityEntryEntity[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [scopeClause('u', query.scope, params), 'a.rehearsal = c.rehearsal'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    add((p) => `a.campaign_id = ${p}`, query.campaignId);
+    add((p) => `u.path <@ (SELECT path FROM units WHERE id = ${p})`, query.unitId);
+    add((p) => `a.rung = ${p}`, query.rung);
+    add(
+      (p) => `a.recipients @> jsonb_build_array(jsonb_build_object('personId', ${p}::text))`,
+      query.personId,
+    );
+    add((p) => `a.at >= ${p}`, query.from);
+    add((p) => `a.at < ${p}`, query.to);
+    const from = `FROM accountability_entries a JOIN units u ON u.id = a.unit_id
+      JOIN campaigns c ON c.id = a.campaign_id WHERE ${where.join(' AND ')}`;
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT a.id ${from} ORDER BY a.at DESC, a.key
+       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      params,
+    );
+    if (ids.length === 0) return { entries: [], total };
+    const rows = await this.dataSource
+      .getRepository(AccountabilityEntryEntity)
+      .createQueryBuilder('a')
+      .whereInIds(ids.map((r) => r.id))
+      .getMany();
+    const order = new Map(ids.map((r, i) => [r.id, i]));
+    return { entries: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total };
+  }
+
+  /** The item's register entries, oldest first. */
+  async entriesOf(itemId: string): Promise<AccountabilityEntryEntity[]> {
+    return this.dataSource
+      .getRepository(AccountabilityEntryEntity)
+      .find({ where: { itemId }, order: { at: 'ASC', key: 'ASC' } });
+  }
+
+  /** The deliveries of register entries: the notifications their keys made, by channel. */
+  async deliveries(keys: string[]): Promise<Map<string, Delivery[]>> {
+    const byKey = new Map<string, Delivery[]>(keys.map((k) => [k, []]));
+    if (keys.length === 0) return byKey;
+    const rows: Array<{
+      entry_key: string;
+      dedupe_key: string;
+      recipient_person_id: string;
+      channel: string;
+      status: string;
+      sent_at: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT k.entry_key, n.dedupe_key, n.recipient_person_id, n.channel, n.status, n.sent_at
+       FROM unnest($1::text[]) AS k(entry_key)
+       JOIN notifications n ON n.dedupe_key LIKE replace(replace(k.entry_key, '%', '\\%'), '_', '\\_') || ':%'
+       ORDER BY n.dedupe_key, n.channel`,
+      [keys],
+    );
+    for (const r of rows) {
+      byKey.get(r.entry_key)!.push({
+        dedupeKey: r.dedupe_key,
+        personId: r.recipient_person_id,
+        channel: r.channel,
+        status: r.status,
+        sentAt: r.sent_at,
+      });
+    }
+    return byKey;
+  }
+}
