@@ -16,12 +16,12 @@ import { build } from './build.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'apps/worker/test/histories');
 const version = process.argv[2];
-// Optionally only the histories of one context (campaign, notification): recording a new
+// Optionally only the histories of one context (campaign, notification, item): recording a new
 // version of one leaves the others' files as they are.
 const only = process.argv[3];
 if (!version || !/^v\d+$/.test(version)) {
   console.error(
-    'usage: npm run histories:record -- v<N> [campaign|notification]   (the version being recorded)',
+    'usage: npm run histories:record -- v<N> [campaign|notification|item]   (the version being recorded)',
   );
   process.exit(2);
 }
@@ -34,6 +34,7 @@ const {
   launchTestCampaign,
   OrgFactory,
   planFactory,
+  registerTestItem,
   startEmbeddedPostgres,
 } = await import(join(root, 'dist/libs/testing/src/index.js'));
 const { createWorker } = await import(join(root, 'dist/libs/temporal/src/index.js'));
@@ -179,7 +180,116 @@ const campaignScenarios = {
   },
 };
 
-async function recordCampaigns() {
+/**
+ * The ledger's histories: an item left untouched up the whole default ladder; one whose deadline
+ * an approved extension moved; one closed, looked back at and reopened (a rebound). Each ends
+ * terminated once its story is told (an item's workflow waits as long as the item lives).
+ */
+const itemScenarios = {
+  ladder: async ({ command, assign }) => {
+    await assign();
+    await env.sleep(120 * DAY);
+    void command;
+  },
+  extension: async ({ command, assign, people }) => {
+    const assigned = await assign();
+    const extensionId = crypto.randomUUID();
+    const day = new Date(assigned.deadline + 30 * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+    await command({
+      type: 'extension_requested',
+      by: people.person.id,
+      extensionId,
+      newDeadline: day,
+      reason: '需协调上级部门。',
+    });
+    await command({
+      type: 'extension_decided',
+      by: people.inspector.id,
+      extensionId,
+      decision: 'approve',
+    });
+    await env.sleep(60 * DAY);
+  },
+  'look-back': async ({ command, assign, people }) => {
+    await assign();
+    await command({
+      type: 'progress_reported',
+      by: people.person.id,
+      reportId: crypto.randomUUID(),
+      evidence: 1,
+    });
+    await command({
+      type: 'submitted',
+      by: people.person.id,
+      reportId: crypto.randomUUID(),
+      evidence: 1,
+    });
+    await command({ type: 'verified', decision: 'close', by: people.inspector.id });
+    // The look-back falls due after the policy's interval (P3M) and asks another inspector.
+    await env.sleep(100 * DAY);
+    await command({
+      type: 'look_back_done',
+      outcome: 'rebound',
+      by: people.inspector2.id,
+      newDeadline: new Date((await env.currentTimeMs()) + 40 * DAY).toISOString().slice(0, 10),
+    });
+    await env.sleep(10 * DAY);
+  },
+};
+
+async function recordItems(dataSource, f) {
+  for (const [name, drive] of Object.entries(itemScenarios)) {
+    const county = await f.unit(null, 'county_bureau', `${name}分局`);
+    const branch = await f.unit(county, 'party_branch', '第一党支部');
+    const people = {
+      leader: await f.person(branch, { name: '周书记', isLeader: true }),
+      person: await f.person(branch, { name: '李娜' }),
+      office: await f.person(county, { name: '陈主任' }),
+      inspector: await f.person(county, { name: '纪检员' }),
+      inspector2: await f.person(county, { name: '纪检员二' }),
+    };
+    await f.org.setFirstResponsible(county.id, people.leader.id);
+    await f.org.grant(people.inspector.id, 'inspector', county.id, null);
+    await f.org.grant(people.inspector2.id, 'inspector', county.id, null);
+    const now = await env.currentTimeMs();
+    // The campaign is recorded without its own workflow: only the item moves.
+    const { campaignId } = await launchTestCampaign(dataSource, env.client, {
+      coveredUnitId: county.id,
+      plan: planFactory({ coveredUnitId: county.id, now }),
+      taskQueue: `${taskQueue}-engine`,
+      start: false,
+    });
+    const itemId = await registerTestItem(dataSource, env.client, {
+      campaignId,
+      unitId: branch.id,
+      byPersonId: people.office.id,
+      taskQueue: `${taskQueue}-engine`,
+      at: now,
+    });
+    const handle = env.client.workflow.getHandle(contracts.itemWorkflowId(itemId));
+    const command = (cmd) => handle.executeUpdate(contracts.itemCommandUpdate, { args: [cmd] });
+    const assign = () =>
+      command({
+        type: 'assigned',
+        by: people.office.id,
+        responsibleLeaderId: people.leader.id,
+        responsibleUnitId: branch.id,
+        responsiblePersonId: people.person.id,
+        deadlineWorkingDays: 10,
+        acceptanceStandard: '连续一个月抽查无违规。',
+        expectedEffect: '工作纪律明显好转。',
+        measures: '每周抽查在岗情况。',
+        mode: 'by_deadline',
+      });
+    await drive({ command, assign, people });
+    await handle.terminate('recorded');
+    const file = join(out, `item-${version}-${name}.json`);
+    writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
+    console.log(`recorded ${file}`);
+  }
+}
+
+async function recordEngine() {
   const scratch = mkdtempSync(join(tmpdir(), 'campaign-histories-'));
   cleanups.push(async () => rmSync(scratch, { recursive: true, force: true }));
   const database = await startEmbeddedPostgres({
@@ -204,6 +314,8 @@ async function recordCampaigns() {
   });
   const f = new OrgFactory(dataSource);
   await engineWorker.runUntil(async () => {
+    if (only !== 'campaign') await recordItems(dataSource, f);
+    if (only === 'item') return;
     for (const [name, scenario] of Object.entries(campaignScenarios)) {
       const county = await f.unit(null, 'county_bureau', `${name}分局`);
       const branches = [];
@@ -246,14 +358,16 @@ async function recordCampaigns() {
 try {
   await worker.runUntil(async () => {
     mkdirSync(out, { recursive: true });
-    for (const [name, start] of Object.entries(only === 'campaign' ? {} : notificationScenarios)) {
+    const notifications =
+      only === undefined || only === 'notification' ? notificationScenarios : {};
+    for (const [name, start] of Object.entries(notifications)) {
       const handle = await start();
       await handle.result().catch(() => undefined);
       const file = join(out, `notification-${version}-${name}.json`);
       writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
       console.log(`recorded ${file}`);
     }
-    if (only !== 'notification') await recordCampaigns();
+    if (only !== 'notification') await recordEngine();
   });
 } finally {
   await env.teardown();

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { type ItemEffect, itemFacts, type ItemState, type ItemStatus } from '@campaign/domain';
+import type { ItemWorkflowInput } from '@campaign/contracts';
+import {
+  type CalendarYear,
+  type ItemEffect,
+  itemFacts,
+  type ItemState,
+  type ItemStatus,
+} from '@campaign/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type {
@@ -8,6 +15,7 @@ import type {
   AccountabilityRecipient,
 } from './entities/accountability-entry.entity.js';
 import { AccountabilityEntryEntity } from './entities/accountability-entry.entity.js';
+import { campaignClockSpec, type CampaignEntity } from './entities/campaign.entity.js';
 import { LedgerExtensionEntity } from './entities/ledger-extension.entity.js';
 import { LedgerItemEntity } from './entities/ledger-item.entity.js';
 import { LedgerItemEventEntity } from './entities/ledger-item-event.entity.js';
@@ -65,6 +73,28 @@ export interface Delivery {
   channel: string;
   status: string;
   sentAt: Date | null;
+}
+
+/**
+ * What an item's workflow starts with: its campaign's clock, the plan's frozen escalation policy
+ * and review cadence, and the calendar years its deadlines can fall in. The campaign must have a
+ * plan (those launched before plans existed have no ledger).
+ */
+export function itemWorkflowInput(
+  campaign: CampaignEntity,
+  registration: ItemWorkflowInput['registration'],
+  calendarYears: CalendarYear[],
+): ItemWorkflowInput {
+  if (!campaign.plan) throw new Error(`campaign ${campaign.id} has no plan, so no ledger`);
+  return {
+    itemId: registration.itemId,
+    campaignId: campaign.id,
+    clock: campaignClockSpec(campaign),
+    policy: campaign.plan.resolved.escalation,
+    reviewCadence: campaign.plan.resolved.review.cadence,
+    calendarYears,
+    registration,
+  };
 }
 
 /** Scope as SQL on a units alias: every unit under one of the scope's paths. */

@@ -28,6 +28,8 @@ export interface TestLaunch {
   title?: string;
   rehearsal?: { timeScale: number; launchedAt: number };
   taskQueue: string;
+  /** False: record the campaign without starting its workflow (tests of its items alone). */
+  start?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function launchTestCampaign(
     ),
   );
   const campaign = (await readModel.findById(campaignId))!;
+  if (launch.start === false) return { campaignId, workflowId: campaign.workflowId };
   await client.workflow.start('campaignWorkflow', {
     workflowId: campaign.workflowId,
     taskQueue: launch.taskQueue,

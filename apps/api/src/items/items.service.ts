@@ -7,7 +7,6 @@ import {
   itemCommandUpdate,
   type ItemRefusalDetails,
   itemWorkflowId,
-  type ItemWorkflowInput,
 } from '@campaign/contracts';
 import {
   CampaignClock,
@@ -33,6 +32,7 @@ import {
   CampaignReadModelRepository,
   type Delivery,
   type EvidenceFile,
+  itemWorkflowInput,
   type LedgerExtensionEntity,
   type LedgerItemEntity,
   type LedgerReportEntity,
@@ -168,15 +168,11 @@ export class ItemsService {
       ),
     );
     const year = yearOf(dayOf(at));
-    const input: ItemWorkflowInput = {
-      itemId: id,
-      campaignId: campaign.id,
-      clock: campaignClockSpec(campaign),
-      policy: campaign.plan.resolved.escalation,
-      reviewCadence: campaign.plan.resolved.review.cadence,
-      calendarYears: await this.calendar.years(year - 1, year + 3),
+    const input = itemWorkflowInput(
+      campaign,
       registration,
-    };
+      await this.calendar.years(year - 1, year + 3),
+    );
     try {
       await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
         this.temporal.workflow.start('itemWorkflow', {

@@ -1,0 +1,266 @@
+import { createActivities } from '@campaign/activities';
+import { type ItemCommand, itemCommandUpdate, itemWorkflowId } from '@campaign/contracts';
+import type { PersonEntity, UnitEntity } from '@campaign/persistence';
+import { createWorker } from '@campaign/temporal';
+import {
+  createTestDatabase,
+  installQuietTemporalRuntime,
+  launchTestCampaign,
+  OrgFactory,
+  planFactory,
+  registerTestItem,
+  testConfig,
+  type TestDatabase,
+  testLogger,
+  timeSkippingServer,
+  uniqueSuffix,
+} from '@campaign/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+const DAY = 24 * 3600 * 1000;
+const server = timeSkippingServer();
+const describeTimeSkipping = 'path' in server ? describe : describe.skip;
+
+interface Entry {
+  key: string;
+  rung: string;
+  reason: string | null;
+  at: Date;
+  recipients: Array<{ personId: string; role: string; levelsUp?: number }>;
+  accountable: string[];
+}
+
+/**
+ * The item workflow over real, month-scale durations on the time-skipping server, with the real
+ * activities and PostgreSQL: the default ladder from the reminders to accountability, each rung
+ * once; an extension re-arming exactly its own timers.
+ */
+describeTimeSkipping('itemWorkflow on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let f: OrgFactory;
+  let city: UnitEntity;
+  let county: UnitEntity;
+  let branch: UnitEntity;
+  let people: Record<
+    'citySecretary' | 'countySecretary' | 'countyArea' | 'leader' | 'person' | 'office',
+    PersonEntity
+  >;
+
+  beforeAll(async () => {
+    installQuietTemporalRuntime();
+    db = await createTestDatabase();
+    f = new OrgFactory(db.dataSource);
+    city = await f.unit(null, 'city_bureau', '某市公安局');
+    county = await f.unit(city, 'county_bureau', '东城分局');
+    branch = await f.unit(county, 'party_branch', '第一党支部');
+    people = {
+      citySecretary: await f.person(city, { name: '郑局长', isLeader: true }),
+      countySecretary: await f.person(county, { name: '吴局长', isLeader: true }),
+      countyArea: await f.person(county, { name: '冯政委', isLeader: true }),
+      leader: await f.person(branch, { name: '周书记', isLeader: true }),
+      // Nobody has a mail address: no SMTP retries hold the server's clock (mail: ledger.integration-spec).
+      person: await f.person(branch, { name: '李娜' }),
+      office: await f.person(county, { name: '陈主任' }),
+    };
+    await f.org.setFirstResponsible(city.id, people.citySecretary.id);
+    await f.org.setFirstResponsible(county.id, people.countySecretary.id);
+    await f.org.setFirstResponsible(branch.id, people.leader.id);
+    // The business line: the branch's leader leads 队伍管理, so does a member of the county's committee.
+    await f.org.setCommittee(branch.id, [{ personId: people.leader.id, areas: ['队伍管理'] }]);
+    await f.org.setCommittee(county.id, [{ personId: people.countyArea.id, areas: ['队伍管理'] }]);
+    await f.org.grant(people.office.id, 'office', county.id, null);
+  });
+
+  beforeEach(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: (server as { path: string }).path } },
+    });
+  });
+
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const config = (taskQueue: string) => testConfig(db.url, { TEMPORAL_TASK_QUEUE: taskQueue });
+  const worker = (taskQueue: string) =>
+    createWorker({
+      connection: env.nativeConnection,
+      temporal: { ...config(taskQueue).temporal, namespace: env.namespace ?? 'default' },
+      activities: createActivities({
+        dataSource: db.dataSource,
+        config: config(taskQueue),
+        logger: testLogger(config(taskQueue)),
+      }),
+    });
+
+  /** A campaign recorded without its own workflow: only its items move. */
+  const campaign = async () =>
+    (
+      await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+        taskQueue: 'unused',
+        start: false,
+      })
+    ).campaignId;
+
+  const register = async (taskQueue: string) =>
+    registerTestItem(db.dataSource, env.client, {
+      campaignId: await campaign(),
+      unitId: branch.id,
+      byPersonId: people.office.id,
+      taskQueue,
+      at: await env.currentTimeMs(),
+    });
+
+  const command = (id: string, cmd: ItemCommand) =>
+    env.client.workflow
+      .getHandle(itemWorkflowId(id))
+      .executeUpdate(itemCommandUpdate, { args: [cmd] });
+
+  const assign = (id: string) =>
+    command(id, {
+      type: 'assigned',
+      by: people.office.id,
+      responsibleLeaderId: people.leader.id,
+      responsibleUnitId: branch.id,
+      responsiblePersonId: people.person.id,
+      deadlineWorkingDays: 10,
+      acceptanceStandard: '连续一个月抽查无违规。',
+      expectedEffect: '工作纪律明显好转。',
+      measures: '每周抽查在岗情况。',
+      mode: 'by_deadline',
+    });
+
+  const entries = (itemId: string): Promise<Entry[]> =>
+    db.dataSource.query(
+      `SELECT key, rung, reason, at, recipients, accountable FROM accountability_entries
+       WHERE item_id = $1 ORDER BY at, key`,
+      [itemId],
+    );
+  /** Notification rows per register entry: exactly one per person and channel. */
+  const messagesPer = async (itemId: string): Promise<Map<string, number>> => {
+    const rows: Array<{ key: string; n: number; distinct_n: number }> = await db.dataSource.query(
+      `SELECT a.key, count(n.id)::int AS n,
+              count(DISTINCT (n.recipient_person_id, n.channel))::int AS distinct_n
+       FROM accountability_entries a
+       JOIN notifications n ON n.dedupe_key LIKE a.key || ':%'
+       WHERE a.item_id = $1 GROUP BY a.key`,
+      [itemId],
+    );
+    for (const r of rows) expect(r.n).toBe(r.distinct_n);
+    return new Map(rows.map((r) => [r.key, r.n]));
+  };
+
+  const LADDER = [
+    'reminder',
+    'reminder',
+    'warning',
+    'bulletin',
+    'supervision_order',
+    'admonishment_talk',
+    'stationed_supervision',
+    'accountability',
+  ];
+
+  it('climbs every rung of the default ladder once, over real month-scale waits', async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const id = await w.runUntil(async () => {
+      const item = await register(taskQueue);
+      const assigned = await assign(item);
+      expect(assigned.status).toBe('assigned');
+      await env.sleep(120 * DAY);
+      return item;
+    });
+    const register_ = await entries(id);
+    expect(register_.map((e) => e.rung)).toEqual(LADDER);
+    const [row] = await db.dataSource.query(
+      'SELECT status, rung, warning_level, overdue, deadline FROM ledger_items WHERE id = $1',
+      [id],
+    );
+    expect(row).toMatchObject({ status: 'assigned', rung: 'accountability', warning_level: 'red' });
+    // About two months of campaign time from the deadline to accountability (1 day + 40 working days).
+    const deadline = (row.deadline as Date).getTime();
+    const accountability = register_.at(-1)!;
+    const days = (accountability.at.getTime() - deadline) / DAY;
+    expect(days).toBeGreaterThan(50);
+    expect(days).toBeLessThan(75);
+    // Reminders come before the deadline, every rung after it.
+    expect(register_.slice(0, 2).every((e) => e.at.getTime() < deadline)).toBe(true);
+    expect(register_.slice(2).every((e) => e.at.getTime() >= deadline)).toBe(true);
+    // 两线问责: the person, their leader, the first responsible two levels up, the area's leader.
+    const reached = accountability.recipients.map((r) => r.personId);
+    expect(reached).toEqual(
+      expect.arrayContaining([
+        people.person.id,
+        people.leader.id,
+        people.countySecretary.id,
+        people.citySecretary.id,
+        people.countyArea.id,
+      ]),
+    );
+    expect(accountability.accountable).toContain(people.person.id);
+    const messages = await messagesPer(id);
+    for (const entry of register_) expect(messages.get(entry.key)).toBeGreaterThan(0);
+  });
+
+  it('re-arms exactly its own timers when an extension is approved', async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const { id, original, moved } = await w.runUntil(async () => {
+      const item = await register(taskQueue);
+      const assigned = await assign(item);
+      const extensionId = crypto.randomUUID();
+      const day = new Date(assigned.deadline! + 40 * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+      await command(item, {
+        type: 'extension_requested',
+        by: people.person.id,
+        extensionId,
+        newDeadline: day,
+        reason: '需协调上级部门。',
+      });
+      const decided = await command(item, {
+        type: 'extension_decided',
+        by: people.office.id,
+        extensionId,
+        decision: 'approve',
+      });
+      await env.sleep(150 * DAY);
+      return { id: item, original: assigned.deadline!, moved: decided.deadline! };
+    });
+    expect(moved - original).toBeGreaterThanOrEqual(39 * DAY);
+    const register_ = await entries(id);
+    // The longer deadline leaves a whole review window without a report before it: the stall
+    // track's yellow warning names the item in the bulletin (纸面整改). Then the new deadline's
+    // reminders and overdue warning, and the ladder from its next unfired rung.
+    expect(register_.map((e) => [e.rung, e.reason])).toEqual([
+      ['bulletin', 'stalled'],
+      ['warning', 'stalled'],
+      ['reminder', null],
+      ['reminder', null],
+      ['warning', 'overdue'],
+      ['supervision_order', 'overdue'],
+      ['admonishment_talk', 'overdue'],
+      ['stationed_supervision', 'overdue'],
+      ['accountability', 'overdue'],
+    ]);
+    // Nothing fired for the old deadline: the reminders and the overdue warning are the new one's.
+    expect(register_[0].at.getTime()).toBeGreaterThan(original);
+    expect(register_[2].at.getTime()).toBeGreaterThan(moved - 8 * DAY);
+    expect(register_[4].at.getTime()).toBeGreaterThanOrEqual(moved);
+    const [row] = await db.dataSource.query(
+      'SELECT deadline, original_deadline, cumulative_delay_ms FROM ledger_items WHERE id = $1',
+      [id],
+    );
+    expect((row.original_deadline as Date).getTime()).toBe(original);
+    expect((row.deadline as Date).getTime()).toBe(moved);
+    expect(Number(row.cumulative_delay_ms)).toBe(moved - original);
+  });
+});
