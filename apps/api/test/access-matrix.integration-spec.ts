@@ -726,6 +726,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'GET',
+      route: '/api/v1/campaigns/:id/ledger.xlsx',
+      policy: 'items.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/ledger.xlsx` }),
+    },
+    {
+      method: 'GET',
       route: '/api/v1/accountability',
       policy: 'accountability.read',
       aim: async () => ({ path: '/api/v1/accountability?pageSize=200' }),

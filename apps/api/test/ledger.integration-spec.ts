@@ -8,6 +8,7 @@ import {
   type TestWorker,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
@@ -264,6 +265,46 @@ describe('the rectification ledger through the API', () => {
         note: '抽查记录不完整，缺少4月份数据。',
       },
     });
+
+    // The ledger as offices keep it in Excel: Chinese headers, one row per item; English on request.
+    const workbook = async (language?: string) => {
+      const response = await fetch(api.url(`/api/v1/campaigns/${campaignId}/ledger.xlsx`), {
+        headers: {
+          authorization: `Bearer ${await api.signIn(org.users.office.username)}`,
+          ...(language ? { 'accept-language': language } : {}),
+        },
+      });
+      expect(response.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await response.arrayBuffer());
+      const sheet = book.worksheets[0];
+      return [1, 2, 3].map((r) => (sheet.getRow(r).values as unknown[]).slice(1));
+    };
+    const [title, headers, row] = await workbook();
+    expect(String(title[0])).toContain('2026年教育整顿（整改台账）');
+    expect(headers).toEqual([
+      '序号',
+      '问题',
+      '来源',
+      '单位',
+      '涉及人员',
+      '责任领导',
+      '责任部门',
+      '责任人',
+      '整改时限',
+      '验收标准',
+      '预期效果',
+      '整改措施',
+      '最新进展',
+      '状态',
+      '预警等级',
+      '销号日期',
+    ]);
+    expect(row.slice(0, 3)).toEqual([1, '个别民警上班时间玩手机，工作纪律松弛。', '巡视巡察']);
+    expect(row[6]).toBe(org.branchA.name);
+    expect(row.slice(12, 14)).toEqual(['补充4月份抽查记录。', '已销号']);
+    const [, english] = await workbook('en');
+    expect(english[0]).toBe('No.');
 
     // Someone outside: county B's person cannot see it; a member not concerned neither.
     const outsider = await org.factory.account(org.branchB, [

@@ -337,6 +337,27 @@ export class LedgerRepository {
       .find({ where: { itemId }, order: { reportedAt: 'ASC', createdAt: 'ASC' } });
   }
 
+  /** The latest report's text of each item. */
+  async latestReports(itemIds: string[]): Promise<Map<string, string>> {
+    if (itemIds.length === 0) return new Map();
+    const rows: Array<{ item_id: string; text: string }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (item_id) item_id, text FROM ledger_reports WHERE item_id = ANY($1::uuid[])
+       ORDER BY item_id, reported_at DESC, created_at DESC`,
+      [itemIds],
+    );
+    return new Map(rows.map((r) => [r.item_id, r.text]));
+  }
+
+  /** Names of units and people by id, for documents. */
+  async names(unitIds: string[], personIds: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM units WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id, name FROM people WHERE id = ANY($2::uuid[])`,
+      [unitIds, personIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async insertExtension(ext: {
     id: string;
     itemId: string;

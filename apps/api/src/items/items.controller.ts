@@ -7,6 +7,7 @@ import {
   Param,
   Post,
   Query,
+  StreamableFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
@@ -17,6 +18,7 @@ import {
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 
@@ -26,6 +28,7 @@ import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
+import { attachment } from '../org-import/import-template.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../tasks/tasks.controller.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
 import {
@@ -43,6 +46,8 @@ import {
   VerifyItemDto,
 } from './items.dto.js';
 import { ItemsService } from './items.service.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const evidenceFiles = () =>
   UseInterceptors(
@@ -230,6 +235,26 @@ export class ItemsController {
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
     return this.items.decideExtension(principal, id, extensionId, body, language);
+  }
+
+  /**
+   * The campaign's ledger as an Excel workbook in the layout offices keep (序号 … 销号日期),
+   * Chinese headers unless `Accept-Language: en`; your subtrees' items only.
+   */
+  @Get('campaigns/:id/ledger.xlsx')
+  @Policy('items.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'The ledger workbook (attachment)' })
+  async ledger(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<StreamableFile> {
+    const { file, title } = await this.items.workbook(principal, id, language);
+    return new StreamableFile(file, {
+      type: XLSX_TYPE,
+      disposition: attachment('ledger.xlsx', `${title}-整改台账.xlsx`),
+    });
   }
 
   /**

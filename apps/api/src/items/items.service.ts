@@ -53,6 +53,7 @@ import { DataSource } from 'typeorm';
 
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
@@ -75,6 +76,7 @@ import type {
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
+import { ledgerWorkbook } from './ledger-workbook.js';
 
 const ENDED = ['completed', 'cancelled'];
 const DAY_MS = 86_400_000;
@@ -95,6 +97,7 @@ export class ItemsService {
     private readonly readModel: CampaignReadModelRepository,
     private readonly org: OrgRepository,
     private readonly calendar: CalendarRepository,
+    private readonly campaigns: CampaignsService,
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -479,6 +482,46 @@ export class ItemsService {
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /**
+   * The campaign's ledger as an Excel workbook, scoped like every list: the items of the caller's
+   * subtrees. Returns the file and the campaign's title for its name.
+   */
+  async workbook(
+    principal: Principal,
+    campaignId: string,
+    language: Language,
+  ): Promise<{ file: Buffer; title: string }> {
+    const campaign = await this.campaigns.get(principal, campaignId, 'items.read');
+    const items: LedgerItemEntity[] = [];
+    for (let page = 1; ; page++) {
+      const chunk = await this.ledger.list({
+        scope: principal.scope('items.read'),
+        campaignId,
+        page,
+        pageSize: 1000,
+      });
+      items.push(...chunk.items);
+      if (items.length >= chunk.total || chunk.items.length === 0) break;
+    }
+    const unitIds = items
+      .flatMap((i) => [i.unitId, i.responsibleUnitId])
+      .filter((u): u is string => !!u);
+    const personIds = items.flatMap((i) =>
+      [...i.personIds, i.responsibleLeaderId, i.responsiblePersonId].filter(
+        (p): p is string => !!p,
+      ),
+    );
+    const file = await ledgerWorkbook({
+      campaignTitle: campaign.title,
+      rehearsal: campaign.rehearsal,
+      items,
+      names: await this.ledger.names([...new Set(unitIds)], [...new Set(personIds)]),
+      latestProgress: await this.ledger.latestReports(items.map((i) => i.id)),
+      language,
+    });
+    return { file, title: campaign.title };
   }
 
   // ---- helpers -----------------------------------------------------------------------------
