@@ -431,23 +431,15 @@ export class LedgerRepository {
       );
     }
     const from = `FROM ledger_items i JOIN units u ON u.id = i.unit_id WHERE ${where.join(' AND ')}`;
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total ${from}`,
+    const { rows, total } = await this.page(
+      LedgerItemEntity,
+      'i',
+      from,
       params,
+      'i.campaign_id, i.number',
+      query,
     );
-    const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT i.id ${from} ORDER BY i.campaign_id, i.number
-       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      params,
-    );
-    if (ids.length === 0) return { items: [], total };
-    const rows = await this.dataSource
-      .getRepository(LedgerItemEntity)
-      .createQueryBuilder('i')
-      .whereInIds(ids.map((r) => r.id))
-      .getMany();
-    const order = new Map(ids.map((r, i) => [r.id, i]));
-    return { items: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total };
+    return { items: rows, total };
   }
 
   /** Register entries in scope (by the unit answering for each), newest first. */
@@ -472,23 +464,45 @@ export class LedgerRepository {
     add((p) => `a.at < ${p}`, query.to);
     const from = `FROM accountability_entries a JOIN units u ON u.id = a.unit_id
       JOIN campaigns c ON c.id = a.campaign_id WHERE ${where.join(' AND ')}`;
+    const { rows, total } = await this.page(
+      AccountabilityEntryEntity,
+      'a',
+      from,
+      params,
+      'a.at DESC, a.key',
+      query,
+    );
+    return { entries: rows, total };
+  }
+
+  /**
+   * One page of `entity` rows: counts and orders in one SQL (`from` with its filters), then
+   * loads the page's rows as entities, in that order.
+   */
+  private async page<T extends { id: string }>(
+    entity: new () => T,
+    alias: string,
+    from: string,
+    params: unknown[],
+    orderBy: string,
+    { page, pageSize }: { page: number; pageSize: number },
+  ): Promise<{ rows: T[]; total: number }> {
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS total ${from}`,
       params,
     );
     const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT a.id ${from} ORDER BY a.at DESC, a.key
-       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      `SELECT ${alias}.id ${from} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    if (ids.length === 0) return { entries: [], total };
+    if (ids.length === 0) return { rows: [], total };
     const rows = await this.dataSource
-      .getRepository(AccountabilityEntryEntity)
-      .createQueryBuilder('a')
+      .getRepository(entity)
+      .createQueryBuilder(alias)
       .whereInIds(ids.map((r) => r.id))
       .getMany();
     const order = new Map(ids.map((r, i) => [r.id, i]));
-    return { entries: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total };
+    return { rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), total };
   }
 
   /** The item's register entries, oldest first. */

@@ -4,6 +4,7 @@
  * decimal numbers.
  */
 import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -66,3 +67,14 @@ export const PageNumber = () => QueryInteger(1, MAX_PAGE);
 
 /** `pageSize`: 1 to `max`. Give the property its default. */
 export const PageSize = (max: number) => QueryInteger(1, max);
+
+/** `page` and `pageSize` (1 to 200, 50 by default) of a list query: extend it. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @PageNumber()
+  page = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @PageSize(200)
+  pageSize = 50;
+}

@@ -30,7 +30,7 @@ import {
 } from 'class-validator';
 
 import { LabelledView } from '../common/labelled.js';
-import { PageNumber, PageSize, QueryInteger } from '../common/shapes.js';
+import { PageQuery, QueryInteger } from '../common/shapes.js';
 import { ProseText, TextLength } from '../common/text.js';
 import { DATE_TIME_MESSAGE, DATE_TIME_WITH_ZONE } from '../plans/dto/plan-spec.dto.js';
 
@@ -202,7 +202,7 @@ export class ExtensionDecisionDto {
   reason?: string;
 }
 
-export class ItemsQueryDto {
+export class ItemsQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaignId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Items of this unit's subtree" })
@@ -230,17 +230,9 @@ export class ItemsQueryDto {
   @IsOptional()
   @IsUUID()
   responsiblePersonId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @PageNumber()
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @PageSize(200)
-  pageSize = 50;
 }
 
-export class AccountabilityQueryDto {
+export class AccountabilityQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaignId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Entries of this unit's subtree" })
@@ -271,14 +263,6 @@ export class AccountabilityQueryDto {
   @Matches(DATE_TIME_WITH_ZONE, { message: DATE_TIME_MESSAGE })
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @PageNumber()
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @PageSize(200)
-  pageSize = 50;
 }
 
 // ---- views ------------------------------------------------------------------------------------

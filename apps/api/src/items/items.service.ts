@@ -286,17 +286,16 @@ export class ItemsService {
       reportedAt: new Date(this.campaignNow(campaign)),
     });
     const evidence = stored.length + (body.link ? 1 : 0) + 1;
-    try {
-      await this.command(item, {
-        type: kind === 'progress' ? 'progress_reported' : 'submitted',
-        by: principal.personId,
-        reportId,
-        evidence,
-      });
-    } catch (error) {
-      await this.ledger.deleteReport(reportId);
-      throw error;
-    }
+    await this.undoneIfRefused(
+      () =>
+        this.command(item, {
+          type: kind === 'progress' ? 'progress_reported' : 'submitted',
+          by: principal.personId,
+          reportId,
+          evidence,
+        }),
+      () => this.ledger.deleteReport(reportId),
+    );
     return this.get(principal, id, language);
   }
 
@@ -316,18 +315,17 @@ export class ItemsService {
       requestedDeadline: body.newDeadline,
       reason: body.reason,
     });
-    try {
-      await this.command(item, {
-        type: 'extension_requested',
-        by: principal.personId,
-        extensionId,
-        newDeadline: body.newDeadline,
-        reason: body.reason,
-      });
-    } catch (error) {
-      await this.ledger.deleteExtension(extensionId);
-      throw error;
-    }
+    await this.undoneIfRefused(
+      () =>
+        this.command(item, {
+          type: 'extension_requested',
+          by: principal.personId,
+          extensionId,
+          newDeadline: body.newDeadline,
+          reason: body.reason,
+        }),
+      () => this.ledger.deleteExtension(extensionId),
+    );
     return this.get(principal, id, language);
   }
 
@@ -607,6 +605,19 @@ export class ItemsService {
       }
       return [];
     });
+  }
+
+  /**
+   * A move whose record (a report, a request) is written before the workflow is asked, so the
+   * workflow never names a row that does not exist: if the move is refused, the row goes again.
+   */
+  private async undoneIfRefused(move: () => Promise<void>, undo: () => Promise<void>) {
+    try {
+      await move();
+    } catch (error) {
+      await undo();
+      throw error;
+    }
   }
 
   /** Sends a person's move to the item's workflow; the core's refusal becomes 409 or 422. */

@@ -16,14 +16,14 @@ import {
 } from 'class-validator';
 
 import { LabelledView } from '../common/labelled.js';
-import { PageNumber, PageSize, QueryInteger } from '../common/shapes.js';
+import { PageQuery, QueryInteger } from '../common/shapes.js';
 import { ProseText, TextLength } from '../common/text.js';
 import { DATE_TIME_MESSAGE, DATE_TIME_WITH_ZONE } from '../plans/dto/plan-spec.dto.js';
 
 /** A multipart form sends one value as a string and several as an array. */
 const asArray = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
 
-export class MyTasksQueryDto {
+export class MyTasksQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -41,14 +41,6 @@ export class MyTasksQueryDto {
   @IsOptional()
   @IsIn(['open', 'done'])
   status?: 'open' | 'done';
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @PageNumber()
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @PageSize(200)
-  pageSize = 50;
 }
 
 /** Evidence of a completed task. Files come as multipart field `files` (at most 5, 10 MB each). */
