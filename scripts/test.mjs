@@ -2,6 +2,8 @@
 // integration tests against a real PostgreSQL and a real Temporal server started by the harness.
 // Stops at the first failing step. Extra arguments go to both jest runs.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +12,10 @@ import { ensureDependencies } from './ensure-deps.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const extra = process.argv.slice(2);
 const bin = (name) => join(root, 'node_modules/.bin', name);
+// Each jest run also writes its results as JSON, so the last lines npm test prints (on stdout)
+// say how many tests ran and passed, whatever came before them.
+const results = mkdtempSync(join(tmpdir(), 'campaign-test-'));
+const resultsOf = (project) => join(results, `${project}.json`);
 const jest = (project) => [
   process.execPath,
   [
@@ -17,9 +23,27 @@ const jest = (project) => [
     join(root, 'node_modules/jest/bin/jest.js'),
     '--selectProjects',
     project,
+    '--json',
+    '--outputFile',
+    resultsOf(project),
     ...extra,
   ],
 ];
+const summary = [];
+const summarise = (project) => {
+  if (!existsSync(resultsOf(project))) return;
+  const r = JSON.parse(readFileSync(resultsOf(project), 'utf8'));
+  summary.push(
+    `${project}: Test Suites: ${r.numPassedTestSuites} passed, ${r.numTotalTestSuites} total; ` +
+      `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTests} total`,
+  );
+};
+const printSummary = () => {
+  summarise('unit');
+  summarise('integration');
+  if (summary.length > 0) console.log(`\n=== summary\n${summary.join('\n')}`);
+  rmSync(results, { recursive: true, force: true });
+};
 
 ensureDependencies();
 
@@ -39,7 +63,9 @@ for (const [name, command, args] of steps) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`=== ${name} FAILED after ${seconds} s`);
+    printSummary();
     process.exit(result.status ?? 1);
   }
   console.log(`=== ${name} passed in ${seconds} s`);
 }
+printSummary();
