@@ -1,3 +1,4 @@
+export * from './cadence/index.js';
 export * from './calendar/index.js';
 export * from './campaign/index.js';
 export * from './campaign-plan.js';

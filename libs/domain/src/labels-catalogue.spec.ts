@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
+import { BULLETIN_REASONS, CADENCE_FIGURES, CADENCE_KINDS } from './cadence/cadence-schedule.js';
 import { DAY_OFF_KEYS, HOLIDAY_KEYS } from './calendar/holidays.js';
 import { label, LABELS, LANGUAGES } from './labels.js';
 import { SIX_CLARITIES } from './ledger/item-checks.js';
@@ -48,6 +49,9 @@ const KINDS = [
   ['itemEvent', ITEM_EVENT_TYPES],
   ['itemTimer', ITEM_TIMER_KINDS],
   ['noticeTopic', NOTICE_TOPICS],
+  ['cadenceKind', CADENCE_KINDS],
+  ['cadenceFigure', CADENCE_FIGURES],
+  ['bulletinReason', BULLETIN_REASONS],
 ] as const;
 
 type OrgKind = (typeof KINDS)[number][0];

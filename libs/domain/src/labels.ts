@@ -1,3 +1,4 @@
+import type { BulletinReason, CadenceFigure, CadenceKind } from './cadence/cadence-schedule.js';
 import type { DayOffKey } from './calendar/holidays.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
 import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
@@ -301,6 +302,25 @@ export const LABELS = {
     immediate: { 'zh-CN': '即时邮件', en: 'Immediate e-mail' },
     daily_digest: { 'zh-CN': '每日汇总（8:00）', en: 'Daily digest (08:00)' },
   } satisfies Catalogue<ReminderDelivery>,
+  cadenceKind: {
+    dispatch: { 'zh-CN': '月调度', en: 'Monthly dispatch' },
+    bulletin: { 'zh-CN': '季通报', en: 'Quarterly bulletin' },
+  } satisfies Catalogue<CadenceKind>,
+  cadenceFigure: {
+    total: { 'zh-CN': '累计问题', en: 'Items in total' },
+    new: { 'zh-CN': '本期新增', en: 'New this period' },
+    inProgress: { 'zh-CN': '整改中', en: 'Being rectified' },
+    submitted: { 'zh-CN': '待验收', en: 'Awaiting verification' },
+    closed: { 'zh-CN': '已销号', en: 'Closed' },
+    overdue: { 'zh-CN': '逾期未改', en: 'Overdue' },
+    escalated: { 'zh-CN': '升级督办', en: 'Escalated' },
+    sentBack: { 'zh-CN': '本期退回', en: 'Sent back this period' },
+  } satisfies Catalogue<CadenceFigure>,
+  bulletinReason: {
+    overdue: { 'zh-CN': '逾期未整改', en: 'Overdue' },
+    escalated: { 'zh-CN': '升级督办', en: 'Escalated' },
+    sent_back: { 'zh-CN': '验收退回', en: 'Sent back' },
+  } satisfies Catalogue<BulletinReason>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;
