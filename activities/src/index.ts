@@ -1,5 +1,6 @@
 import type { Activities } from '@campaign/contracts';
 
+import { createCadenceActivities } from './cadence/cadence.activities.js';
 import { createCampaignActivities } from './campaign/campaign.activities.js';
 import type { ActivityDeps } from './deps.js';
 import { failPermanentErrorsFast } from './failures.js';
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDeps): Activities {
     ...createTaskActivities(deps),
     ...createItemActivities(deps),
     ...createNotificationActivities(deps),
+    ...createCadenceActivities(deps),
   });
 }

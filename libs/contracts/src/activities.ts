@@ -1,3 +1,4 @@
+import type { CadenceActivities } from './cadence.js';
 import type { CampaignActivities } from './campaign.js';
 import type { ItemActivities } from './item.js';
 import type { NotificationActivities, NotificationMaintenanceActivities } from './notification.js';
@@ -8,4 +9,5 @@ export type Activities = CampaignActivities &
   TaskActivities &
   ItemActivities &
   NotificationActivities &
-  NotificationMaintenanceActivities;
+  NotificationMaintenanceActivities &
+  CadenceActivities;

@@ -1,5 +1,6 @@
 export * from './account.repository.js';
 export * from './audit.repository.js';
+export * from './cadence.repository.js';
 export * from './calendar/calendar.repository.js';
 export * from './calendar/chinese-days.js';
 export * from './campaign-read-model.repository.js';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { AccountRepository } from './account.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { CadenceRepository } from './cadence.repository.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { createDataSource, migrate } from './data-source.js';
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   AuditRepository,
   CalendarRepository,
   LedgerRepository,
+  CadenceRepository,
 ] as const;
 
 @Injectable()

@@ -6,6 +6,9 @@ import {
   addUnitsUpdate,
   advancePhaseUpdate,
   type AdvanceRequest,
+  CADENCE_WORKFLOW,
+  cadenceWorkflowId,
+  cadenceWorkflowInput,
   type CampaignState,
   campaignWorkflowId,
   cancelCampaignUpdate,
@@ -37,7 +40,7 @@ import {
   IdempotencyRepository,
   OrgRepository,
 } from '@campaign/persistence';
-import type { campaignWorkflow } from '@campaign/workflows';
+import type { cadenceWorkflow, campaignWorkflow } from '@campaign/workflows';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
@@ -237,18 +240,38 @@ export class CampaignsService {
    */
   async start(campaign: CampaignEntity): Promise<void> {
     if (!campaign.plan) return; // v1 rows started before plans existed
+    const input = campaignWorkflowInput(campaign);
+    // Started before and closed already: it ran.
+    const ran = (error: unknown) => {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw error;
+    };
     try {
       await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
-        this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
-          workflowId: campaign.workflowId,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [campaignWorkflowInput(campaign)],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
+        Promise.all([
+          this.temporal.workflow
+            .start<typeof campaignWorkflow>('campaignWorkflow', {
+              workflowId: campaign.workflowId,
+              taskQueue: this.config.temporal.taskQueue,
+              args: [input],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+            })
+            .catch(ran),
+          // The ledger's monthly dispatch and quarterly bulletin: a workflow of its own beside
+          // the campaign's (the shipped campaign workflow stays as it is). One that finished is
+          // not run again; one that failed or was terminated is.
+          this.temporal.workflow
+            .start<typeof cadenceWorkflow>(CADENCE_WORKFLOW, {
+              workflowId: cadenceWorkflowId(campaign.id),
+              taskQueue: this.config.temporal.taskQueue,
+              args: [cadenceWorkflowInput(input)],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+            })
+            .catch(ran),
+        ]),
       );
     } catch (error) {
-      // Started before and closed already: it ran.
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       this.logger.error(
         { campaignId: campaign.id, err: errorName(error) },
         'could not confirm the campaign workflow start',

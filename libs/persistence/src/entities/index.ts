@@ -5,6 +5,12 @@ import {
   type AccountabilityRecipient,
 } from './accountability-entry.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
+import {
+  type BulletinRung,
+  CadenceBulletinItemEntity,
+  CadenceReportEntity,
+  CadenceUnitFiguresEntity,
+} from './cadence-report.entity.js';
 import { CalendarYearEntity } from './calendar-year.entity.js';
 import { campaignClockSpec, CampaignEntity, campaignWorkflowInput } from './campaign.entity.js';
 import { CampaignEventEntity } from './campaign-event.entity.js';
@@ -32,6 +38,7 @@ import { UnitEntity, unitPathLabel } from './unit.entity.js';
 export type {
   AccountabilityKind,
   AccountabilityRecipient,
+  BulletinRung,
   EvidenceFile,
   EvidenceKind,
   ExtensionStatus,
@@ -40,6 +47,9 @@ export {
   AccountabilityEntryEntity,
   AccountEntity,
   AuditEventEntity,
+  CadenceBulletinItemEntity,
+  CadenceReportEntity,
+  CadenceUnitFiguresEntity,
   CalendarYearEntity,
   campaignClockSpec,
   CampaignEntity,
@@ -96,4 +106,7 @@ export const ENTITIES = [
   LedgerReportEntity,
   LedgerExtensionEntity,
   AccountabilityEntryEntity,
+  CadenceReportEntity,
+  CadenceUnitFiguresEntity,
+  CadenceBulletinItemEntity,
 ];
