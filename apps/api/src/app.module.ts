@@ -3,6 +3,7 @@ import { PersistenceModule } from '@campaign/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuthModule } from './auth/auth.module.js';
+import { CadenceModule } from './cadence/cadence.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         EvidenceModule,
         TasksModule,
         ItemsModule,
+        CadenceModule,
         CalendarModule,
         NotificationsModule,
       ],

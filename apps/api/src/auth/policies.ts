@@ -25,6 +25,8 @@ export const POLICIES = {
   'items.register': ['office'],
   /** Verifying, closing, sending back, deciding extensions. */
   'items.verify': ['inspector'],
+  /** The ledger's monthly dispatches and quarterly bulletins, the figures of units in scope. */
+  'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** The accountability register: every warning and rung, whom it reached. */
   'accountability.read': ['inspector', 'supervisor'],
   'calendar.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
