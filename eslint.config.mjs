@@ -81,7 +81,12 @@ export default tseslint.config(
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:temporal',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:config'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:config',
+                'type:domain',
+                'type:persistence',
+              ],
             },
             {
               sourceTag: 'type:testing',

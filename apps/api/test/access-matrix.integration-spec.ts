@@ -45,6 +45,11 @@ interface RouteCase {
   unscoped?: boolean;
   /** What an allowed role gets outside its scope where that is not 404 (an import names the unknown code: 422). */
   outStatus?: number;
+  /**
+   * What an allowed role gets inside its scope where a 2xx needs a state the matrix cannot reach
+   * in seconds (a talk waits for the ladder's talk rung: 409 proves the request got past access).
+   */
+  inStatus?: number;
 }
 
 describe('access: every route × every role × in scope / out of scope', () => {
@@ -120,6 +125,27 @@ describe('access: every route × every role × in scope / out of scope', () => {
   });
 
   const f = () => org.factory;
+  /** A one-row ledger file over one side's branch. */
+  const ledgerFile = (s: 'in' | 'out', key: string) => {
+    const form = new FormData();
+    const csv = `序号,问题,来源,问题类别,单位\r\n${key},值班记录填写不全。,审计,工作纪律,${branchOf(s).code}`;
+    form.append('file', new Blob([csv]), 'ledger.csv');
+    return form;
+  };
+  const imports: Partial<Record<'in' | 'out', string>> = {};
+  /** An import of the admin's into one side's planned campaign. */
+  const ledgerImport = async (s: 'in' | 'out') => {
+    if (!imports[s]) {
+      const res = await api.as(tokens.admin)(
+        'POST',
+        `/api/v1/campaigns/${planned[s]}/ledger/import`,
+        ledgerFile(s, `import-${s}`),
+      );
+      expect(res.status).toBe(200);
+      imports[s] = res.body.importId as string;
+    }
+    return imports[s];
+  };
   /** A campaign of the admin's over one side, started a day from now (nothing has happened yet). */
   const freshCampaign = async (s: 'in' | 'out', startInMs = DAY): Promise<string> => {
     const res = await api.as(tokens.admin)(
@@ -196,16 +222,31 @@ describe('access: every route × every role × in scope / out of scope', () => {
     mode: 'by_deadline',
   });
   /** An item of side `s` assigned to that side's member; optionally submitted by them. */
-  const assignedItem = async (s: 'in' | 'out', then?: 'submit' | 'extension') => {
+  const assignedItem = async (
+    s: 'in' | 'out',
+    then?: 'submit' | 'extension' | 'long_term' | 'closed',
+  ) => {
     const id = await newItem(s, branchOf(s).id);
     const { personId, token } = sideMembers[s];
-    const res = await admin()(
-      'POST',
-      `/api/v1/items/${id}/assign`,
-      assignment(personOf(s).id, branchOf(s).id, personId),
-    );
+    const res = await admin()('POST', `/api/v1/items/${id}/assign`, {
+      ...assignment(personOf(s).id, branchOf(s).id, personId),
+      ...(then === 'long_term' ? { mode: 'long_term' } : {}),
+    });
     expect(res.status).toBe(200);
     const as = api.as(token);
+    if (then === 'closed') {
+      // Closed by an inspector of the side's own, so that any caller may look back at it.
+      expect((await as('POST', `/api/v1/items/${id}/submit`, { text: '整改完成。' })).status).toBe(
+        200,
+      );
+      const verifier = await org.factory.account(unitOf(s), [
+        { role: 'inspector', unit: unitOf(s) },
+      ]);
+      const verify = api.as(await api.signIn(verifier.username));
+      expect(
+        (await verify('POST', `/api/v1/items/${id}/verify`, { decision: 'close' })).status,
+      ).toBe(200);
+    }
     if (then === 'submit')
       expect((await as('POST', `/api/v1/items/${id}/submit`, { text: '整改完成。' })).status).toBe(
         200,
@@ -725,10 +766,94 @@ describe('access: every route × every role × in scope / out of scope', () => {
       },
     },
     {
+      method: 'POST',
+      route: '/api/v1/items/:id/supervision',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s)).id}/supervision`,
+        body: { supervisingLeaderId: personOf(s).id },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/talks',
+      policy: 'items.verify',
+      inStatus: 409,
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s)).id}/talks`,
+        body: { heldOn: '2026-05-12', attendeeIds: [personOf(s).id], outcome: '责令限期整改。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/repeat-offences',
+      policy: 'items.verify',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s)).id}/repeat-offences`,
+        body: { note: '同类问题再次出现。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/reviews',
+      policy: 'items.verify',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'long_term')).id}/reviews`,
+        body: { outcome: 'on_track', note: '按计划推进。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/look-back',
+      policy: 'items.verify',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'closed')).id}/look-back`,
+        body: { outcome: 'confirmed', note: '未见反弹。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/summary',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'closed')).id}/summary`,
+        body: { text: '值班制度执行不严，检查流于形式。', loopholeTag: '值班制度' },
+      }),
+    },
+    {
       method: 'GET',
       route: '/api/v1/campaigns/:id/ledger.xlsx',
       policy: 'items.read',
       aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/ledger.xlsx` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/dispatches',
+      policy: 'cadence.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/dispatches` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/bulletins',
+      policy: 'cadence.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/bulletins` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/ledger/import',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${planned[s]}/ledger/import?dryRun=true`,
+        body: ledgerFile(s, `dry-${s}`),
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/ledger/imports/:importId',
+      policy: 'items.register',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${planned[s]}/ledger/imports/${await ledgerImport(s)}`,
+      }),
     },
     {
       method: 'GET',
@@ -832,7 +957,10 @@ describe('access: every route × every role × in scope / out of scope', () => {
             continue;
           }
           const expectOk = side === 'in' || role === 'admin' || c.policy === 'authenticated';
-          if (expectOk && (res.status < 200 || res.status > 299)) {
+          if (expectOk && c.inStatus !== undefined) {
+            if (res.status !== c.inStatus)
+              failures.push(`${label}: expected ${c.inStatus}, got ${res.status}`);
+          } else if (expectOk && (res.status < 200 || res.status > 299)) {
             failures.push(
               `${label}: expected 2xx, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
             );

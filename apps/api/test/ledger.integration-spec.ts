@@ -299,12 +299,45 @@ describe('the rectification ledger through the API', () => {
       '状态',
       '预警等级',
       '销号日期',
+      '问题类别',
+      '整改方式',
     ]);
     expect(row.slice(0, 3)).toEqual([1, '个别民警上班时间玩手机，工作纪律松弛。', '巡视巡察']);
     expect(row[6]).toBe(org.branchA.name);
     expect(row.slice(12, 14)).toEqual(['补充4月份抽查记录。', '已销号']);
     const [, english] = await workbook('en');
     expect(english[0]).toBe('No.');
+
+    // The look-back is another inspector's: the verifier may not; a rebound reopens the item
+    // with its history and counts as a repeat offence. The office writes the case's summary.
+    const own = await secondInspector('POST', `/api/v1/items/${item.id}/look-back`, {
+      outcome: 'confirmed',
+      note: '未见反弹。',
+    });
+    expect([own.status, own.body.violations?.[0]?.field]).toEqual([422, 'by']);
+    const summary = await office('POST', `/api/v1/items/${item.id}/summary`, {
+      text: '抽查制度执行不严，检查流于形式。',
+      loopholeTag: '抽查制度',
+    });
+    expect(summary.status).toBe(200);
+    const third = await org.factory.account(org.countyA, [
+      { role: 'inspector', unit: org.countyA },
+    ]);
+    const lookingBack = api.as(await api.signIn(third.username));
+    const rebound = await lookingBack('POST', `/api/v1/items/${item.id}/look-back`, {
+      outcome: 'rebound',
+      newDeadline: '2099-06-30',
+      note: '回头看发现上班玩手机问题反弹。',
+    });
+    expect([rebound.status, rebound.body.violations]).toEqual([200, undefined]);
+    expect(rebound.body).toMatchObject({
+      status: { code: 'reopened' },
+      warningLevel: { code: 'red' },
+      repeatOffences: 1,
+    });
+    expect(rebound.body.reports.map((r: { kind: string }) => r.kind)).toEqual(
+      expect.arrayContaining(['completion', 'summary', 'look_back']),
+    );
 
     // Someone outside: county B's person cannot see it; a member not concerned neither.
     const outsider = await org.factory.account(org.branchB, [
@@ -313,6 +346,130 @@ describe('the rectification ledger through the API', () => {
     const stranger = api.as(await api.signIn(outsider.username));
     expect((await stranger('GET', `/api/v1/items/${item.id}`)).status).toBe(404);
     expect((await stranger('GET', `/api/v1/items/${item.id}/timeline`)).status).toBe(404);
+  });
+
+  it('imports a ledger file whole or not at all, once, and its items run', async () => {
+    const campaignId = await launch('2026年教育整顿（台账导入）');
+    const [member] = await api.db.dataSource.query(
+      `SELECT name, staff_number FROM people WHERE id = $1`,
+      [people.member],
+    );
+    const memberRef = `${member.name}（${member.staff_number}）`;
+    const header = ['序号', '问题', '来源', '问题类别', '单位', '涉及人员', '责任领导', '责任部门'];
+    const more = ['责任人', '整改时限', '验收标准', '预期效果', '整改措施'];
+    const csv = (rows: string[][]) =>
+      Buffer.from(
+        [[...header, ...more], ...rows]
+          .map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(','))
+          .join('\r\n'),
+      );
+    const plain = [
+      '1',
+      '个别民警工作日午间饮酒。',
+      '巡视巡察',
+      '工作纪律',
+      org.branchA.name,
+      memberRef,
+    ];
+    const assigned = [
+      '2',
+      '执法记录仪使用不规范，部分警情无录像。',
+      '审计',
+      '工作纪律',
+      org.branchA.name,
+      '',
+      '周书记',
+      org.branchA.name,
+      memberRef,
+      '20个工作日',
+      '执法记录仪全程录像，抽查合格率100%。',
+      '执法规范化水平明显提升。',
+      '开展执法记录仪专项检查，每周通报。',
+    ];
+    const upload = async (file: Buffer, query = '') => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(file)]), 'ledger.csv');
+      return office('POST', `/api/v1/campaigns/${campaignId}/ledger/import${query}`, form);
+    };
+    const items = async () =>
+      (await office('GET', `/api/v1/items?campaignId=${campaignId}`)).body.items as Array<{
+        number: number;
+        status: { code: string };
+        deadline: string | null;
+        starting: boolean;
+      }>;
+
+    // Every problem of the file, by row and column; nothing registered.
+    const broken = await upload(
+      csv([
+        plain,
+        assigned.map((c, i) => (i === 10 ? '' : c)),
+        ['1', '重复的序号。', '巡视巡察', '工作纪律', '不存在的派出所'],
+        ['4', '来源不明。', '小道消息', '工作纪律', org.branchA.name],
+        [
+          '5',
+          '整改时限写错。',
+          '审计',
+          '工作纪律',
+          org.branchA.name,
+          '',
+          '周书记',
+          org.branchA.name,
+          memberRef,
+          '月底前',
+          '标准',
+          '效果',
+          '措施',
+        ],
+      ]),
+    );
+    expect(broken.status).toBe(422);
+    expect(
+      broken.body.problems.map((p: { row: number; column: string }) => `${p.row}!${p.column}`),
+    ).toEqual(['3!验收标准', '4!序号', '4!单位', '5!来源', '6!整改时限']);
+    expect(await items()).toEqual([]);
+
+    // A dry run counts and writes nothing; the import registers, assigns, and starts every item.
+    const file = csv([plain, assigned]);
+    const dry = await upload(file, '?dryRun=true');
+    expect(dry.body).toMatchObject({ dryRun: true, importId: null, rows: 2, created: 2 });
+    expect(await items()).toEqual([]);
+    const done = await upload(file);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ dryRun: false, rows: 2, created: 2, unchanged: 0 });
+    const status = `/api/v1/campaigns/${campaignId}/ledger/imports/${done.body.importId}`;
+    await eventually(
+      async () => (await office('GET', status)).body.starting,
+      (starting) => starting === 0,
+    );
+    const running = await eventually(items, (list) => list[1]?.status.code === 'assigned');
+    expect(running.map((i) => [i.number, i.status.code, i.starting])).toEqual([
+      [1, 'registered', false],
+      [2, 'assigned', false],
+    ]);
+    expect(running[1].deadline).not.toBeNull();
+
+    // The same file again is the same import; a new row next to an imported one adds only it;
+    // an imported row changed is refused, naming its 序号.
+    const again = await upload(file);
+    expect(again.body).toMatchObject({ importId: done.body.importId, created: 2 });
+    const next = await upload(
+      csv([plain, ['3', '值班记录填写不全。', '审计', '工作纪律', org.branchA.name]]),
+    );
+    expect(next.body).toMatchObject({ created: 1, unchanged: 1 });
+    const changed = await upload(csv([plain.map((c, i) => (i === 1 ? '改过的描述。' : c))]));
+    expect([changed.status, changed.body.problems?.[0]]).toMatchObject([
+      422,
+      { row: 2, column: '序号' },
+    ]);
+    expect(await items()).toHaveLength(3);
+
+    // Others may not import into this campaign.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file)]), 'ledger.csv');
+    expect(
+      (await inspector('POST', `/api/v1/campaigns/${campaignId}/ledger/import`, form)).status,
+    ).toBe(403);
   });
 
   it('moves the deadline only by an approved extension, keeping the original', async () => {
@@ -436,5 +593,18 @@ describe('the rectification ledger through the API', () => {
       `/api/v1/accountability?campaignId=${campaignId}&rung=supervision_order`,
     );
     expect(filtered.body.entries).toHaveLength(1);
+
+    // The talk the ladder called for is recorded by the inspector: day, attendees, outcome.
+    const talk = await inspector('POST', `/api/v1/items/${item.id}/talks`, {
+      heldOn: '2026-05-12',
+      attendeeIds: [people.secretary, people.member],
+      outcome: '责令限期整改，作出书面检查。',
+    });
+    expect(talk.status).toBe(200);
+    expect(talk.body.reports.at(-1)).toMatchObject({
+      kind: 'talk',
+      text: '责令限期整改，作出书面检查。',
+      details: { heldOn: '2026-05-12', attendeeIds: [people.secretary, people.member] },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { createActivities } from '@campaign/activities';
 import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
-import { createWorker, ensureNotificationMaintenance } from '@campaign/temporal';
+import { createWorker, ensureCadences, ensureNotificationMaintenance } from '@campaign/temporal';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
@@ -25,7 +25,8 @@ export interface StartWorkerOptions {
  * Boots the worker: a Nest application context (no HTTP) builds the activities from injected
  * services, the Temporal worker runs them, and shutdown happens in exactly one place: `shutdown()`
  * stops polling, `worker.run()` resolves once in-flight tasks finish, then Nest and the
- * connection close. Once polling, it makes sure the notification maintenance workflow runs.
+ * connection close. Once polling, it makes sure the notification maintenance workflow runs, and
+ * every running campaign's cadence workflow (campaigns launched before it existed get theirs).
  */
 export async function startWorker(
   config: AppConfig,
@@ -64,6 +65,20 @@ export async function startWorker(
       });
       const maintenance = await ensureNotificationMaintenance(client, config);
       logger.info(maintenance, 'notification maintenance workflow running');
+      try {
+        const campaigns = await ensureCadences(
+          client,
+          app.get(DataSource),
+          config.temporal.taskQueue,
+        );
+        logger.info({ campaigns }, 'cadence workflows running');
+      } catch (error) {
+        // Best effort: launches start their own; the next boot tries again for older campaigns.
+        logger.warn(
+          { err: error instanceof Error ? error.name : typeof error },
+          'cadence check deferred',
+        );
+      }
     } catch (error) {
       worker.shutdown();
       await done;

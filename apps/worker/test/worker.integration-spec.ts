@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { createActivities } from '@campaign/activities';
+import { cadenceWorkflowId } from '@campaign/contracts';
+import { cadenceKey, cadenceSchedule } from '@campaign/domain';
 import type { PlanBody } from '@campaign/testing';
 import {
   createTestDatabase,
@@ -143,6 +145,34 @@ describe('worker', () => {
       await activities.applyScheduleShift({ campaignId, key: 'shift:test', shift });
       expect(await phases()).toEqual(moved);
       expect(moved[1].starts_at.getTime() - before[1].starts_at.getTime()).toBe(86_400_000);
+    } finally {
+      worker.shutdown();
+      await worker.done;
+    }
+  });
+
+  it('gives a running campaign launched before the cadence existed its cadence at boot', async () => {
+    const config = testConfig(db.url);
+    // A short campaign (four 3-second phases) whose workflow was started without a cadence.
+    const plan = planFactory({ coveredUnitId: unitId, phaseMs: 3_000 });
+    const campaignId = await startCampaign(config.temporal.taskQueue, plan);
+    await db.dataSource.query(`UPDATE campaigns SET status = 'scheduled' WHERE id = $1`, [
+      campaignId,
+    ]);
+    const worker = await startWorker(config, testLogger(config));
+    try {
+      const handle = client.workflow.getHandle(cadenceWorkflowId(campaignId));
+      // It runs to the campaign's end and produces that month's dispatch and quarter's bulletin.
+      await handle.result();
+      const start = Date.parse(plan.phases[0].startsAt);
+      const end = Date.parse(plan.phases[3].endsAt);
+      const rows: Array<{ kind: string; period: string }> = await db.dataSource.query(
+        'SELECT kind, period FROM cadence_reports WHERE campaign_id = $1 ORDER BY produced_at',
+        [campaignId],
+      );
+      expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(
+        cadenceSchedule(start, end).map(cadenceKey),
+      );
     } finally {
       worker.shutdown();
       await worker.done;

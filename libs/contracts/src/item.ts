@@ -34,6 +34,8 @@ export interface ItemWorkflowInput {
   calendarYears: CalendarYear[];
   /** The registration, applied first (its `at` is the campaign instant of the request). */
   registration: Extract<ItemEvent, { type: 'registered' }>;
+  /** An assignment registered with the item (a ledger import's row), applied right after it. */
+  assignment?: Extract<ItemEvent, { type: 'assigned' }>;
   /** State carried over continue-as-new. */
   carried?: ItemState;
 }

@@ -8,7 +8,7 @@ import {
   type ItemState,
   type ItemStatus,
 } from '@campaign/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 
 import type {
   AccountabilityKind,
@@ -19,7 +19,11 @@ import { campaignClockSpec, type CampaignEntity } from './entities/campaign.enti
 import { LedgerExtensionEntity } from './entities/ledger-extension.entity.js';
 import { LedgerItemEntity } from './entities/ledger-item.entity.js';
 import { LedgerItemEventEntity } from './entities/ledger-item-event.entity.js';
-import { type EvidenceFile, LedgerReportEntity } from './entities/ledger-report.entity.js';
+import {
+  type EvidenceFile,
+  type ItemRecordKind,
+  LedgerReportEntity,
+} from './entities/ledger-report.entity.js';
 import type { Scope } from './org.repository.js';
 
 export interface NewLedgerItem {
@@ -34,6 +38,11 @@ export interface NewLedgerItem {
   registeredByPersonId: string;
   registeredAt: Date;
   rehearsal: boolean;
+  /** A ledger import's row: the import, the row's 序号 and content hash, its assignment. */
+  importId?: string;
+  importKey?: string;
+  importHash?: string;
+  importedAssignment?: LedgerItemEntity['importedAssignment'];
 }
 
 export interface LedgerQuery {
@@ -116,20 +125,59 @@ export class LedgerRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  /** Registers a row with the next number of its campaign's ledger (serialised per campaign). */
-  async insertItem(item: NewLedgerItem, tx: EntityManager): Promise<LedgerItemEntity> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ledger-number:' || $1))`, [
-      item.campaignId,
-    ]);
-    const [{ next }]: Array<{ next: number }> = await tx.query(
-      `SELECT COALESCE(MAX(number), 0) + 1 AS next FROM ledger_items WHERE campaign_id = $1`,
-      [item.campaignId],
-    );
-    return tx.getRepository(LedgerItemEntity).save({ ...item, number: next, status: 'registered' });
+  /**
+   * Registers rows with the next numbers of their campaigns' ledgers, in order (numbering is
+   * serialised per campaign), their workflows still to start.
+   */
+  async insertItems(items: NewLedgerItem[], tx: EntityManager): Promise<void> {
+    const campaigns = [...new Set(items.map((i) => i.campaignId))].sort();
+    const next = new Map<string, number>();
+    for (const campaignId of campaigns) {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ledger-number:' || $1))`, [
+        campaignId,
+      ]);
+      const [{ max }]: Array<{ max: number }> = await tx.query(
+        `SELECT COALESCE(MAX(number), 0)::int AS max FROM ledger_items WHERE campaign_id = $1`,
+        [campaignId],
+      );
+      next.set(campaignId, max + 1);
+    }
+    const rows = items.map((item) => {
+      const number = next.get(item.campaignId)!;
+      next.set(item.campaignId, number + 1);
+      return { ...item, number, status: 'registered' as const, workflowStartedAt: null };
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx.getRepository(LedgerItemEntity).insert(rows.slice(i, i + 500));
+    }
   }
 
-  async deleteItem(id: string): Promise<void> {
-    await this.dataSource.getRepository(LedgerItemEntity).delete({ id });
+  /** The rows of these items, for starting their workflows. */
+  async itemsToStart(ids: string[]): Promise<LedgerItemEntity[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource
+      .getRepository(LedgerItemEntity)
+      .find({ where: { id: In(ids) }, order: { campaignId: 'ASC', number: 'ASC' } });
+  }
+
+  /** Temporal confirmed these items' workflows. */
+  async markStarted(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE ledger_items SET workflow_started_at = now()
+       WHERE id = ANY($1::uuid[]) AND workflow_started_at IS NULL`,
+      [ids],
+    );
+  }
+
+  /** Items registered before `before` whose workflow start is still unconfirmed, oldest first. */
+  async unstartedItemIds(before: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM ledger_items WHERE workflow_started_at IS NULL AND created_at < $1
+       ORDER BY created_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   async findItem(id: string, tx?: EntityManager): Promise<LedgerItemEntity | null> {
@@ -317,14 +365,15 @@ export class LedgerRepository {
   async insertReport(report: {
     id: string;
     itemId: string;
-    kind: 'progress' | 'completion';
+    kind: ItemRecordKind;
     text: string;
     link: string | null;
     files: EvidenceFile[];
+    details?: Record<string, unknown>;
     reportedByPersonId: string;
     reportedAt: Date;
   }): Promise<void> {
-    await this.dataSource.getRepository(LedgerReportEntity).insert(report);
+    await this.dataSource.getRepository(LedgerReportEntity).save({ details: {}, ...report });
   }
 
   async deleteReport(id: string): Promise<void> {

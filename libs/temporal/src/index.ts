@@ -1,2 +1,4 @@
+export * from './cadence.js';
+export * from './items.js';
 export * from './maintenance.js';
 export * from './worker.js';

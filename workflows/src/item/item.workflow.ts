@@ -26,6 +26,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -39,6 +40,9 @@ const act = proxyActivities<ItemActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/** Registration with an assignment (ledger imports), added after item-v1 shipped. */
+const IMPORTED_ASSIGNMENT = 'item-imported-assignment';
 
 const refused = (refusal: ItemRefusal) =>
   ApplicationFailure.create({
@@ -106,6 +110,15 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     if (!registered.ok) throw refused(registered);
     state = registered.state;
     registration = registered.effects;
+    // An imported row arrives assigned: both are recorded in the first step. The import checked
+    // the assignment; should the core still refuse it, the item stays registered for the office.
+    if (input.assignment && patched(IMPORTED_ASSIGNMENT)) {
+      const assigned = applyItemEvent(state, input.assignment, ctx);
+      if (assigned.ok) {
+        state = assigned.state;
+        registration = [...registration, ...assigned.effects];
+      }
+    }
     busy = true;
   }
 

@@ -6,9 +6,6 @@ import {
   addUnitsUpdate,
   advancePhaseUpdate,
   type AdvanceRequest,
-  CADENCE_WORKFLOW,
-  cadenceWorkflowId,
-  cadenceWorkflowInput,
   type CampaignState,
   campaignWorkflowId,
   cancelCampaignUpdate,
@@ -40,7 +37,8 @@ import {
   IdempotencyRepository,
   OrgRepository,
 } from '@campaign/persistence';
-import type { cadenceWorkflow, campaignWorkflow } from '@campaign/workflows';
+import { startCadence } from '@campaign/temporal';
+import type { campaignWorkflow } from '@campaign/workflows';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
@@ -260,15 +258,7 @@ export class CampaignsService {
           // The ledger's monthly dispatch and quarterly bulletin: a workflow of its own beside
           // the campaign's (the shipped campaign workflow stays as it is). One that finished is
           // not run again; one that failed or was terminated is.
-          this.temporal.workflow
-            .start<typeof cadenceWorkflow>(CADENCE_WORKFLOW, {
-              workflowId: cadenceWorkflowId(campaign.id),
-              taskQueue: this.config.temporal.taskQueue,
-              args: [cadenceWorkflowInput(input)],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-              workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-            })
-            .catch(ran),
+          startCadence(this.temporal, this.config.temporal.taskQueue, input),
         ]),
       );
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { Language } from '@campaign/domain';
+import { DomainError, type Language } from '@campaign/domain';
 import {
   Body,
   Controller,
@@ -8,12 +8,14 @@ import {
   Post,
   Query,
   StreamableFile,
+  UploadedFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
@@ -29,6 +31,8 @@ import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
 import { attachment } from '../org-import/import-template.js';
+import { MAX_UPLOAD_BYTES } from '../org-import/org-import.controller.js';
+import type { ImportFile } from '../org-import/org-import.service.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../tasks/tasks.controller.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
 import {
@@ -36,16 +40,25 @@ import {
   AccountabilityQueryDto,
   AssignItemDto,
   ExtensionDecisionDto,
+  FlagSupervisionDto,
   ItemDetailView,
   ItemPageView,
   ItemReportDto,
   ItemsQueryDto,
+  LedgerImportQueryDto,
+  LedgerImportView,
+  LookBackDto,
+  RecordNoteDto,
   RegisterItemDto,
   RequestExtensionDto,
+  ReviewDto,
+  SummaryDto,
+  TalkDto,
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
 import { ItemsService } from './items.service.js';
+import { LedgerImportService } from './ledger-import.service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,7 +75,10 @@ const evidenceFiles = () =>
 @ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
 @Controller()
 export class ItemsController {
-  constructor(private readonly items: ItemsService) {}
+  constructor(
+    private readonly items: ItemsService,
+    private readonly imports: LedgerImportService,
+  ) {}
 
   /** Registers a problem on the ledger; its workflow starts with it. */
   @Post('items')
@@ -237,6 +253,105 @@ export class ItemsController {
     return this.items.decideExtension(principal, id, extensionId, body, language);
   }
 
+  /** The office flags the item for supervision (挂牌督办): its supervising leader receives every rung. */
+  @Post('items/:id/supervision')
+  @HttpCode(200)
+  @Policy('items.register')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is closed or still starting',
+    422: 'The leader is unknown or has left',
+  })
+  flagSupervision(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: FlagSupervisionDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.flagSupervision(principal, id, body, language);
+  }
+
+  /** The inspector records the admonishment talk (约谈) the ladder called for: day, attendees, outcome. */
+  @Post('items/:id/talks')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'No admonishment talk is due on this item',
+    422: 'An attendee is unknown, or you answer for this item',
+  })
+  talk(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: TalkDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.record(principal, id, { kind: 'talk', ...body }, language);
+  }
+
+  /** The inspector finds the problem repeating (屡查屡犯): red, and accountability at once. */
+  @Post('items/:id/repeat-offences')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'The item is not open', 422: 'You answer for this item' })
+  repeatOffence(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RecordNoteDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.record(principal, id, { kind: 'offence', ...body }, language);
+  }
+
+  /** A long-term item's periodic review by an inspector; off track is a yellow warning. */
+  @Post('items/:id/reviews')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'Not an open long-term item', 422: 'You answer for this item' })
+  review(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ReviewDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.record(principal, id, { kind: 'review', ...body }, language);
+  }
+
+  /** The look-back (回头看) of a closed item: confirmed, or a rebound that reopens it. */
+  @Post('items/:id/look-back')
+  @HttpCode(200)
+  @Policy('items.verify')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is not closed',
+    422: 'You verified or answer for it, or a rebound lacks a future newDeadline',
+  })
+  lookBack(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: LookBackDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.record(principal, id, { kind: 'look_back', ...body }, language);
+  }
+
+  /** The office's summary of a closed case (一案一总结); a loophole tag asks for a rule (建章立制). */
+  @Post('items/:id/summary')
+  @HttpCode(200)
+  @Policy('items.register')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'No closure awaits its summary', 422: 'The loophole tag is invalid' })
+  summary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SummaryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.record(principal, id, { kind: 'summary', ...body }, language);
+  }
+
   /**
    * The campaign's ledger as an Excel workbook in the layout offices keep (序号 … 销号日期),
    * Chinese headers unless `Accept-Language: en`; your subtrees' items only.
@@ -255,6 +370,60 @@ export class ItemsController {
       type: XLSX_TYPE,
       disposition: attachment('ledger.xlsx', `${title}-整改台账.xlsx`),
     });
+  }
+
+  /**
+   * Registers the rows of a ledger file (.xlsx or UTF-8 .csv in the layout of ledger.xlsx;
+   * assigned rows name all six clarities) in one go: the whole file is checked first and any
+   * problem answers 422 listing every one by row and column, with nothing written. The same file
+   * again, or a row (序号) already imported unchanged, registers nothing. The items' workflows
+   * start after the answer; `starting` counts those not yet running.
+   */
+  @Post('campaigns/:id/ledger/import')
+  @HttpCode(200)
+  @Policy('items.register')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: '.xlsx or .csv, at most 10 MB' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: LedgerImportView })
+  @ApiErrors({
+    409: 'The campaign has ended, or has no plan',
+    413: 'Larger than 10 MB',
+    422: 'Every problem in the file, by row and column, under `errors`',
+  })
+  importLedger(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @UploadedFile() file: ImportFile | undefined,
+    @Query() query: LedgerImportQueryDto,
+  ): Promise<LedgerImportView> {
+    if (!file?.buffer || file.buffer.length === 0) {
+      throw new DomainError(
+        'invalid',
+        'send the ledger as a non-empty multipart form field "file"',
+      );
+    }
+    return this.imports.import(principal, id, file, query.dryRun === 'true');
+  }
+
+  /** A ledger import's counts, and how many of its items' workflows are still starting. */
+  @Get('campaigns/:id/ledger/imports/:importId')
+  @Policy('items.register')
+  @ApiOkResponse({ type: LedgerImportView })
+  importStatus(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Param('importId', uuidParam()) importId: string,
+  ): Promise<LedgerImportView> {
+    return this.imports.status(principal, id, importId);
   }
 
   /**

@@ -7,7 +7,11 @@ import {
   type ItemMode,
   type ItemSource,
   type ItemStatus,
+  LOOK_BACK_OUTCOMES,
+  type LookBackOutcome,
   REGISTER_ENTRY_RUNGS,
+  REVIEW_OUTCOMES,
+  type ReviewOutcome,
   SEND_BACK_REASONS,
   type SendBackReason,
   WARNING_LEVELS,
@@ -276,8 +280,17 @@ export class EvidenceFileView {
 
 export class ItemReportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['progress', 'completion'] }) kind!: string;
+  @ApiProperty({
+    enum: ['progress', 'completion', 'talk', 'offence', 'review', 'look_back', 'summary'],
+  })
+  kind!: string;
   @ApiProperty() text!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "A talk's heldOn and attendeeIds, an outcome, a loophole tag",
+  })
+  details!: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) link!: string | null;
   @ApiProperty({ type: [EvidenceFileView] }) files!: EvidenceFileView[];
   @ApiProperty({ format: 'uuid' }) reportedByPersonId!: string;
@@ -369,6 +382,10 @@ export class ItemView {
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ format: 'uuid' }) registeredByPersonId!: string;
   @ApiProperty() rehearsal!: boolean;
+  @ApiProperty({
+    description: "Its workflow's start is not confirmed yet: moves on it wait (409) until it is",
+  })
+  starting!: boolean;
 }
 
 export class ItemDetailView extends ItemView {
@@ -406,4 +423,109 @@ export class AccountabilityPageView {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class LedgerImportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'Check the file and count what would be registered, without writing',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun: 'true' | 'false' = 'false';
+}
+
+export class LedgerImportView {
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The import (null on a dry run): GET …/ledger/imports/{importId} for its status',
+  })
+  importId!: string | null;
+  @ApiProperty({ description: 'Item rows in the file' }) rows!: number;
+  @ApiProperty({ description: 'Items registered by this import' }) created!: number;
+  @ApiProperty({ description: 'Rows an earlier import registered, identical' }) unchanged!: number;
+  @ApiProperty({ description: 'Items whose workflows are still starting (0 once all run)' })
+  starting!: number;
+}
+
+/** Flags an item for supervision (挂牌督办): the supervising leader receives every rung. */
+export class FlagSupervisionDto {
+  @ApiProperty({ format: 'uuid' }) @IsDefined() @IsUUID() supervisingLeaderId!: string;
+}
+
+/** An admonishment talk (约谈) held on an item's ladder, as the inspector records it. */
+export class TalkDto {
+  @ApiProperty({ example: '2026-05-12', pattern: DAY.source })
+  @IsDefined()
+  @IsString()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  heldOn!: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Who attended', maxItems: 50 })
+  @IsDefined()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  attendeeIds!: string[];
+
+  @ApiProperty({ example: '责令限期整改，作出书面检查。', maxLength: 4000 })
+  @IsDefined()
+  @IsString()
+  @ProseText()
+  @TextLength(1, 4000)
+  outcome!: string;
+}
+
+/** A note an inspector's record carries (what was found, why). */
+export class RecordNoteDto {
+  @ApiProperty({ example: '同类问题再次出现。', maxLength: 4000 })
+  @IsDefined()
+  @IsString()
+  @ProseText()
+  @TextLength(1, 4000)
+  note!: string;
+}
+
+/** A long-term item's periodic review (长期坚持): on track, or off track (a yellow warning). */
+export class ReviewDto extends RecordNoteDto {
+  @ApiProperty({ enum: REVIEW_OUTCOMES })
+  @IsDefined()
+  @IsIn(REVIEW_OUTCOMES)
+  outcome!: ReviewOutcome;
+}
+
+/** The look-back (回头看) of a closed item, by an inspector other than its verifier. */
+export class LookBackDto extends RecordNoteDto {
+  @ApiProperty({ enum: LOOK_BACK_OUTCOMES, description: 'rebound reopens the item' })
+  @IsDefined()
+  @IsIn(LOOK_BACK_OUTCOMES)
+  outcome!: LookBackOutcome;
+
+  @ApiPropertyOptional({ example: '2027-03-31', pattern: DAY.source, description: 'For a rebound' })
+  @IsOptional()
+  @IsString()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  newDeadline?: string;
+}
+
+/** A case's summary after closure (一案一总结); a loophole tag asks for a rule (建章立制). */
+export class SummaryDto {
+  @ApiProperty({ example: '值班制度执行不严，检查流于形式。', maxLength: 4000 })
+  @IsDefined()
+  @IsString()
+  @ProseText()
+  @TextLength(1, 4000)
+  text!: string;
+
+  @ApiPropertyOptional({ example: '值班制度', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @ProseText()
+  @TextLength(1, 64)
+  loopholeTag?: string;
 }

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
+import { ItemStarter } from './item-starter.js';
 import { ItemsController } from './items.controller.js';
 import { ItemsService } from './items.service.js';
+import { LedgerImportService } from './ledger-import.service.js';
 
 @Module({
   imports: [CampaignsModule],
   controllers: [ItemsController],
-  providers: [ItemsService],
+  providers: [ItemsService, ItemStarter, LedgerImportService],
 })
 export class ItemsModule {}

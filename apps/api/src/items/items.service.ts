@@ -12,7 +12,6 @@ import {
   CampaignClock,
   checkAssignment,
   checkRegistration,
-  dayOf,
   DomainError,
   type ItemEventType,
   type ItemTimerKind,
@@ -22,17 +21,14 @@ import {
   RuleBrokenError,
   type Violation,
   WrongStateError,
-  yearOf,
 } from '@campaign/domain';
 import {
   type AccountabilityEntryEntity,
-  CalendarRepository,
   campaignClockSpec,
   type CampaignEntity,
   CampaignReadModelRepository,
   type Delivery,
   type EvidenceFile,
-  itemWorkflowInput,
   type LedgerExtensionEntity,
   type LedgerItemEntity,
   type LedgerReportEntity,
@@ -43,7 +39,6 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ServiceError,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -58,6 +53,7 @@ import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
 import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
+import { ItemStarter } from './item-starter.js';
 import type {
   AccountabilityEntryView,
   AccountabilityPageView,
@@ -65,14 +61,20 @@ import type {
   AssignItemDto,
   ExtensionDecisionDto,
   ExtensionView,
+  FlagSupervisionDto,
   ItemDetailView,
   ItemPageView,
   ItemReportDto,
   ItemReportView,
   ItemsQueryDto,
   ItemView,
+  LookBackDto,
+  RecordNoteDto,
   RegisterItemDto,
   RequestExtensionDto,
+  ReviewDto,
+  SummaryDto,
+  TalkDto,
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
@@ -96,13 +98,13 @@ export class ItemsService {
     private readonly ledger: LedgerRepository,
     private readonly readModel: CampaignReadModelRepository,
     private readonly org: OrgRepository,
-    private readonly calendar: CalendarRepository,
     private readonly campaigns: CampaignsService,
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
+    private readonly starter: ItemStarter,
   ) {}
 
   // ---- registration and assignment (the office) --------------------------------------------
@@ -153,51 +155,28 @@ export class ItemsService {
       throw new RuleBrokenError('the item cannot be registered', violations);
 
     await this.dataSource.transaction((tx) =>
-      this.ledger.insertItem(
-        {
-          id,
-          campaignId: campaign.id,
-          unitId: unit.id,
-          personIds: body.personIds,
-          description: body.description,
-          source: body.source,
-          sourceRound: body.sourceRound ?? null,
-          category: body.category,
-          registeredByPersonId: principal.personId,
-          registeredAt: new Date(at),
-          rehearsal: campaign.rehearsal,
-        },
+      this.ledger.insertItems(
+        [
+          {
+            id,
+            campaignId: campaign.id,
+            unitId: unit.id,
+            personIds: body.personIds,
+            description: body.description,
+            source: body.source,
+            sourceRound: body.sourceRound ?? null,
+            category: body.category,
+            registeredByPersonId: principal.personId,
+            registeredAt: new Date(at),
+            rehearsal: campaign.rehearsal,
+          },
+        ],
         tx,
       ),
     );
-    const year = yearOf(dayOf(at));
-    const input = itemWorkflowInput(
-      campaign,
-      registration,
-      await this.calendar.years(year - 1, year + 3),
-    );
-    try {
-      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
-        this.temporal.workflow.start('itemWorkflow', {
-          workflowId: itemWorkflowId(id),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.error(
-          { itemId: id, err: error instanceof Error ? error.name : typeof error },
-          'could not start the item workflow',
-        );
-        await this.ledger.deleteItem(id);
-        throw new DomainError(
-          'unavailable',
-          'the workflow service did not confirm the start; nothing was registered',
-        );
-      }
-    }
+    // The row is committed: the item exists. Its workflow starts now, or, if Temporal does not
+    // confirm in time, by the start reconciler a little later (the item shows as starting).
+    await this.starter.start([id], Date.now() + this.config.temporal.timeouts.startMs);
     this.logger.info({ itemId: id, campaignId: campaign.id }, 'ledger item registered');
     return this.get(principal, id, language);
   }
@@ -359,6 +338,73 @@ export class ItemsService {
         note: body.reason,
       });
     }
+    return this.get(principal, id, language);
+  }
+
+  /** The office flags an item for supervision (挂牌督办): the leader receives every rung. */
+  async flagSupervision(
+    principal: Principal,
+    id: string,
+    body: FlagSupervisionDto,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const { item } = await this.acting(principal, id, 'items.register');
+    const problems = await this.peopleProblems(principal, 'items.register', [
+      body.supervisingLeaderId,
+    ]);
+    if (problems.length > 0) {
+      throw new RuleBrokenError(
+        'the supervising leader cannot be named',
+        problems.map((p) => ({ ...p, field: 'supervisingLeaderId' })),
+      );
+    }
+    await this.command(item, {
+      type: 'supervision_flagged',
+      by: principal.personId,
+      supervisingLeaderId: body.supervisingLeaderId,
+    });
+    return this.get(principal, id, language);
+  }
+
+  /**
+   * An inspector's or the office's record on an item — an admonishment talk, a repeat offence,
+   * a periodic review, a look-back, a case summary: written first, then the move it stands for
+   * is asked of the item's workflow (refused: the record goes again).
+   */
+  async record(
+    principal: Principal,
+    id: string,
+    move: ItemRecordMove,
+    language: Language,
+  ): Promise<ItemDetailView> {
+    const action: Action = move.kind === 'summary' ? 'items.register' : 'items.verify';
+    const { item, campaign } = await this.acting(principal, id, action);
+    if (move.kind === 'talk') {
+      const problems = await this.peopleProblems(principal, 'items.read', move.attendeeIds);
+      if (problems.length > 0) {
+        throw new RuleBrokenError(
+          'the talk names people outside your scope',
+          problems.map((p) => ({ ...p, field: p.field.replace('personIds', 'attendeeIds') })),
+        );
+      }
+    }
+    const recordId = randomUUID();
+    const { text, details, command } = recordParts(move, recordId, principal.personId);
+    await this.ledger.insertReport({
+      id: recordId,
+      itemId: id,
+      kind: move.kind,
+      text,
+      link: null,
+      files: [],
+      details,
+      reportedByPersonId: principal.personId,
+      reportedAt: new Date(this.campaignNow(campaign)),
+    });
+    await this.undoneIfRefused(
+      () => this.command(item, command),
+      () => this.ledger.deleteReport(recordId),
+    );
     return this.get(principal, id, language);
   }
 
@@ -628,6 +674,8 @@ export class ItemsService {
     const campaign = await this.campaignOf(item);
     if (ENDED.includes(campaign.status))
       throw new WrongStateError(`the campaign is ${campaign.status}`);
+    if (item.workflowStartedAt === null)
+      throw new WrongStateError("the item's workflow is still starting; try again shortly");
     const requestId = randomUUID();
     try {
       await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
@@ -692,6 +740,7 @@ export class ItemsService {
       registeredAt: item.registeredAt.toISOString(),
       registeredByPersonId: item.registeredByPersonId,
       rehearsal: item.rehearsal,
+      starting: item.workflowStartedAt === null,
     };
   }
 
@@ -734,6 +783,7 @@ function reportView(r: LedgerReportEntity): ItemReportView {
     id: r.id,
     kind: r.kind,
     text: r.text,
+    details: r.details,
     link: r.link,
     files: r.files,
     reportedByPersonId: r.reportedByPersonId,
@@ -754,4 +804,64 @@ function extensionView(e: LedgerExtensionEntity): ExtensionView {
     deadlineAfter: iso(e.deadlineAfter),
     decisionReason: e.decisionReason,
   };
+}
+
+/** A record on an item and the move it stands for. */
+export type ItemRecordMove =
+  | ({ kind: 'talk' } & TalkDto)
+  | ({ kind: 'offence' } & RecordNoteDto)
+  | ({ kind: 'review' } & ReviewDto)
+  | ({ kind: 'look_back' } & LookBackDto)
+  | ({ kind: 'summary' } & SummaryDto);
+
+function recordParts(
+  move: ItemRecordMove,
+  recordId: string,
+  by: string,
+): { text: string; details: Record<string, unknown>; command: ItemCommand } {
+  switch (move.kind) {
+    case 'talk':
+      return {
+        text: move.outcome,
+        details: { heldOn: move.heldOn, attendeeIds: move.attendeeIds },
+        command: { type: 'talk_recorded', by, recordId },
+      };
+    case 'offence':
+      return {
+        text: move.note,
+        details: {},
+        command: { type: 'offence_repeated', by, recordId },
+      };
+    case 'review':
+      return {
+        text: move.note,
+        details: { outcome: move.outcome },
+        command: { type: 'periodic_review_done', by, outcome: move.outcome },
+      };
+    case 'look_back':
+      return {
+        text: move.note,
+        details: {
+          outcome: move.outcome,
+          ...(move.newDeadline ? { newDeadline: move.newDeadline } : {}),
+        },
+        command: {
+          type: 'look_back_done',
+          by,
+          outcome: move.outcome,
+          ...(move.newDeadline ? { newDeadline: move.newDeadline } : {}),
+        },
+      };
+    case 'summary':
+      return {
+        text: move.text,
+        details: move.loopholeTag ? { loopholeTag: move.loopholeTag } : {},
+        command: {
+          type: 'summary_recorded',
+          by,
+          summaryId: recordId,
+          ...(move.loopholeTag ? { loopholeTag: move.loopholeTag } : {}),
+        },
+      };
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The rectification ledger as these offices keep it in Excel (整改台账): one row per item, the
- * columns in their order, Chinese headers by default. The same layout is what the ledger import
- * reads back.
+ * columns in their order, Chinese headers by default, then the category and the mode. The same
+ * layout is what the ledger import reads back.
  */
 import { dayOf, LABELS, type Language } from '@campaign/domain';
 import type { LedgerItemEntity } from '@campaign/persistence';
@@ -34,6 +34,9 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { key: 'status', header: { 'zh-CN': '状态', en: 'Status' }, width: 10 },
   { key: 'warning', header: { 'zh-CN': '预警等级', en: 'Warning' }, width: 10 },
   { key: 'closedOn', header: { 'zh-CN': '销号日期', en: 'Closed on' }, width: 12 },
+  // Beyond the layout offices keep: what an import needs to register and assign a row again.
+  { key: 'category', header: { 'zh-CN': '问题类别', en: 'Category' }, width: 14 },
+  { key: 'mode', header: { 'zh-CN': '整改方式', en: 'Mode' }, width: 10 },
 ];
 
 export const LEDGER_TITLE: Record<Language, string> = {
@@ -86,6 +89,8 @@ export async function ledgerWorkbook(input: LedgerWorkbookInput): Promise<Buffer
       LABELS.itemStatus[item.status][lang],
       LABELS.warningLevel[item.warningLevel][lang],
       day(item.closedAt),
+      LABELS.itemCategory[item.category][lang],
+      item.mode ? LABELS.itemMode[item.mode][lang] : '',
     ]).alignment = { vertical: 'top', wrapText: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

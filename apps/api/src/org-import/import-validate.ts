@@ -46,7 +46,7 @@ function norm(value: string): string {
 }
 
 /** Matches an enum value by its code or its zh-CN or en label. */
-function enumMatcher<V extends string>(
+export function enumMatcher<V extends string>(
   values: readonly V[],
   labels: Record<V, Record<string, string>>,
 ): (text: string) => V | undefined {

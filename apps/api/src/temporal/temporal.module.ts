@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { settleTemporalCalls } from './deadline.js';
 import { HEALTH_CONNECTION } from './health-connection.js';
 import { MembershipNotifier } from './membership.notifier.js';
+import { StartReconciler } from './start-reconciler.js';
 import { TemporalProbe } from './temporal-probe.js';
 
 export { HEALTH_CONNECTION } from './health-connection.js';
@@ -49,7 +50,15 @@ class ConnectionLifecycle implements OnApplicationShutdown {
     ConnectionLifecycle,
     TemporalProbe,
     MembershipNotifier,
+    StartReconciler,
   ],
-  exports: [Connection, Client, HEALTH_CONNECTION, TemporalProbe, MembershipNotifier],
+  exports: [
+    Connection,
+    Client,
+    HEALTH_CONNECTION,
+    TemporalProbe,
+    MembershipNotifier,
+    StartReconciler,
+  ],
 })
 export class TemporalModule {}

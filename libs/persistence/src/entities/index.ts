@@ -22,9 +22,14 @@ import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { type ExtensionStatus, LedgerExtensionEntity } from './ledger-extension.entity.js';
+import { LedgerImportEntity } from './ledger-import.entity.js';
 import { LedgerItemEntity } from './ledger-item.entity.js';
 import { LedgerItemEventEntity } from './ledger-item-event.entity.js';
-import { type EvidenceFile, LedgerReportEntity } from './ledger-report.entity.js';
+import {
+  type EvidenceFile,
+  type ItemRecordKind,
+  LedgerReportEntity,
+} from './ledger-report.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 import { NotificationAttemptEntity } from './notification-attempt.entity.js';
 import { NotificationPreferenceEntity } from './notification-preference.entity.js';
@@ -42,6 +47,7 @@ export type {
   EvidenceFile,
   EvidenceKind,
   ExtensionStatus,
+  ItemRecordKind,
 };
 export {
   AccountabilityEntryEntity,
@@ -63,6 +69,7 @@ export {
   GateResultEntity,
   IdempotencyKeyEntity,
   LedgerExtensionEntity,
+  LedgerImportEntity,
   LedgerItemEntity,
   LedgerItemEventEntity,
   LedgerReportEntity,
@@ -101,6 +108,7 @@ export const ENTITIES = [
   NotificationEntity,
   NotificationAttemptEntity,
   NotificationPreferenceEntity,
+  LedgerImportEntity,
   LedgerItemEntity,
   LedgerItemEventEntity,
   LedgerReportEntity,

@@ -1,5 +1,6 @@
 import type {
   ItemCategory,
+  ItemEvent,
   ItemMode,
   ItemSource,
   ItemStatus,
@@ -29,6 +30,11 @@ import { UnitEntity } from './unit.entity.js';
 @Entity({ name: 'ledger_items' })
 @Index('uq_ledger_items_number', ['campaignId', 'number'], { unique: true })
 @Index('idx_ledger_items_campaign_status', ['campaignId', 'status'])
+@Index('uq_ledger_items_import_key', ['campaignId', 'importKey'], {
+  unique: true,
+  where: 'import_key IS NOT NULL',
+})
+@Index('idx_ledger_items_starting', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 export class LedgerItemEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -129,6 +135,29 @@ export class LedgerItemEntity {
   /** 销号日期: the last closure. */
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /**
+   * When Temporal confirmed the start of `item-<id>`; null while it is starting. Registration
+   * commits the row first, so an item is never lost between the row and its workflow: rows still
+   * starting are started again (idempotently) until Temporal confirms.
+   */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt!: Date | null;
+
+  /** The assignment a ledger import brought with the row, applied by the workflow as it starts. */
+  @Column({ name: 'imported_assignment', type: 'jsonb', nullable: true })
+  importedAssignment!: Extract<ItemEvent, { type: 'assigned' }> | null;
+
+  /** The ledger import that registered the row, and the row's 序号 and content hash in its file. */
+  @Index('idx_ledger_items_import')
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId!: string | null;
+
+  @Column({ name: 'import_key', type: 'varchar', length: 64, nullable: true })
+  importKey!: string | null;
+
+  @Column({ name: 'import_hash', type: 'char', length: 64, nullable: true })
+  importHash!: string | null;
 
   /** The workflow step this row shows (events and timers applied); older steps never overwrite it. */
   @Column({ type: 'integer', default: 0 })

@@ -19,7 +19,15 @@ export interface EvidenceFile {
   sha256: string;
 }
 
-/** A progress report (`progress`) or the completion submitted for verification (`completion`). */
+/**
+ * What people write on an item: progress and completion reports (with evidence), and the
+ * inspectors' and office's records — an admonishment talk (约谈), a repeat offence, a periodic
+ * review, a look-back, a case summary (一案一总结).
+ */
+export type ItemRecordKind =
+  'progress' | 'completion' | 'talk' | 'offence' | 'review' | 'look_back' | 'summary';
+
+/** A record on an item; progress and completion are the responsible person's, the rest inspectors' or the office's. */
 @Entity({ name: 'ledger_reports' })
 export class LedgerReportEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -30,7 +38,7 @@ export class LedgerReportEntity {
   itemId!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  kind!: 'progress' | 'completion';
+  kind!: ItemRecordKind;
 
   @Column({ type: 'text' })
   text!: string;
@@ -40,6 +48,10 @@ export class LedgerReportEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   files!: EvidenceFile[];
+
+  /** What a record beyond progress holds: a talk's day and attendees, a loophole tag, an outcome. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details!: Record<string, unknown>;
 
   @Column({ name: 'reported_by_person_id', type: 'uuid' })
   reportedByPersonId!: string;

@@ -7,6 +7,7 @@ import { CalendarYears1796156359731 } from './1796156359731-calendar-years.js';
 import { CampaignEngine1796158749815 } from './1796158749815-campaign-engine.js';
 import { CampaignTaskCounts1796170273881 } from './1796170273881-campaign-task-counts.js';
 import { Ledger1796182115784 } from './1796182115784-ledger.js';
+import { LedgerImport1796197285010 } from './1796197285010-ledger-import.js';
 import { Cadence1796197615005 } from './1796197615005-cadence.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
@@ -18,5 +19,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Notifications1796156230577,
   CampaignTaskCounts1796170273881,
   Ledger1796182115784,
+  LedgerImport1796197285010,
   Cadence1796197615005,
 ];
