@@ -822,6 +822,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'GET',
+      route: '/api/v1/campaigns/:id/ledger/units',
+      policy: 'items.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/ledger/units` }),
+    },
+    {
+      method: 'GET',
       route: '/api/v1/campaigns/:id/ledger.xlsx',
       policy: 'items.read',
       aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/ledger.xlsx` }),

@@ -464,6 +464,17 @@ describe('the rectification ledger through the API', () => {
     ]);
     expect(await items()).toHaveLength(3);
 
+    // Supervisors see where each unit stands: three items of branch A, one of them assigned.
+    const standing = await supervisor('GET', `/api/v1/campaigns/${campaignId}/ledger/units`);
+    expect(standing.status).toBe(200);
+    expect(standing.body.units).toEqual([
+      expect.objectContaining({ unitId: org.branchA.id, total: 3, overdue: 0, escalated: 0 }),
+    ]);
+    const counts = Object.fromEntries(
+      standing.body.units[0].byStatus.map((b: any) => [b.status.code, b.count]),
+    );
+    expect(counts).toMatchObject({ registered: 2, assigned: 1, closed: 0 });
+
     // Others may not import into this campaign.
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)]), 'ledger.csv');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ItemWorkflowInput } from '@campaign/contracts';
 import {
   type CalendarYear,
+  ITEM_STATUSES,
   type ItemEffect,
   itemFacts,
   type ItemState,
@@ -74,6 +75,18 @@ export interface AccountabilityQuery {
   to?: Date;
   page: number;
   pageSize: number;
+}
+
+export interface LedgerUnitCounts {
+  unitId: string;
+  unitName: string;
+  total: number;
+  byStatus: Record<ItemStatus, number>;
+  overdue: number;
+  escalated: number;
+  yellow: number;
+  red: number;
+  supervised: number;
 }
 
 export interface Delivery {
@@ -489,6 +502,42 @@ export class LedgerRepository {
       query,
     );
     return { items: rows, total };
+  }
+
+  /**
+   * Where every unit stands on a campaign's ledger: per unit in scope holding items, the count
+   * by status, overdue, escalated (a rung fired), by warning level, and supervised. One query.
+   */
+  async unitCounts(campaignId: string, scope: Scope): Promise<LedgerUnitCounts[]> {
+    const params: unknown[] = [campaignId];
+    const rows: Array<Record<string, string | number>> = await this.dataSource.query(
+      `SELECT u.id AS "unitId", u.name AS "unitName", u.path::text AS path,
+              count(*)::int AS total,
+              ${ITEM_STATUSES.map((st) => `count(*) FILTER (WHERE i.status = '${st}')::int AS "${st}"`).join(', ')},
+              count(*) FILTER (WHERE i.overdue)::int AS overdue,
+              count(*) FILTER (WHERE i.rung IS NOT NULL)::int AS escalated,
+              count(*) FILTER (WHERE i.warning_level = 'yellow')::int AS yellow,
+              count(*) FILTER (WHERE i.warning_level = 'red')::int AS red,
+              count(*) FILTER (WHERE i.supervising_leader_id IS NOT NULL)::int AS supervised
+       FROM ledger_items i JOIN units u ON u.id = i.unit_id
+       WHERE i.campaign_id = $1 AND ${scopeClause('u', scope, params)}
+       GROUP BY u.id, u.name, u.path ORDER BY u.path`,
+      params,
+    );
+    return rows.map((r) => ({
+      unitId: String(r['unitId']),
+      unitName: String(r['unitName']),
+      total: Number(r['total']),
+      byStatus: Object.fromEntries(ITEM_STATUSES.map((st) => [st, Number(r[st])])) as Record<
+        ItemStatus,
+        number
+      >,
+      overdue: Number(r['overdue']),
+      escalated: Number(r['escalated']),
+      yellow: Number(r['yellow']),
+      red: Number(r['red']),
+      supervised: Number(r['supervised']),
+    }));
   }
 
   /** Register entries in scope (by the unit answering for each), newest first. */

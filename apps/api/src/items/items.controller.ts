@@ -47,6 +47,7 @@ import {
   ItemsQueryDto,
   LedgerImportQueryDto,
   LedgerImportView,
+  LedgerUnitsView,
   LookBackDto,
   RecordNoteDto,
   RegisterItemDto,
@@ -350,6 +351,18 @@ export class ItemsController {
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
     return this.items.record(principal, id, { kind: 'summary', ...body }, language);
+  }
+
+  /** Where every unit in your scope stands on the campaign's ledger: counts by status, warning, rung. */
+  @Get('campaigns/:id/ledger/units')
+  @Policy('items.read')
+  @ApiOkResponse({ type: LedgerUnitsView })
+  unitCounts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<LedgerUnitsView> {
+    return this.items.unitCounts(principal, id, language);
   }
 
   /**

@@ -529,3 +529,28 @@ export class SummaryDto {
   @TextLength(1, 64)
   loopholeTag?: string;
 }
+
+export class UnitStatusCountView {
+  @ApiProperty({ type: LabelledView }) status!: LabelledView;
+  @ApiProperty() count!: number;
+}
+
+/** Where one unit stands on a campaign's ledger. */
+export class UnitLedgerCountsView {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [UnitStatusCountView], description: 'Every status, in order' })
+  byStatus!: UnitStatusCountView[];
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ description: 'Items a rung of the ladder has reached' }) escalated!: number;
+  @ApiProperty() yellow!: number;
+  @ApiProperty() red!: number;
+  @ApiProperty({ description: 'Flagged for supervision (挂牌督办)' }) supervised!: number;
+}
+
+export class LedgerUnitsView {
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ type: [UnitLedgerCountsView], description: 'Units in your scope with items' })
+  units!: UnitLedgerCountsView[];
+}

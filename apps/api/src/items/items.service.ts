@@ -13,6 +13,7 @@ import {
   checkAssignment,
   checkRegistration,
   DomainError,
+  ITEM_STATUSES,
   type ItemEventType,
   type ItemTimerKind,
   type Language,
@@ -68,6 +69,7 @@ import type {
   ItemReportView,
   ItemsQueryDto,
   ItemView,
+  LedgerUnitsView,
   LookBackDto,
   RecordNoteDto,
   RegisterItemDto,
@@ -532,6 +534,26 @@ export class ItemsService {
    * The campaign's ledger as an Excel workbook, scoped like every list: the items of the caller's
    * subtrees. Returns the file and the campaign's title for its name.
    */
+  /** Where every unit in the caller's scope stands on a campaign's ledger (supervisors' view). */
+  async unitCounts(
+    principal: Principal,
+    campaignId: string,
+    language: Language,
+  ): Promise<LedgerUnitsView> {
+    const campaign = await this.campaigns.get(principal, campaignId, 'items.read');
+    const rows = await this.ledger.unitCounts(campaign.id, principal.scope('items.read'));
+    return {
+      campaignId: campaign.id,
+      units: rows.map((r) => ({
+        ...r,
+        byStatus: ITEM_STATUSES.map((status) => ({
+          status: labelled('itemStatus', status, language),
+          count: r.byStatus[status],
+        })),
+      })),
+    };
+  }
+
   async workbook(
     principal: Principal,
     campaignId: string,
