@@ -481,6 +481,28 @@ describe('the rectification ledger through the API', () => {
     expect(
       (await inspector('POST', `/api/v1/campaigns/${campaignId}/ledger/import`, form)).status,
     ).toBe(403);
+
+    // A registration retried with its Idempotency-Key is the same item, never a second one.
+    const body = {
+      campaignId,
+      unitId: org.branchA.id,
+      personIds: [],
+      description: '窗口单位服务态度生硬。',
+      source: 'tip_off',
+      category: 'discipline_mass',
+    };
+    const headers = { 'idempotency-key': 'register-window-1' };
+    const once = await office('POST', '/api/v1/items', body, headers);
+    const twice = await office('POST', '/api/v1/items', body, headers);
+    expect([once.status, twice.status, twice.body.id]).toEqual([201, 201, once.body.id]);
+    const other = await office(
+      'POST',
+      '/api/v1/items',
+      { ...body, description: '另一问题。' },
+      headers,
+    );
+    expect([other.status, other.body.violations?.[0]?.field]).toEqual([422, 'Idempotency-Key']);
+    expect(await items()).toHaveLength(4);
   });
 
   it('moves the deadline only by an approved extension, keeping the original', async () => {

@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { invalidFields } from '../common/api-error.js';
+import { IdempotencyHeader, idempotencyKey } from '../common/idempotency.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
@@ -27,31 +27,6 @@ import { ListCampaignsQueryDto } from './dto/list-campaigns.dto.js';
 import { ProgressQueryDto } from './dto/progress.dto.js';
 import { ProgressView } from './dto/progress.view.js';
 import { ProgressService } from './progress.service.js';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-/** The optional Idempotency-Key header, checked like any field. */
-function idempotencyKey(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(value)) {
-    throw invalidFields([
-      {
-        field: 'Idempotency-Key',
-        messages: ['Idempotency-Key must be 1 to 200 letters, digits, and . _ : -'],
-      },
-    ]);
-  }
-  return value;
-}
-
-const IdempotencyHeader = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      'The same key and body give the same result; the same key with another body is refused (422)',
-    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, maxLength: 200 },
-  });
 
 @ApiTags('campaigns')
 @ApiBearerAuth()

@@ -53,6 +53,7 @@ import { DataSource } from 'typeorm';
 
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
+import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { OrgService } from '../org/org.service.js';
 import { PlansService } from '../plans/plans.service.js';
 import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
@@ -64,26 +65,6 @@ export const MAX_CAMPAIGN_UNITS = 1_500;
 
 /** The route an idempotency key is scoped to. */
 const LAUNCH_ROUTE = 'POST /campaigns';
-
-/** The campaign id an idempotency key stands for: the same key always names the same campaign. */
-function idFromKey(accountId: string, key: string): string {
-  const h = createHash('sha256').update(`${accountId}\n${LAUNCH_ROUTE}\n${key}`).digest('hex');
-  // A version-4-shaped UUID (the variant and version bits set), so it passes as any other id.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** JSON with sorted keys: the same body hashes the same whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Error class names only: messages from lower layers may quote input. */
 function errorName(error: unknown): string {
@@ -180,30 +161,18 @@ export class CampaignsService {
     const clock: ClockSpec = dto.rehearsal
       ? CampaignClock.rehearsal(startsAt, launchWall, dto.rehearsal.timeScale).spec
       : CampaignClock.real;
-    let campaignId = key ? idFromKey(principal.accountId, key) : randomUUID();
-    const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
+    // The same key always names the same campaign: a repeated launch answers the first one.
+    const campaignId = key ? idFromKey(principal.accountId, LAUNCH_ROUTE, key) : randomUUID();
     await this.dataSource.transaction(async (tx) => {
       if (key) {
-        const claim = await this.idempotency.claim(tx, {
+        const first = await claimIdempotencyKey(this.idempotency, tx, {
           accountId: principal.accountId,
           route: LAUNCH_ROUTE,
           key,
-          requestHash,
+          body: dto,
           resourceId: campaignId,
         });
-        if (!claim.created) {
-          if (claim.requestHash !== requestHash) {
-            throw new RuleBrokenError('this Idempotency-Key was used for another request', [
-              {
-                field: 'Idempotency-Key',
-                rule: 'idempotency_key_reused',
-                message: 'the same key came with a different body; use a new key for a new launch',
-              },
-            ]);
-          }
-          campaignId = claim.resourceId;
-          return;
-        }
+        if (!first) return;
       }
       await this.readModel.insertLaunch(
         {

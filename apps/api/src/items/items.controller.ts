@@ -3,6 +3,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Param,
   Post,
@@ -27,6 +28,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { IdempotencyHeader, idempotencyKey } from '../common/idempotency.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
@@ -89,12 +91,14 @@ export class ItemsController {
     409: 'The campaign has ended, or has no plan',
     422: 'The unit is not in the campaign, or a person is unknown or has left',
   })
+  @IdempotencyHeader()
   register(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterItemDto,
     @RequestLanguage() language: Language,
+    @Headers('idempotency-key') key: string | undefined,
   ): Promise<ItemDetailView> {
-    return this.items.register(principal, body, language);
+    return this.items.register(principal, body, language, idempotencyKey(key));
   }
 
   /** Items in your scope, filtered: campaign, unit subtree, status, warning, mode, flags. */

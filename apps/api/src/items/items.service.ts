@@ -30,6 +30,7 @@ import {
   CampaignReadModelRepository,
   type Delivery,
   type EvidenceFile,
+  IdempotencyRepository,
   type LedgerExtensionEntity,
   type LedgerItemEntity,
   type LedgerReportEntity,
@@ -50,6 +51,7 @@ import { DataSource } from 'typeorm';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
@@ -83,6 +85,8 @@ import type {
 import { ledgerWorkbook } from './ledger-workbook.js';
 
 const ENDED = ['completed', 'cancelled'];
+/** The route an idempotency key of a registration is scoped to. */
+const REGISTER_ROUTE = 'POST /items';
 const DAY_MS = 86_400_000;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -107,6 +111,7 @@ export class ItemsService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     private readonly starter: ItemStarter,
+    private readonly idempotency: IdempotencyRepository,
   ) {}
 
   // ---- registration and assignment (the office) --------------------------------------------
@@ -115,6 +120,7 @@ export class ItemsService {
     principal: Principal,
     body: RegisterItemDto,
     language: Language,
+    key?: string,
   ): Promise<ItemDetailView> {
     const campaign = await this.readModel.findById(body.campaignId);
     const unit = await this.org.findUnit(body.unitId);
@@ -137,7 +143,8 @@ export class ItemsService {
       });
     }
     violations.push(...(await this.peopleProblems(principal, 'items.register', body.personIds)));
-    const id = randomUUID();
+    // The same Idempotency-Key always names the same item: a retried registration answers it.
+    const id = key ? idFromKey(principal.accountId, REGISTER_ROUTE, key) : randomUUID();
     const at = this.campaignNow(campaign);
     const registration = {
       type: 'registered' as const,
@@ -156,8 +163,19 @@ export class ItemsService {
     if (violations.length > 0)
       throw new RuleBrokenError('the item cannot be registered', violations);
 
-    await this.dataSource.transaction((tx) =>
-      this.ledger.insertItems(
+    let first = true;
+    await this.dataSource.transaction(async (tx) => {
+      if (key) {
+        first = await claimIdempotencyKey(this.idempotency, tx, {
+          accountId: principal.accountId,
+          route: REGISTER_ROUTE,
+          key,
+          body,
+          resourceId: id,
+        });
+        if (!first) return;
+      }
+      await this.ledger.insertItems(
         [
           {
             id,
@@ -174,8 +192,9 @@ export class ItemsService {
           },
         ],
         tx,
-      ),
-    );
+      );
+    });
+    if (!first) return this.get(principal, id, language);
     // The row is committed: the item exists. Its workflow starts now, or, if Temporal does not
     // confirm in time, by the start reconciler a little later (the item shows as starting).
     await this.starter.start([id], Date.now() + this.config.temporal.timeouts.startMs);
