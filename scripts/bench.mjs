@@ -8,7 +8,8 @@
 //      its time, its cost per unit workflow against the raw rate, and the p50 / p99 of
 //      GET /api/v1/campaigns/:id/progress over those 10,000 people once the launch has settled
 // and prints each with its ratio to raw Temporal. Later features report their costs against
-// this baseline. Options: --count N (default 500 each), --concurrency C (default 50),
+// this baseline, then runs the ledger's benchmark (scripts/bench-ledger.mjs) against the same
+// baseline. Options: --count N (default 500 each), --concurrency C (default 50),
 // --people N (default 10000), --units N (default 20), --progress-samples N (default 500).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +30,18 @@ const CONCURRENCY = arg('concurrency', 50);
 const PEOPLE = arg('people', 10_000);
 const UNITS = Math.max(2, arg('units', 20));
 const PROGRESS_SAMPLES = arg('progress-samples', 500);
+// --only ledger: raw Temporal and the ledger only (development); the default runs every stage.
+const ONLY = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : null;
+const LEDGER = {
+  items: arg('items', 5000),
+  scale: arg('ledger-scale', 1440),
+  deadlineDays: arg('deadline-days', 200),
+  rungWindowSeconds: arg('rung-window', 120),
+  itemsSamples: arg('items-samples', 300),
+  historySeconds: arg('history-seconds', 40),
+};
 const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
 const say = (line) => console.log(`[bench] ${line}`);
 
@@ -118,11 +131,16 @@ try {
     PORT: String(apiPort),
     LOG_LEVEL: 'warn',
   };
+  const children = {};
   for (const app of ['worker', 'api']) {
-    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = (children[app] = spawn(
+      process.execPath,
+      [join(root, `dist/apps/${app}/src/main.js`)],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ));
     cleanups.push(
       () =>
         new Promise((resolve) =>
@@ -192,9 +210,12 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  await launchAndWait(); // warm-up
-  const slice = await measure(launchAndWait);
-  say(`campaign slice: ${slice.toFixed(1)} campaigns/s`);
+  let slice = NaN;
+  if (ONLY !== 'ledger') {
+    await launchAndWait(); // warm-up
+    slice = await measure(launchAndWait);
+    say(`campaign slice: ${slice.toFixed(1)} campaigns/s`);
+  }
 
   // 3. The campaign engine at the scale of a city's bureau.
   const engineToken = await signIn(engineOffice.username);
@@ -209,71 +230,97 @@ try {
       throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
     return JSON.parse(text);
   };
-  const startsAt = new Date().toISOString();
-  const forecast = await call('POST', '/plans/forecast', {
-    templateId: EDUCATION,
-    coveredUnitId: engineCounty.id,
-    startsAt,
-  });
-  // Every task row of the first phase: what the forecast says is owed by its deadlines.
-  const expectedTasks = forecast.events
-    .filter((e) => e.kind.code === 'task_due' && e.phaseIndex === 0)
-    .reduce((sum, e) => sum + e.total, 0);
-  const launchStarted = performance.now();
-  // A rehearsal at real speed: the plan starts at the launch, as a campaign starting now would.
-  const campaign = await call('POST', '/campaigns', {
-    title: '基准测试教育整顿（两万任务）',
-    templateId: EDUCATION,
-    coveredUnitId: engineCounty.id,
-    startsAt,
-    rehearsal: { timeScale: 1 },
-  });
+  let launchSeconds = NaN;
+  let unitsPerSecond = NaN;
   let taskRows = 0;
-  while (taskRows < expectedTasks) {
-    await new Promise((r) => setTimeout(r, 100));
-    const { rows } = await db.query(
-      'SELECT count(*)::int AS n FROM campaign_tasks WHERE campaign_id = $1 AND phase_index = 0',
-      [campaign.id],
+  let settleSeconds = NaN;
+  let progressP50 = NaN;
+  let progressP99 = NaN;
+  if (ONLY !== 'ledger') {
+    const startsAt = new Date().toISOString();
+    const forecast = await call('POST', '/plans/forecast', {
+      templateId: EDUCATION,
+      coveredUnitId: engineCounty.id,
+      startsAt,
+    });
+    // Every task row of the first phase: what the forecast says is owed by its deadlines.
+    const expectedTasks = forecast.events
+      .filter((e) => e.kind.code === 'task_due' && e.phaseIndex === 0)
+      .reduce((sum, e) => sum + e.total, 0);
+    const launchStarted = performance.now();
+    // A rehearsal at real speed: the plan starts at the launch, as a campaign starting now would.
+    const campaign = await call('POST', '/campaigns', {
+      title: '基准测试教育整顿（两万任务）',
+      templateId: EDUCATION,
+      coveredUnitId: engineCounty.id,
+      startsAt,
+      rehearsal: { timeScale: 1 },
+    });
+    while (taskRows < expectedTasks) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { rows } = await db.query(
+        'SELECT count(*)::int AS n FROM campaign_tasks WHERE campaign_id = $1 AND phase_index = 0',
+        [campaign.id],
+      );
+      taskRows = rows[0].n;
+      if (performance.now() - launchStarted > 600_000)
+        throw new Error(`only ${taskRows} of ${expectedTasks} task rows after 10 minutes`);
+    }
+    launchSeconds = (performance.now() - launchStarted) / 1000;
+    unitsPerSecond = UNITS / launchSeconds;
+    say(
+      `campaign engine: ${UNITS} units, ${PEOPLE} people, ${taskRows} task rows in ${launchSeconds.toFixed(1)} s`,
     );
-    taskRows = rows[0].n;
-    if (performance.now() - launchStarted > 600_000)
-      throw new Error(`only ${taskRows} of ${expectedTasks} task rows after 10 minutes`);
-  }
-  const launchSeconds = (performance.now() - launchStarted) / 1000;
-  const unitsPerSecond = UNITS / launchSeconds;
-  say(
-    `campaign engine: ${UNITS} units, ${PEOPLE} people, ${taskRows} task rows in ${launchSeconds.toFixed(1)} s`,
-  );
-  // The progress query as supervisors meet it: once the launch's own work (unit workflows
-  // syncing their members, PostgreSQL's autovacuum of 70,000 fresh rows) is over, i.e. the
-  // database has run nothing else for three seconds in a row.
-  const settleStarted = performance.now();
-  for (let quiet = 0; quiet < 3 && performance.now() - settleStarted < 120_000;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const { rows } = await db.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
+    // The progress query as supervisors meet it: once the launch's own work (unit workflows
+    // syncing their members, PostgreSQL's autovacuum of 70,000 fresh rows) is over, i.e. the
+    // database has run nothing else for three seconds in a row.
+    const settleStarted = performance.now();
+    for (let quiet = 0; quiet < 3 && performance.now() - settleStarted < 120_000;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE pid <> pg_backend_pid() AND state = 'active' AND datname = current_database()
            OR backend_type = 'autovacuum worker'`,
+      );
+      quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    }
+    settleSeconds = (performance.now() - settleStarted) / 1000;
+    say(`settled ${settleSeconds.toFixed(1)} s after the last task row`);
+    const samples = [];
+    await call('GET', `/campaigns/${campaign.id}/progress`); // warm-up
+    for (let i = 0; i < PROGRESS_SAMPLES; i++) {
+      const started = performance.now();
+      await call('GET', `/campaigns/${campaign.id}/progress`);
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    const quantile = (q) =>
+      samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+    progressP50 = quantile(0.5);
+    progressP99 = quantile(0.99);
+    say(
+      `progress over ${PEOPLE} people: p50 ${progressP50.toFixed(1)} ms, p99 ${progressP99.toFixed(1)} ms`,
     );
-    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    await call('POST', `/campaigns/${campaign.id}/cancel`, { reason: '基准测试结束' });
   }
-  const settleSeconds = (performance.now() - settleStarted) / 1000;
-  say(`settled ${settleSeconds.toFixed(1)} s after the last task row`);
-  const samples = [];
-  await call('GET', `/campaigns/${campaign.id}/progress`); // warm-up
-  for (let i = 0; i < PROGRESS_SAMPLES; i++) {
-    const started = performance.now();
-    await call('GET', `/campaigns/${campaign.id}/progress`);
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const quantile = (q) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  const progressP50 = quantile(0.5);
-  const progressP99 = quantile(0.99);
-  say(
-    `progress over ${PEOPLE} people: p50 ${progressP50.toFixed(1)} ms, p99 ${progressP99.toFixed(1)} ms`,
-  );
-  await call('POST', `/campaigns/${campaign.id}/cancel`, { reason: '基准测试结束' });
+
+  // 4. The rectification ledger, against the same baseline, API and worker.
+  const { benchLedger } = await import('./bench-ledger.mjs');
+  const ledger = await benchLedger({
+    root,
+    say,
+    apiPort,
+    token: engineToken,
+    db,
+    client,
+    workerPid: children.worker.pid,
+    raw,
+    coveredUnitId: engineCounty.id,
+    units: engineUnits,
+    people: PEOPLE,
+    planFactory: tooling.planFactory,
+    options: LEDGER,
+  });
 
   const result = {
     date: new Date().toISOString(),
@@ -293,6 +340,7 @@ try {
       progressP50Ms: Number(progressP50.toFixed(1)),
       progressP99Ms: Number(progressP99.toFixed(1)),
     },
+    ledger,
   };
   console.log('\n| measurement | per second | ratio to raw Temporal |');
   console.log('|---|---|---|');
@@ -307,6 +355,13 @@ try {
   );
   console.log(
     `\nprogress query over ${PEOPLE} people: p50 ${result.engine.progressP50Ms} ms, p99 ${result.engine.progressP99Ms} ms (budget 100 ms)`,
+  );
+  const l = ledger;
+  console.log(
+    `| ledger: ${l.items} items imported -> every workflow started (${l.allStartedSeconds} s; checked and written in ${l.importCheckWriteSeconds} s, budget 30 s) | ${l.itemsPerSecond} items | ${l.ratioToRaw} (target 0.5) |`,
+  );
+  console.log(
+    `\nledger with ${l.items} open items: worker RSS ${l.workerRssMiB} MiB (peak ${l.workerPeakRssMiB} MiB; target < 1536 MiB); rung latency after due p50 ${l.rungLatency.p50Seconds} s, p99 ${l.rungLatency.p99Seconds} s over ${l.rungLatency.entries} entries (target p99 < 5 s); GET /items p50 ${l.itemsList.p50Ms} ms, p99 ${l.itemsList.p99Ms} ms (target < 100 ms); largest item history over 12 months ${l.history.largestItemEvents} events (largest run ${l.history.largestRunEvents}; target < 10,240)`,
   );
   console.log(`\n${JSON.stringify(result)}`);
 } finally {
