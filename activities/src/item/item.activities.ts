@@ -55,7 +55,12 @@ export function createItemActivities({ dataSource }: ActivityDeps): ItemActiviti
       const item = await ledger.findItem(itemId);
       if (!item) throw new DomainError('not_found', `ledger item ${itemId} is not registered`);
       const notices = await campaignNotices(readModel, state.campaignId);
-      const facts = await recipientFacts(state);
+      // Only a step that reaches people needs the organisation as it stands (most steps of a
+      // quiet item are records alone).
+      const reaches = effects.some((e) => e.kind !== 'record' && e.kind !== 'rule_making_task');
+      const facts: RecipientFacts = reaches
+        ? await recipientFacts(state)
+        : { tree: new OrgTree([]), active: new Set(), inspectors: null, office: [] };
       const ref = itemRef(item.number, item.description);
       const common = { itemRef: ref, campaignTitle: notices.title };
       const requests: NotificationRequest[] = [];
