@@ -1,4 +1,4 @@
-import { itemWorkflowId,type ItemWorkflowInput } from '@campaign/contracts';
+import { itemWorkflowId, type ItemWorkflowInput } from '@campaign/contracts';
 import { dayOf, yearOf } from '@campaign/domain';
 import {
   CalendarRepository,

@@ -1,5 +1,5 @@
 import type { CadenceActivities, CadenceWorkflowInput } from '@campaign/contracts';
-import { cadenceKey, cadenceOwed, cadenceSchedule,CampaignClock } from '@campaign/domain';
+import { cadenceKey, cadenceOwed, cadenceSchedule, CampaignClock } from '@campaign/domain';
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 
 // A report must never be skipped: retried with backoff until it is produced (it is idempotent).
