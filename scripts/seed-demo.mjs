@@ -9,11 +9,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import pg from 'pg';
+import { openDatabase } from './database.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => console.log(`[seed:demo] ${line}`);
-const masked = (url) => url.replace(/:[^:@/]+@/, ':***@');
 
 const { ensureDependencies } = await import('./ensure-deps.mjs');
 ensureDependencies();
@@ -26,8 +25,6 @@ if (!process.argv.includes('--no-build')) {
 
 const dist = (path) => join(root, 'dist', path);
 const { loadConfig } = await import(dist('libs/config/src/index.js'));
-const tooling = await import(dist('libs/testing/src/index.js'));
-const { createDataSource, migrate } = await import(dist('libs/persistence/src/index.js'));
 const { OrgRepository } = await import(dist('libs/persistence/src/org.repository.js'));
 const { AccountRepository } = await import(dist('libs/persistence/src/account.repository.js'));
 const { hashPassword } = await import(dist('apps/api/src/auth/passwords.js'));
@@ -50,62 +47,12 @@ if (config.database.external && !process.argv.includes('--force')) {
 }
 const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 
-/**
- * Whether a PostgreSQL server answers at `url`: 'up', 'no-database' (the server answers but the
- * database is missing) or 'down'. Other refusals (wrong password, ...) are errors: something
- * else holds the port.
- */
-async function probe(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return 'up';
-  } catch (error) {
-    if (error.code === '3D000') return 'no-database';
-    // Errors the server sent carry a severity; socket errors (ECONNREFUSED, timeout) do not.
-    if (!error.severity) return 'down';
-    throw new Error(`PostgreSQL at ${masked(url)} refused the connection: ${error.message}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-let embedded = null;
-let dataSource = null;
+let database = null;
 let exitCode = 0;
 try {
-  // 1. PostgreSQL.
-  let databaseUrl = config.database.url;
-  if (!config.database.external) {
-    const state = await probe(databaseUrl);
-    if (state === 'down') {
-      say(
-        `starting embedded PostgreSQL on port ${config.database.embedded.port} (data in ${config.database.embedded.dataDir})`,
-      );
-      embedded = await tooling.startEmbeddedPostgres({
-        dataDir: config.database.embedded.dataDir,
-        port: config.database.embedded.port,
-        database: 'campaigns',
-      });
-      databaseUrl = embedded.url;
-    } else {
-      say(`using the PostgreSQL already running on port ${config.database.embedded.port}`);
-      if (state === 'no-database') {
-        const admin = new URL(databaseUrl);
-        const database = admin.pathname.slice(1);
-        admin.pathname = '/postgres';
-        await tooling.createDatabaseIfMissing(admin.toString(), database);
-      }
-    }
-  }
-  say(`database ${masked(databaseUrl)}`);
-
-  // 2. Schema.
-  dataSource = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'seed-demo' });
-  await dataSource.initialize();
-  const ran = await migrate(dataSource);
-  if (ran.length > 0) say(`migrated: ${ran.join(', ')}`);
+  // 1. PostgreSQL and 2. its schema.
+  database = await openDatabase(config, { say, applicationName: 'seed-demo' });
+  const { dataSource } = database;
 
   // 3. The plan.
   const plan = demoOrganisation();
@@ -152,11 +99,7 @@ try {
   console.error(`[seed:demo] ${error.stack ?? error}`);
   exitCode = 1;
 } finally {
-  if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
-  if (embedded) {
-    say('stopping embedded PostgreSQL');
-    await embedded.stop().catch((error) => console.error(`[seed:demo] ${error.message}`));
-  }
+  await database?.close();
 }
 process.exit(exitCode);
 

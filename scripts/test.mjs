@@ -29,19 +29,32 @@ const jest = (project) => [
     ...extra,
   ],
 ];
+// The last line is the plain closing line a reader of the log (a person or CI) counts on:
+// 'tests: N passed, N failed' alone on a line, skipped ones after it when there are any.
+const counts = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
+const closingLine = (label, { passed, failed, skipped }) =>
+  `${label}: ${passed} passed, ${failed} failed` + (skipped > 0 ? `, ${skipped} skipped` : '');
 const summarise = (project) => {
   if (!existsSync(resultsOf(project))) return;
   const r = JSON.parse(readFileSync(resultsOf(project), 'utf8'));
+  const run = {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
+  for (const key of Object.keys(counts)) counts[key] += run[key];
   summary.push(
-    `${project}: Test Suites: ${r.numPassedTestSuites} passed, ${r.numTotalTestSuites} total; ` +
-      `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTests} total`,
+    `${project} (${r.numPassedTestSuites} of ${r.numTotalTestSuites} suites passed): ` +
+      `${run.passed} passed, ${run.failed} failed`,
   );
 };
 const printSummary = () => {
   summarise('unit');
   summarise('integration');
-  if (summary.length > 0) console.log(`\n=== summary\n${summary.join('\n')}`);
+  if (summary.length > 0) {
+    console.log(`\n=== summary\n${summary.join('\n')}\n${closingLine('tests', counts)}`);
+  }
   rmSync(results, { recursive: true, force: true });
 };
 

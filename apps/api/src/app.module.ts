@@ -2,6 +2,7 @@ import { type AppConfig, ConfigModule, type Logger } from '@campaign/config';
 import { PersistenceModule } from '@campaign/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CadenceModule } from './cadence/cadence.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         PersistenceModule,
         TemporalModule,
         AuthModule,
+        AuditModule,
         OrgModule,
         OrgImportModule,
         PlansModule,

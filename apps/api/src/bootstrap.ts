@@ -16,6 +16,7 @@ import {
   JSON_BODY_LIMIT_BYTES,
 } from './common/input-safety.js';
 import { createOpenApiDocument } from './common/openapi.js';
+import { requestIds } from './common/request-id.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -29,11 +30,18 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<I
   if (config.nodeEnv === 'production' && config.auth.usingDevelopmentSecret) {
     throw new ConfigError(['JWT_SECRET is required in production (at least 32 characters)']);
   }
+  // Confidential text must never be encrypted with a key anyone can read in this source.
+  if (config.nodeEnv === 'production' && config.confidential.usingDevelopmentKey) {
+    throw new ConfigError([
+      'CONFIDENTIAL_KEYS (or CONFIDENTIAL_KEYS_FILE) is required in production: <id>:<base64 of 32 bytes>, newest first',
+    ]);
+  }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
     // Registered below, so the input checks run right after parsing.
     bodyParser: false,
   });
+  app.use(requestIds());
   app.use(requestLogger(logger.child({ component: 'http' })));
   // JSON only (no urlencoded forms; roster files are multipart, read by their route).
   app.useBodyParser('json', {

@@ -209,12 +209,14 @@ describe('docker-compose.yml', () => {
     ]);
   });
 
-  it('gives every interpolated variable a default, except the JWT secret it must be given', () => {
+  it('gives every interpolated variable a default, except the secrets it must be given', () => {
     expect(undefaultedVariables).toEqual([]);
-    expect(requiredVariables).toEqual(['JWT_SECRET']);
-    // Only the api signs tokens; it gets the secret, the worker does not.
+    expect(requiredVariables).toEqual(['JWT_SECRET', 'CONFIDENTIAL_KEYS']);
+    // Only the api signs tokens and reads confidential text; the worker gets neither secret.
     expect(environment(service('api'))['JWT_SECRET']).toBe('<JWT_SECRET>');
+    expect(environment(service('api'))['CONFIDENTIAL_KEYS']).toBe('<CONFIDENTIAL_KEYS>');
     expect(environment(service('worker'))['JWT_SECRET']).toBeUndefined();
+    expect(environment(service('worker'))['CONFIDENTIAL_KEYS']).toBeUndefined();
   });
 
   it('passes the SMTP settings to the worker, the one that sends mail, empty unless given', () => {

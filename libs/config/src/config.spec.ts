@@ -223,4 +223,33 @@ describe('loadConfig', () => {
         .problems,
     ).toEqual(['MAIL_FROM is required in production when SMTP_HOST is set']);
   });
+
+  describe('the confidential key ring', () => {
+    const k = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+    it('uses the development key when none is configured, and says so', () => {
+      const config = loadConfig({}, ROOT);
+      expect(config.confidential.usingDevelopmentKey).toBe(true);
+      expect(config.confidential.keys.map((key) => key.id)).toEqual(['development']);
+    });
+
+    it('reads CONFIDENTIAL_KEYS newest first', () => {
+      const config = loadConfig({ CONFIDENTIAL_KEYS: `k2:${k(2)}, k1:${k(1)}` }, ROOT);
+      expect(config.confidential.usingDevelopmentKey).toBe(false);
+      expect(config.confidential.keys.map((key) => key.id)).toEqual(['k2', 'k1']);
+      expect(config.confidential.keys[0].key.equals(Buffer.alloc(32, 2))).toBe(true);
+    });
+
+    it('names each bad entry without echoing key material', () => {
+      const error = configError({
+        CONFIDENTIAL_KEYS: `K!:${k(1)} k2:c2hvcnQ= k3:${k(3)} k3:${k(4)}`,
+      });
+      expect(error.problems).toEqual([
+        'CONFIDENTIAL_KEYS entry 1 must be <id>:<base64 key> with an id of [a-z0-9_-], 1-32 characters',
+        'CONFIDENTIAL_KEYS entry 2 ("k2") must be 32 bytes in base64 (openssl rand -base64 32)',
+        'CONFIDENTIAL_KEYS entry 4 ("k3") repeats the key id "k3"',
+      ]);
+      expect(error.message).not.toContain(k(1));
+    });
+  });
 });

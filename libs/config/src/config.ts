@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -73,6 +74,17 @@ export interface AppConfig {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+  /**
+   * The key ring for confidential text (self-check statements, tip-offs, reporters' identities),
+   * encrypted in the application with AES-256-GCM before it reaches PostgreSQL. The first key
+   * encrypts; every key decrypts, so an old key stays until `npm run keys:rotate` has re-encrypted
+   * its rows.
+   */
+  confidential: {
+    keys: ConfidentialKey[];
+    /** True when no key was configured and the development key stands in (refused in production). */
+    usingDevelopmentKey: boolean;
+  };
   storage: {
     /** Where evidence files are kept (content-addressed by SHA-256), unless another store is wired. */
     evidenceDir: string;
@@ -88,6 +100,13 @@ export interface AppConfig {
   };
 }
 
+export interface ConfidentialKey {
+  /** Stored with every row it encrypts: `[a-z0-9_-]`, 1-32 characters. */
+  id: string;
+  /** 32 bytes. */
+  key: Buffer;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -97,6 +116,57 @@ export class ConfigError extends Error {
 
 /** Used only outside production, where JWT_SECRET is optional. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/**
+ * Used only outside production, where CONFIDENTIAL_KEYS is optional: a fixed key, so development
+ * data stays readable across restarts. Anyone can read this source: never use it for real data.
+ */
+export const DEVELOPMENT_CONFIDENTIAL_KEY: ConfidentialKey = {
+  id: 'development',
+  key: Buffer.from('development-only-key-never-real!', 'utf8'),
+};
+
+const KEY_ID = /^[a-z0-9_-]{1,32}$/;
+
+/**
+ * Parses a key ring: entries `<id>:<base64 of 32 bytes>`, newest first, separated by commas,
+ * spaces or new lines (`#` starts a comment to the end of its line in a keys file).
+ */
+export function parseConfidentialKeys(
+  text: string,
+  source: string,
+): { keys: ConfidentialKey[]; problems: string[] } {
+  const keys: ConfidentialKey[] = [];
+  const problems: string[] = [];
+  const entries = text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .join(',')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  entries.forEach((entry, i) => {
+    const at = entry.indexOf(':');
+    const id = at > 0 ? entry.slice(0, at) : '';
+    const encoded = at > 0 ? entry.slice(at + 1) : '';
+    // Never echo the key material itself in a problem: name the entry by position and id.
+    const name = `${source} entry ${i + 1}${KEY_ID.test(id) ? ` ("${id}")` : ''}`;
+    if (!KEY_ID.test(id)) {
+      problems.push(`${name} must be <id>:<base64 key> with an id of [a-z0-9_-], 1-32 characters`);
+      return;
+    }
+    const key = /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) ? Buffer.from(encoded, 'base64') : null;
+    if (!key || key.length !== 32) {
+      problems.push(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
+      return;
+    }
+    if (keys.some((k) => k.id === id)) {
+      problems.push(`${name} repeats the key id "${id}"`);
+      return;
+    }
+    keys.push({ id, key });
+  });
+  return { keys, problems };
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -198,6 +268,32 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     }
   }
 
+  let confidentialKeys: ConfidentialKey[] = [];
+  const keysText = env['CONFIDENTIAL_KEYS']?.trim();
+  const keysFile = env['CONFIDENTIAL_KEYS_FILE']?.trim();
+  if (keysText && keysFile) {
+    problems.push('set CONFIDENTIAL_KEYS or CONFIDENTIAL_KEYS_FILE, not both');
+  } else if (keysText || keysFile) {
+    let text = keysText ?? '';
+    if (keysFile) {
+      try {
+        text = readFileSync(resolve(root, keysFile), 'utf8');
+      } catch (error) {
+        problems.push(
+          `CONFIDENTIAL_KEYS_FILE cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
+      }
+    }
+    const parsed = parseConfidentialKeys(
+      text,
+      keysFile ? 'CONFIDENTIAL_KEYS_FILE' : 'CONFIDENTIAL_KEYS',
+    );
+    problems.push(...parsed.problems);
+    confidentialKeys = parsed.keys;
+    if (parsed.problems.length === 0 && parsed.keys.length === 0) {
+      problems.push(`${keysFile ? 'CONFIDENTIAL_KEYS_FILE' : 'CONFIDENTIAL_KEYS'} holds no key`);
+    }
+  }
   const config: AppConfig = {
     nodeEnv,
     http: { port: port('PORT', 3000) },
@@ -258,6 +354,10 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       audience: text('JWT_AUDIENCE', 'campaign-orchestrator-api'),
       accessTokenTtlSeconds: positive('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 'seconds'),
       refreshTokenTtlSeconds: positive('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600, 'seconds'),
+    },
+    confidential: {
+      keys: confidentialKeys.length > 0 ? confidentialKeys : [DEVELOPMENT_CONFIDENTIAL_KEY],
+      usingDevelopmentKey: confidentialKeys.length === 0,
     },
     storage: { evidenceDir: resolve(root, text('EVIDENCE_DIR', join(dataDir, 'evidence'))) },
     tooling: {

@@ -3,6 +3,7 @@ export * from './calendar/index.js';
 export * from './campaign/index.js';
 export * from './campaign-plan.js';
 export * from './errors.js';
+export * from './intake/index.js';
 export * from './labels.js';
 export * from './ledger/index.js';
 export * from './notification/index.js';

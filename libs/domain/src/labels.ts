@@ -2,6 +2,18 @@ import type { BulletinReason, CadenceFigure, CadenceKind } from './cadence/caden
 import type { DayOffKey } from './calendar/holidays.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
 import type { CampaignEventKind, ProgressStatus, TaskStatus } from './campaign/progress.js';
+import type {
+  ChecklistOutcome,
+  ConcealmentFlagStatus,
+  DisclosureOutcome,
+  DispositionMeasure,
+  MeetingKind,
+  PortraitSource,
+  ProblemHandling,
+  ProblemSeverity,
+  RuleTaskKind,
+  TipOffStatus,
+} from './intake/intake-enums.js';
 import type { EscalationRung, RegisterEntryRung } from './ledger/escalation.js';
 import type { Clarity } from './ledger/item-checks.js';
 import type {
@@ -160,6 +172,7 @@ export const LABELS = {
     cross_visit: { 'zh-CN': '交叉暗访', en: 'Cross-unit unannounced visit' },
     clue_verification: { 'zh-CN': '线索核查', en: 'Clue verification' },
     look_back: { 'zh-CN': '回头看', en: 'Look-back' },
+    rule_making: { 'zh-CN': '建章立制', en: 'Rule-making' },
   } satisfies Catalogue<ItemSource>,
   itemCategory: {
     discipline_political: { 'zh-CN': '政治纪律', en: 'Political discipline' },
@@ -321,6 +334,136 @@ export const LABELS = {
     escalated: { 'zh-CN': '升级督办', en: 'Escalated' },
     sent_back: { 'zh-CN': '验收退回', en: 'Sent back' },
   } satisfies Catalogue<BulletinReason>,
+  clarificationItem: {
+    1: {
+      'zh-CN': '讲清信访举报、巡视巡察、审计反馈、谈话函询、线索核查中反映本人的问题',
+      en: 'Matters raised about oneself by petitions, tip-offs, inspection, audit, talks, inquiries or clue checks',
+    },
+    2: {
+      'zh-CN': '讲清执行领导干部待遇规定情况',
+      en: "Compliance with the rules on leaders' benefits",
+    },
+    3: {
+      'zh-CN': '讲清个人有关事项变化情况',
+      en: 'Changes in personal major matters owed to the organisation',
+    },
+    4: { 'zh-CN': '讲清分管领域权力运行风险', en: 'Risks in the power one’s area exercises' },
+    5: {
+      'zh-CN': '讲清八小时以外交往和利益关系',
+      en: 'Dealings and interests outside working hours',
+    },
+    6: {
+      'zh-CN': '讲清以权谋私、违规违纪情况',
+      en: 'Any use of power to break rules for private gain',
+    },
+  } satisfies Catalogue<'1' | '2' | '3' | '4' | '5' | '6'>,
+  problemSeverity: {
+    general: { 'zh-CN': '一般问题', en: 'General' },
+    major: { 'zh-CN': '重大问题', en: 'Major' },
+  } satisfies Catalogue<ProblemSeverity>,
+  problemHandling: {
+    rectify: { 'zh-CN': '本级整改', en: 'Rectified by the unit' },
+    case: { 'zh-CN': '上级纪检立案', en: "A case of the higher level's discipline inspection" },
+    handed_down: { 'zh-CN': '交办下级整改', en: 'Handed down to the lower unit to rectify' },
+  } satisfies Catalogue<ProblemHandling>,
+  disclosureOutcome: {
+    self_disclosed: { 'zh-CN': '主动讲清（从宽）', en: 'Self-disclosed (lenient)' },
+    suspected_concealment: {
+      'zh-CN': '涉嫌欺瞒组织（从严）',
+      en: 'Suspected concealment (strict)',
+    },
+    not_judged: { 'zh-CN': '无对应讲清事项', en: 'No matching clarification' },
+  } satisfies Catalogue<DisclosureOutcome>,
+  concealmentFlagStatus: {
+    open: { 'zh-CN': '待核实', en: 'Awaiting review' },
+    confirmed: { 'zh-CN': '认定隐瞒不报', en: 'Concealment confirmed' },
+    dismissed: { 'zh-CN': '排除', en: 'Dismissed' },
+  } satisfies Catalogue<ConcealmentFlagStatus>,
+  portraitSource: {
+    superiors: { 'zh-CN': '上级点', en: 'Pointed out by superiors' },
+    peers: { 'zh-CN': '互相提', en: 'Raised by peers' },
+    self: { 'zh-CN': '自己找', en: 'Found by oneself' },
+    collective: { 'zh-CN': '集体议', en: 'Agreed collectively' },
+  } satisfies Catalogue<PortraitSource>,
+  meetingKind: {
+    democratic_life: { 'zh-CN': '专题民主生活会', en: 'Democratic life meeting' },
+    organisational_life: { 'zh-CN': '组织生活会', en: 'Organisational life meeting' },
+  } satisfies Catalogue<MeetingKind>,
+  checklistOutcome: {
+    no_problem: { 'zh-CN': '无问题', en: 'No problem' },
+    finding: { 'zh-CN': '查摆出问题', en: 'Finding' },
+  } satisfies Catalogue<ChecklistOutcome>,
+  dispositionForm: {
+    1: {
+      'zh-CN': '第一种形态（批评教育、谈话提醒）',
+      en: 'First form: criticism, education, talks',
+    },
+    2: {
+      'zh-CN': '第二种形态（轻处分、组织调整）',
+      en: 'Second form: light discipline or post adjustment',
+    },
+    3: {
+      'zh-CN': '第三种形态（重处分、重大职务调整）',
+      en: 'Third form: heavy discipline or major post adjustment',
+    },
+    4: {
+      'zh-CN': '第四种形态（立案审查、严重违纪违法）',
+      en: 'Fourth form: case filed, serious violation or crime',
+    },
+  } satisfies Catalogue<'1' | '2' | '3' | '4'>,
+  dispositionMeasure: {
+    criticism_education: { 'zh-CN': '批评教育', en: 'Criticism and education' },
+    reminder_talk: { 'zh-CN': '谈话提醒', en: 'Reminder talk' },
+    written_inquiry: { 'zh-CN': '函询', en: 'Written inquiry' },
+    order_to_examine: { 'zh-CN': '责令检查', en: 'Ordered to make a self-examination' },
+    admonishment_talk: { 'zh-CN': '诫勉谈话', en: 'Admonishment talk' },
+    party_warning: { 'zh-CN': '党内警告', en: 'Party warning' },
+    party_serious_warning: { 'zh-CN': '党内严重警告', en: 'Serious party warning' },
+    demerit: { 'zh-CN': '记过', en: 'Demerit' },
+    post_adjustment: { 'zh-CN': '组织调整', en: 'Post adjustment' },
+    removal_from_party_post: { 'zh-CN': '撤销党内职务', en: 'Removal from party post' },
+    party_probation: { 'zh-CN': '留党察看', en: 'Party probation' },
+    demotion: { 'zh-CN': '降职', en: 'Demotion' },
+    dismissal_from_post: { 'zh-CN': '撤职', en: 'Dismissal from post' },
+    case_filed: { 'zh-CN': '立案审查调查', en: 'Case filed for investigation' },
+    expulsion: { 'zh-CN': '开除党籍', en: 'Expulsion from the party' },
+    transfer_to_judiciary: { 'zh-CN': '移送司法机关', en: 'Transferred to the judiciary' },
+  } satisfies Catalogue<DispositionMeasure>,
+  tipOffStatus: {
+    received: { 'zh-CN': '已受理', en: 'Received' },
+    triaged: { 'zh-CN': '已核查登记', en: 'Examined and registered' },
+    not_pursued: { 'zh-CN': '了结', en: 'Closed without a finding' },
+  } satisfies Catalogue<TipOffStatus>,
+  /** What the audit trail records: people's decisions and reads of confidential data. */
+  auditAction: {
+    'campaign.advance': { 'zh-CN': '推进阶段', en: 'Advanced the phase' },
+    'campaign.extend': { 'zh-CN': '延长阶段', en: 'Extended the phase' },
+    'campaign.pause': { 'zh-CN': '暂停活动', en: 'Paused the campaign' },
+    'campaign.resume': { 'zh-CN': '恢复活动', en: 'Resumed the campaign' },
+    'campaign.cancel': { 'zh-CN': '撤销活动', en: 'Cancelled the campaign' },
+    'campaign.add_units': { 'zh-CN': '增加单位', en: 'Added units' },
+    'read.statement': { 'zh-CN': '查阅"六个讲清"说明', en: 'Read a six-clarifications statement' },
+    'read.tip_off': { 'zh-CN': '查阅举报内容', en: 'Read a tip-off' },
+    'read.tip_off_reporter': { 'zh-CN': '查阅举报人身份', en: "Read a tip-off's reporter" },
+    'read.integrity_file': { 'zh-CN': '查阅个人廉政档案', en: 'Read an integrity file' },
+    'tip_off.triage': { 'zh-CN': '举报核查登记', en: 'Triaged a tip-off' },
+    'tip_off.not_pursued': { 'zh-CN': '举报了结', en: 'Closed a tip-off without a finding' },
+    'concealment.confirm': { 'zh-CN': '认定隐瞒不报', en: 'Confirmed a concealment' },
+    'concealment.dismiss': { 'zh-CN': '排除隐瞒嫌疑', en: 'Dismissed a concealment flag' },
+    'problem.clarification': {
+      'zh-CN': '更正对应讲清事项',
+      en: 'Corrected the matching clarification',
+    },
+    'disposition.record': {
+      'zh-CN': '运用"四种形态"处置',
+      en: 'Recorded a four-forms disposition',
+    },
+  } satisfies Record<string, Record<Language, string>>,
+  ruleTaskKind: {
+    abolish: { 'zh-CN': '废止', en: 'Abolish' },
+    amend: { 'zh-CN': '修订', en: 'Amend' },
+    establish: { 'zh-CN': '新建', en: 'Establish' },
+  } satisfies Catalogue<RuleTaskKind>,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;
@@ -332,6 +475,12 @@ export function label<K extends LabelKind>(
 ): string {
   const entry = LABELS[kind][value] as Record<Language, string>;
   return entry[language];
+}
+
+/** An audit action in `language`; an action the catalogue does not know reads as itself. */
+export function auditActionLabel(action: string, language: Language): string {
+  const entry = (LABELS.auditAction as Record<string, Record<Language, string>>)[action];
+  return entry ? entry[language] : action;
 }
 
 /**

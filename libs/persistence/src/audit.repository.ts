@@ -8,6 +8,35 @@ import { AuditEventEntity } from './entities/audit-event.entity.js';
 const AUDIT_CHAIN_LOCK = 0x61756474;
 const GENESIS = '0'.repeat(64);
 
+/** Who may read which entries: everything (admin), or the entries of people below some units. */
+export type AuditScope = { all: true } | { all: false; abovePaths: string[] };
+
+export interface AuditQuery {
+  scope: AuditScope;
+  actorPersonId?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditListEntry {
+  seq: string;
+  at: Date;
+  actorPersonId: string | null;
+  actorName: string | null;
+  actorUnitId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  source: string | null;
+}
+
 export interface AuditEntry {
   /** Unique per event: a retried append with the same key appends nothing. */
   eventKey: string;
@@ -126,6 +155,77 @@ export class AuditRepository {
         after = row.seq;
       }
     }
+  }
+
+  /**
+   * Entries newest first, filtered in SQL. A scope of units shows only what people in units
+   * strictly below them did (an inspector's own reads are for those above to see); entries with
+   * no person behind them (the system's) only to an admin.
+   */
+  async list(query: AuditQuery): Promise<{ items: AuditListEntry[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (!query.scope.all) {
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest(${param(query.scope.abovePaths)}::ltree[]) g
+                  WHERE u.path <@ g AND u.path <> g)`,
+      );
+    }
+    if (query.actorPersonId) where.push(`a.actor_person_id = ${param(query.actorPersonId)}`);
+    if (query.action) where.push(`a.action = ${param(query.action)}`);
+    if (query.subjectType) where.push(`a.subject_type = ${param(query.subjectType)}`);
+    if (query.subjectId) where.push(`a.subject_id = ${param(query.subjectId)}`);
+    if (query.from) where.push(`a.at >= ${param(query.from)}`);
+    if (query.to) where.push(`a.at < ${param(query.to)}`);
+    const join = query.scope.all ? 'LEFT JOIN' : 'JOIN';
+    const from = `FROM audit_events a ${join} people p ON p.id = a.actor_person_id
+                  ${join} units u ON u.id = p.unit_id
+                  ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*)::text AS total ${from}`,
+      params,
+    );
+    const rows: Array<{
+      seq: string;
+      at: Date;
+      actor_person_id: string | null;
+      actor_name: string | null;
+      actor_unit_id: string | null;
+      action: string;
+      subject_type: string;
+      subject_id: string;
+      reason: string | null;
+      details: Record<string, unknown>;
+      source: string | null;
+    }> = await this.dataSource.query(
+      `SELECT a.seq::text AS seq, a.at, a.actor_person_id, p.name AS actor_name,
+              p.unit_id AS actor_unit_id, a.action, a.subject_type, a.subject_id, a.reason,
+              a.details, a.source
+         ${from}
+        ORDER BY a.seq DESC
+        LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`,
+      params,
+    );
+    return {
+      total: Number(total),
+      items: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actorPersonId: r.actor_person_id,
+        actorName: r.actor_name,
+        actorUnitId: r.actor_unit_id,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        reason: r.reason,
+        details: r.details,
+        source: r.source,
+      })),
+    };
   }
 
   /** Entries about one subject, oldest first. */

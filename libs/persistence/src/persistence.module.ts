@@ -7,13 +7,18 @@ import { AuditRepository } from './audit.repository.js';
 import { CadenceRepository } from './cadence.repository.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
+import { ConfidentialCipher } from './confidential.js';
 import { createDataSource, migrate } from './data-source.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
+import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
+
+/** Repositories of confidential text: `new Repo(dataSource, cipher)`. */
+const SEALING_REPOSITORIES = [StatementRepository] as const;
 
 /** Repositories built from the one DataSource: `new Repo(dataSource)`, no other wiring. */
 const REPOSITORIES = [
@@ -63,9 +68,27 @@ class DataSourceLifecycle implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),
     })),
+    {
+      // The key ring from the configuration: the first key seals, every key opens.
+      provide: ConfidentialCipher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new ConfidentialCipher(config.confidential.keys),
+    },
+    ...SEALING_REPOSITORIES.map((repository) => ({
+      provide: repository,
+      inject: [DataSource, ConfidentialCipher],
+      useFactory: (dataSource: DataSource, cipher: ConfidentialCipher) =>
+        new repository(dataSource, cipher),
+    })),
     IdempotencyRepository,
     DataSourceLifecycle,
   ],
-  exports: [DataSource, ...REPOSITORIES, IdempotencyRepository],
+  exports: [
+    DataSource,
+    ...REPOSITORIES,
+    ConfidentialCipher,
+    ...SEALING_REPOSITORIES,
+    IdempotencyRepository,
+  ],
 })
 export class PersistenceModule {}

@@ -29,6 +29,11 @@ export const POLICIES = {
   'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** The accountability register: every warning and rung, whom it reached. */
   'accountability.read': ['inspector', 'supervisor'],
+  /**
+   * The audit trail: what people below the units they inspect did, their reads of confidential
+   * data included (an inspector's own reads are seen from above).
+   */
+  'audit.read': ['inspector'],
   'calendar.read': ['office', 'leader', 'inspector', 'supervisor', 'member'],
   // Holidays move every deadline in the system: only an admin enters or corrects a year.
   'calendar.write': [],

@@ -1,6 +1,8 @@
 import type { Logger } from '@campaign/config';
 import type { NextFunction, Request, Response } from 'express';
 
+import { requestIdOf } from './request-id.js';
+
 /**
  * One structured line per request: method, path, status, duration. Never bodies or query
  * strings: they may carry confidential text.
@@ -11,7 +13,7 @@ export function requestLogger(logger: Logger) {
     res.on('finish', () => {
       logger.info(
         {
-          req: { method: req.method, path: req.path },
+          req: { id: requestIdOf(req), method: req.method, path: req.path },
           res: { statusCode: res.statusCode },
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         },

@@ -1,7 +1,6 @@
 import {
   ITEM_CATEGORIES,
   ITEM_MODES,
-  ITEM_SOURCES,
   ITEM_STATUSES,
   type ItemCategory,
   type ItemMode,
@@ -9,6 +8,7 @@ import {
   type ItemStatus,
   LOOK_BACK_OUTCOMES,
   type LookBackOutcome,
+  PROBLEM_CHANNELS,
   REGISTER_ENTRY_RUNGS,
   REVIEW_OUTCOMES,
   type ReviewOutcome,
@@ -68,7 +68,7 @@ export class RegisterItemDto {
   @TextLength(1, 4000)
   description!: string;
 
-  @ApiProperty({ enum: ITEM_SOURCES }) @IsDefined() @IsIn(ITEM_SOURCES) source!: ItemSource;
+  @ApiProperty({ enum: PROBLEM_CHANNELS }) @IsDefined() @IsIn(PROBLEM_CHANNELS) source!: ItemSource;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 99, description: 'Round of a cross-unit visit' })
   @QueryInteger(1, 99)

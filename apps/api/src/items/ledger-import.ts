@@ -12,13 +12,13 @@ import {
   DomainError,
   ITEM_CATEGORIES,
   ITEM_MODES,
-  ITEM_SOURCES,
   type ItemCategory,
   type ItemMode,
   type ItemSource,
   LABELS,
   MAX_DEADLINE_WORKING_DAYS,
   MAX_TEXT_LENGTH,
+  PROBLEM_CHANNELS,
 } from '@campaign/domain';
 import ExcelJS from 'exceljs';
 
@@ -124,7 +124,7 @@ export interface ReadLedger {
   headers: Partial<Record<ImportColumn, string>>;
 }
 
-const parseSource = enumMatcher<ItemSource>(ITEM_SOURCES, LABELS.itemSource);
+const parseSource = enumMatcher<ItemSource>(PROBLEM_CHANNELS, LABELS.itemSource);
 const parseCategory = enumMatcher<ItemCategory>(ITEM_CATEGORIES, LABELS.itemCategory);
 const parseMode = enumMatcher<ItemMode>(ITEM_MODES, LABELS.itemMode);
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -265,7 +265,7 @@ export function parseLedger(records: Records): ReadLedger {
     if (!source)
       problem(
         'source',
-        `one of: ${ITEM_SOURCES.map((s) => LABELS.itemSource[s]['zh-CN']).join('、')}`,
+        `one of: ${PROBLEM_CHANNELS.map((s) => LABELS.itemSource[s]['zh-CN']).join('、')}`,
       );
     const category = cell('category') ? parseCategory(cell('category')) : undefined;
     if (!category) {

@@ -14,8 +14,16 @@ export const ITEM_SOURCES = [
   'cross_visit',
   'clue_verification',
   'look_back',
+  // Not a channel: a rule-making task (建章立制) tracked as an item of its own (D6).
+  'rule_making',
 ] as const;
 export type ItemSource = (typeof ITEM_SOURCES)[number];
+
+/** The intake channels of D4: every source a problem can come from (not a rule-making task). */
+export const PROBLEM_CHANNELS = ITEM_SOURCES.filter(
+  (s): s is Exclude<ItemSource, 'rule_making'> => s !== 'rule_making',
+);
+export type ProblemChannel = Exclude<ItemSource, 'rule_making'>;
 
 /**
  * The checklists of D4: the six disciplines (六大纪律) and the five styles (五大作风). Prefixed,

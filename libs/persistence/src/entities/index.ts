@@ -35,9 +35,19 @@ import { NotificationAttemptEntity } from './notification-attempt.entity.js';
 import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { PlanTemplateEntity } from './plan-template.entity.js';
+import {
+  ChecklistEntryEntity,
+  ConcealmentFlagEntity,
+  DispositionEntity,
+  LifeMeetingEntity,
+  ProblemEntity,
+} from './problem.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RoleGrantEntity } from './role-grant.entity.js';
+import { RuleTaskEntity } from './rule-task.entity.js';
+import { StatementEntity } from './statement.entity.js';
 import { type EvidenceKind, TaskEvidenceEntity } from './task-evidence.entity.js';
+import { TipOffEntity, type TipOffMessageAuthor, TipOffMessageEntity } from './tip-off.entity.js';
 import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
 export type {
@@ -48,6 +58,7 @@ export type {
   EvidenceKind,
   ExtensionStatus,
   ItemRecordKind,
+  TipOffMessageAuthor,
 };
 export {
   AccountabilityEntryEntity,
@@ -65,7 +76,10 @@ export {
   CampaignTaskEntity,
   CampaignUnitEntity,
   campaignWorkflowInput,
+  ChecklistEntryEntity,
   CommitteeMemberEntity,
+  ConcealmentFlagEntity,
+  DispositionEntity,
   GateResultEntity,
   IdempotencyKeyEntity,
   LedgerExtensionEntity,
@@ -73,14 +87,20 @@ export {
   LedgerItemEntity,
   LedgerItemEventEntity,
   LedgerReportEntity,
+  LifeMeetingEntity,
   NotificationAttemptEntity,
   NotificationEntity,
   NotificationPreferenceEntity,
   PersonEntity,
   PlanTemplateEntity,
+  ProblemEntity,
   RefreshTokenEntity,
   RoleGrantEntity,
+  RuleTaskEntity,
+  StatementEntity,
   TaskEvidenceEntity,
+  TipOffEntity,
+  TipOffMessageEntity,
   UnitEntity,
   unitPathLabel,
 };
@@ -117,4 +137,13 @@ export const ENTITIES = [
   CadenceReportEntity,
   CadenceUnitFiguresEntity,
   CadenceBulletinItemEntity,
+  StatementEntity,
+  TipOffEntity,
+  TipOffMessageEntity,
+  ProblemEntity,
+  ConcealmentFlagEntity,
+  DispositionEntity,
+  ChecklistEntryEntity,
+  LifeMeetingEntity,
+  RuleTaskEntity,
 ];

@@ -9,6 +9,7 @@ import { CampaignTaskCounts1796170273881 } from './1796170273881-campaign-task-c
 import { Ledger1796182115784 } from './1796182115784-ledger.js';
 import { LedgerImport1796197285010 } from './1796197285010-ledger-import.js';
 import { Cadence1796197615005 } from './1796197615005-cadence.js';
+import { Intake1796242865285 } from './1796242865285-intake.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Ledger1796182115784,
   LedgerImport1796197285010,
   Cadence1796197615005,
+  Intake1796242865285,
 ];

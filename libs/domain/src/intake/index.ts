@@ -1,0 +1,3 @@
+export * from './disclosure.js';
+export * from './intake-enums.js';
+export * from './routing.js';

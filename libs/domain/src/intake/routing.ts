@@ -1,0 +1,23 @@
+import type { ProblemHandling, ProblemSeverity } from './intake-enums.js';
+
+/** Whether the unit at `path` lies strictly below the unit at `ancestor` (ltree-like dotted paths). */
+export function isStrictlyBelow(path: string, ancestor: string): boolean {
+  return path.startsWith(`${ancestor}.`);
+}
+
+/**
+ * Routing by severity (D8): a problem a higher level found about a lower unit's person is, when
+ * major, a case of the higher level's discipline inspection, and when general, handed down to
+ * the lower unit's office to rectify (which reports its result and handling back up). A problem
+ * found at the person's own level is rectified there.
+ */
+export function routeProblem(input: {
+  severity: ProblemSeverity;
+  /** The unit that found the problem. */
+  foundByUnitPath: string;
+  /** The unit the problem is about (the person's). */
+  unitPath: string;
+}): ProblemHandling {
+  if (!isStrictlyBelow(input.unitPath, input.foundByUnitPath)) return 'rectify';
+  return input.severity === 'major' ? 'case' : 'handed_down';
+}
