@@ -9,6 +9,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         EvidenceModule,
         TasksModule,
         ItemsModule,
+        IntakeModule,
         CadenceModule,
         CalendarModule,
         NotificationsModule,

@@ -275,6 +275,37 @@ describe('access: every route × every role × in scope / out of scope', () => {
     return id;
   };
 
+  // ---- self-check and intake ---------------------------------------------------------------
+  const sixAnswers = (campaignId: string) => ({
+    campaignId,
+    items: [1, 2, 3, 4, 5, 6].map((item) => ({ item, nothingToReport: true })),
+  });
+  /** Makes the role's person a leader (who owes the six clarifications) in the city campaign. */
+  const asLeader = async (role: Role) => {
+    await api.db.dataSource.query('UPDATE people SET is_leader = true WHERE id = $1', [
+      org.users[role].person.id,
+    ]);
+  };
+  /** The caller's own statement in the city-wide campaign. */
+  const ownStatement = async (role: Role): Promise<string> => {
+    await asLeader(role);
+    const res = await api.as(tokens[role])('POST', '/api/v1/statements', sixAnswers(planned.city));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const problemBody = (s: 'in' | 'out') => ({
+    campaignId: planned[s],
+    personId: personOf(s).id,
+    channel: 'inspection',
+    category: 'discipline_work',
+    description: '巡察反馈：值班记录填写不全。',
+  });
+  const problemOf = async (s: 'in' | 'out'): Promise<string> => {
+    const res = await admin()('POST', '/api/v1/problems', problemBody(s));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
   const cases: RouteCase[] = [
     {
       method: 'GET',
@@ -901,6 +932,57 @@ describe('access: every route × every role × in scope / out of scope', () => {
         expect(res.status).toBe(200);
         return { path: '/api/v1/calendar/2098' };
       },
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/statements',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => {
+        await asLeader(role);
+        return { path: '/api/v1/statements', body: sixAnswers(planned.city) };
+      },
+    },
+    {
+      // Someone else's statement answers 404 (intake.integration-spec); here: each reads its own.
+      method: 'GET',
+      route: '/api/v1/statements/:id',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({ path: `/api/v1/statements/${await ownStatement(role)}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me/statements',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async () => ({ path: `/api/v1/me/statements?campaignId=${planned.city}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/statements',
+      policy: 'statements.status',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/statements` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/problems',
+      policy: 'problems.register',
+      aim: async (s) => ({ path: '/api/v1/problems', body: problemBody(s) }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/problems/:id',
+      policy: 'problems.read',
+      aim: async (s) => ({ path: `/api/v1/problems/${await problemOf(s)}` }),
+    },
+    {
+      // What people below the caller's units did: an inspector's own reads are seen from above.
+      method: 'GET',
+      route: '/api/v1/audit',
+      policy: 'audit.read',
+      unscoped: true,
+      aim: async () => ({ path: '/api/v1/audit' }),
     },
   ];
 

@@ -44,8 +44,26 @@ describe('the audit chain', () => {
     expect(await audit.verify(7)).toEqual({ checked: 25, firstBroken: null });
   });
 
-  it('names the first row whose content was changed behind its back', async () => {
-    await db.dataSource.query(`UPDATE audit_events SET reason = '无' WHERE seq = 12`);
+  it('refuses to change or remove a row', async () => {
+    await expect(
+      db.dataSource.query(`UPDATE audit_events SET reason = '无' WHERE seq = 12`),
+    ).rejects.toThrow('audit_events is append-only');
+    await expect(db.dataSource.query(`DELETE FROM audit_events WHERE seq = 12`)).rejects.toThrow(
+      'audit_events is append-only',
+    );
+    await expect(db.dataSource.query(`TRUNCATE audit_events`)).rejects.toThrow(
+      'audit_events is append-only',
+    );
+    expect(await audit.verify()).toEqual({ checked: 25, firstBroken: null });
+  });
+
+  it('names the first row changed by someone who could switch the guard off', async () => {
+    // The table's owner can disable the trigger; the chain still shows where it was touched.
+    await db.dataSource.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await tx.query(`UPDATE audit_events SET reason = '无' WHERE seq = 12`);
+      await tx.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+    });
     expect(await audit.verify()).toEqual({ checked: 11, firstBroken: '12' });
   });
 });

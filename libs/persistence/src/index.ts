@@ -14,5 +14,6 @@ export * from './notification.repository.js';
 export * from './org.repository.js';
 export * from './persistence.module.js';
 export * from './plan-template.repository.js';
+export * from './problem.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';

@@ -14,6 +14,7 @@ import { LedgerRepository } from './ledger.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
+import { ProblemRepository } from './problem.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 
@@ -32,6 +33,7 @@ const REPOSITORIES = [
   CalendarRepository,
   LedgerRepository,
   CadenceRepository,
+  ProblemRepository,
 ] as const;
 
 @Injectable()

@@ -144,12 +144,18 @@ export class TaskRepository {
     const recordset = `jsonb_to_recordset($3::jsonb) AS t(key text, kind text, owner text, required boolean, due_at timestamptz, phase_index int)`;
     const m = this.manager(tx);
     const members: Array<{ id: string }> = await m.query(
+      // The six clarifications are done by a statement, which may come before the row does.
       `INSERT INTO campaign_tasks (id, campaign_id, phase_index, task_key, kind, owner, required,
-         unit_id, person_id, due_at, status, joined)
+         unit_id, person_id, due_at, status, joined, completed_at, completed_by_person_id)
        SELECT gen_random_uuid(), $1, t.phase_index, t.key, t.kind, t.owner, t.required, $2, p.id,
-              t.due_at, 'open', $6
+              t.due_at, CASE WHEN s.first IS NULL THEN 'open' ELSE 'done' END, $6, s.first,
+              CASE WHEN s.first IS NULL THEN NULL ELSE p.id END
        FROM ${recordset}
        JOIN people p ON p.unit_id = $2 AND p.status = 'active' AND ${owesSql('$4', '$5')}
+       LEFT JOIN LATERAL (
+         SELECT min(st.submitted_at) AS first FROM statements st
+          WHERE t.kind = 'six_clarifications' AND st.campaign_id = $1 AND st.person_id = p.id
+       ) s ON TRUE
        WHERE t.owner <> 'unit'
        ON CONFLICT DO NOTHING RETURNING id`,
       [campaignId, unitId, JSON.stringify(specs), leaders, keyPersons, joined],
@@ -522,6 +528,21 @@ export class TaskRepository {
       [id, byPersonId, new Date(at)],
     );
     return touched(result) === 1;
+  }
+
+  /** A statement marks the person's open six-clarifications tasks in the campaign done. */
+  async completeStatementTasks(
+    campaignId: string,
+    personId: string,
+    at: number,
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE campaign_tasks SET status = 'done', completed_at = $3, completed_by_person_id = $2,
+         updated_at = now()
+       WHERE campaign_id = $1 AND person_id = $2 AND kind = 'six_clarifications' AND status = 'open'`,
+      [campaignId, personId, new Date(at)],
+    );
   }
 
   async addEvidence(evidence: NewEvidence[], tx: EntityManager): Promise<void> {

@@ -25,6 +25,17 @@ export const POLICIES = {
   'items.register': ['office'],
   /** Verifying, closing, sending back, deciding extensions. */
   'items.verify': ['inspector'],
+  /** Reading six-clarifications statements in scope (their own person always may); audited. */
+  'statements.read': ['inspector'],
+  /** Who has submitted their six clarifications (never what): the office follows it up. */
+  'statements.status': ['office', 'inspector', 'supervisor'],
+  /** Registering problems from any intake channel (D4) about people in scope. */
+  'problems.register': ['office', 'inspector'],
+  /**
+   * Reading problems in scope: channel, routing, the disclosure rules' verdict (never a
+   * statement). Leaders and supervisors follow the problems as ledger items.
+   */
+  'problems.read': ['office', 'inspector'],
   /** The ledger's monthly dispatches and quarterly bulletins, the figures of units in scope. */
   'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** The accountability register: every warning and rung, whom it reached. */

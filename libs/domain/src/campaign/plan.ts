@@ -1,6 +1,7 @@
 import { dayOf, startOfDay } from '../calendar/days.js';
 import { checkPhaseOrder } from '../campaign-plan.js';
 import type { Violation } from '../errors.js';
+import { DEFAULT_INTAKE_POLICY, type IntakePolicy } from '../intake/disclosure.js';
 import { LABELS, type Language } from '../labels.js';
 import {
   checkEscalationPolicy,
@@ -124,6 +125,8 @@ export interface PlanSpec {
   escalation: EscalationPolicy;
   /** Integrity reminders to everyone before each of the seven holidays (D7). */
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
+  /** Which clarification item a problem of each category matches (the default when absent). */
+  intake?: IntakePolicy;
 }
 
 export interface ResolvedTask extends TaskSpec {
@@ -160,6 +163,39 @@ export interface ResolvedPlan {
   escalation: EscalationPolicy;
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
   holidays: ResolvedHoliday[];
+  /** Frozen at launch; absent from campaigns launched before the intake existed. */
+  intake?: IntakePolicy;
+}
+
+/**
+ * Whether a person owes a task of `owner` (the same rule the task rows are written by): a unit's
+ * tasks are its office's; the plan's key groups pick leaders and/or key persons.
+ */
+export function owesTask(
+  owner: TaskOwner,
+  person: { isLeader: boolean; isKeyPerson: boolean },
+  keyGroups: readonly KeyGroup[],
+): boolean {
+  switch (owner) {
+    case 'everyone':
+      return true;
+    case 'leaders':
+      return person.isLeader;
+    case 'key_persons':
+      return person.isKeyPerson;
+    case 'key_groups':
+      return (
+        (person.isLeader && keyGroups.includes('leaders')) ||
+        (person.isKeyPerson && keyGroups.includes('key_persons'))
+      );
+    case 'unit':
+      return false;
+  }
+}
+
+/** A campaign's intake policy: frozen with its plan, or the default for older campaigns. */
+export function intakePolicyOf(plan: ResolvedPlan): IntakePolicy {
+  return plan.intake ?? DEFAULT_INTAKE_POLICY;
 }
 
 /** Something a person should know about a plan that is not an error (e.g. no calendar data). */
@@ -395,6 +431,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
       escalation: spec.escalation,
       holidayReminders: spec.holidayReminders,
       holidays,
+      intake: spec.intake ?? DEFAULT_INTAKE_POLICY,
     },
     violations,
     flags,

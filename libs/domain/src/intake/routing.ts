@@ -15,7 +15,7 @@ export function routeProblem(input: {
   severity: ProblemSeverity;
   /** The unit that found the problem. */
   foundByUnitPath: string;
-  /** The unit the problem is about (the person's). */
+  /** The level the problem belongs to: the unit whose office rectifies the person's unit. */
   unitPath: string;
 }): ProblemHandling {
   if (!isStrictlyBelow(input.unitPath, input.foundByUnitPath)) return 'rectify';

@@ -174,6 +174,26 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  concealment_flagged: {
+    description:
+      'A problem contradicts a "nothing to report" in the person\'s six clarifications: to the inspectors (names no one)',
+    params: { itemRef: 'text', clarification: 'text', unitName: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【涉嫌欺瞒组织】{itemRef}',
+        body:
+          '“{campaignTitle}”中，{unitName}一名人员的问题“{itemRef}”，与其“六个讲清”中“{clarification}”' +
+          '一项所作“无需说明”不符，涉嫌欺瞒组织。请登录系统核实，并认定或排除，写明理由。',
+      },
+      en: {
+        subject: 'Suspected concealment: {itemRef}',
+        body:
+          'In "{campaignTitle}", the problem "{itemRef}" of a person in {unitName} contradicts the ' +
+          '"nothing to report" they gave for "{clarification}" in their six clarifications. Sign ' +
+          'in to review it, and confirm or dismiss the flag with your reason.',
+      },
+    },
+  },
   digest: {
     description: 'The daily mail (08:00 Asia/Shanghai) of those who chose a digest of reminders',
     params: { date: 'date', count: 'number', items: 'text' },
