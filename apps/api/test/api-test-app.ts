@@ -28,9 +28,16 @@ export interface ApiTestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a random port, its own database, and the run's Temporal server. */
-export async function startApiTestApp(overrides: Record<string, string> = {}): Promise<ApiTestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real API on a random port, its own database, and the run's Temporal server. Given `db`, it
+ * runs on that database instead (another API process on the same data: a restart with other
+ * settings) and leaves it in place when it closes.
+ */
+export async function startApiTestApp(
+  overrides: Record<string, string> = {},
+  { db: shared }: { db?: TestDatabase } = {},
+): Promise<ApiTestApp> {
+  const db = shared ?? (await createTestDatabase());
   const config = testConfig(db.url, overrides);
   const app = await createApiApp(config, testLogger(config));
   await app.listen(0, '127.0.0.1');
@@ -72,7 +79,7 @@ export async function startApiTestApp(overrides: Record<string, string> = {}): P
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
   return api;
