@@ -1,5 +1,6 @@
 import type { AppConfig } from '@campaign/config';
 import {
+  capturingLogger,
   createTestDatabase,
   TEST_PASSWORD,
   testConfig,
@@ -31,15 +32,18 @@ export interface ApiTestApp {
 /**
  * The real API on a random port, its own database, and the run's Temporal server. Given `db`, it
  * runs on that database instead (another API process on the same data: a restart with other
- * settings) and leaves it in place when it closes.
+ * settings) and leaves it in place when it closes. Given `logs`, every line it logs is kept there.
  */
 export async function startApiTestApp(
   overrides: Record<string, string> = {},
-  { db: shared }: { db?: TestDatabase } = {},
+  { db: shared, logs }: { db?: TestDatabase; logs?: string[] } = {},
 ): Promise<ApiTestApp> {
   const db = shared ?? (await createTestDatabase());
   const config = testConfig(db.url, overrides);
-  const app = await createApiApp(config, testLogger(config));
+  const app = await createApiApp(
+    config,
+    logs ? capturingLogger(config, 'api', logs) : testLogger(config),
+  );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;

@@ -79,6 +79,11 @@ export function testLogger(config: AppConfig): Logger {
   return createLogger(config, 'test');
 }
 
+/** A logger that keeps every line it writes in `lines` (to search what a run logged). */
+export function capturingLogger(config: AppConfig, service: string, lines: string[]): Logger {
+  return createLogger(config, service, { write: (line: string) => void lines.push(line) });
+}
+
 let runtimeInstalled = false;
 /** Keeps the Temporal runtime quiet in tests unless something goes wrong. */
 export function installQuietTemporalRuntime(): void {
@@ -100,13 +105,14 @@ export interface TestWorker {
 export async function startTestWorker(
   config: AppConfig,
   dataSource: DataSource,
+  logger: Logger = testLogger(config),
 ): Promise<TestWorker> {
   installQuietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createWorker({
     connection,
     temporal: config.temporal,
-    activities: createActivities({ dataSource, config, logger: testLogger(config) }),
+    activities: createActivities({ dataSource, config, logger }),
   });
   const running = worker.run();
   return {
