@@ -247,7 +247,7 @@ try {
   const failed = results.filter((r) => !r.ok);
   const total = ((Date.now() - started) / 1000).toFixed(0);
   say(
-    `${results.length - failed.length} passed, ${failed.length} failed ` +
+    `${results.length - failed.length} of ${results.length} roles came through clean ` +
       `(${results.map((r) => `${r.who} ${r.seconds} s`).join(', ')}; ${total} s in all)`,
   );
   exitCode = failed.length === 0 ? 0 : 1;

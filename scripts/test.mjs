@@ -30,7 +30,9 @@ const jest = (project) => [
   ],
 ];
 // The last line is the plain closing line a reader of the log (a person or CI) counts on:
-// 'tests: N passed, N failed' alone on a line, skipped ones after it when there are any.
+// 'tests: N passed, N failed' alone on a line, skipped ones after it when there are any. It is
+// the only line of the run phrased that way (the per-project lines and the fuzzer's say it
+// otherwise), so nothing before it can be mistaken for the closing count.
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
 const closingLine = (label, { passed, failed, skipped }) =>
@@ -45,8 +47,8 @@ const summarise = (project) => {
   };
   for (const key of Object.keys(counts)) counts[key] += run[key];
   summary.push(
-    `${project} (${r.numPassedTestSuites} of ${r.numTotalTestSuites} suites passed): ` +
-      `${run.passed} passed, ${run.failed} failed`,
+    `${project}: ${r.numPassedTestSuites} of ${r.numTotalTestSuites} suites green, ` +
+      `${run.passed} of ${run.passed + run.failed} tests green`,
   );
 };
 const printSummary = () => {
