@@ -1,3 +1,8 @@
+import {
+  type AssessmentPolicy,
+  checkAssessmentPolicy,
+  DEFAULT_ASSESSMENT_POLICY,
+} from '../assessment/assessment.js';
 import { dayOf, startOfDay } from '../calendar/days.js';
 import { checkPhaseOrder } from '../campaign-plan.js';
 import type { Violation } from '../errors.js';
@@ -124,6 +129,8 @@ export interface PlanSpec {
   escalation: EscalationPolicy;
   /** Integrity reminders to everyone before each of the seven holidays (D7). */
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
+  /** The points an assessment (考核, D8) deducts; the defaults when absent. */
+  assessment?: AssessmentPolicy;
 }
 
 export interface ResolvedTask extends TaskSpec {
@@ -160,6 +167,11 @@ export interface ResolvedPlan {
   escalation: EscalationPolicy;
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
   holidays: ResolvedHoliday[];
+  /**
+   * The assessment policy in force, frozen at launch; absent in campaigns launched before it
+   * existed, which are assessed on the defaults (`assessmentPolicyOf`).
+   */
+  assessment?: AssessmentPolicy;
 }
 
 /** Something a person should know about a plan that is not an error (e.g. no calendar data). */
@@ -377,6 +389,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
     });
   }
   violations.push(...checkEscalationPolicy(spec.escalation, 'escalation'));
+  if (spec.assessment) violations.push(...checkAssessmentPolicy(spec.assessment, 'assessment'));
 
   if (violations.length > 0 || !readable) return { plan: null, violations, flags };
 
@@ -395,6 +408,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
       escalation: spec.escalation,
       holidayReminders: spec.holidayReminders,
       holidays,
+      assessment: spec.assessment ?? DEFAULT_ASSESSMENT_POLICY,
     },
     violations,
     flags,
