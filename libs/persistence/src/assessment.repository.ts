@@ -324,7 +324,12 @@ export class AssessmentRepository {
     );
 
     const educationParams = base();
-    const warningEducation: YearStatistics['warningEducation'] = await this.dataSource.query(
+    const warningEducation: Array<{
+      form: WarningForm | null;
+      all: boolean;
+      sessions: number;
+      participations: number;
+    }> = await this.dataSource.query(
       `WITH held AS (
          SELECT t.campaign_id, t.phase_index, t.task_key, t.unit_id, count(*)::int AS n
          FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id JOIN units u ON u.id = t.unit_id
@@ -333,7 +338,8 @@ export class AssessmentRepository {
            AND ${scopeClause('u', q.scope, educationParams)}
          GROUP BY 1, 2, 3, 4
        )
-       SELECT f.form, count(*)::int AS sessions, sum(h.n)::int AS participations
+       SELECT f.form, grouping(f.form) = 1 AS "all", count(*)::int AS sessions,
+              sum(h.n)::int AS participations
        FROM held h JOIN campaigns c ON c.id = h.campaign_id
        CROSS JOIN LATERAL (
          SELECT (SELECT x->>'warningForm'
@@ -365,11 +371,14 @@ export class AssessmentRepository {
         ...d,
         form: d.form === null ? null : (Number(d.form) as DispositionForm),
       })),
-      warningEducation: warningEducation.map((w) => ({
-        form: w.form,
-        sessions: Number(w.sessions),
-        participations: Number(w.participations),
-      })),
+      // A task without a form (none: the plan requires one) counts in the total only.
+      warningEducation: warningEducation
+        .filter((w) => w.all || w.form !== null)
+        .map((w) => ({
+          form: w.all ? null : w.form,
+          sessions: Number(w.sessions),
+          participations: Number(w.participations),
+        })),
       reminders,
     };
   }

@@ -10,5 +10,6 @@ import { LedgerImportService } from './ledger-import.service.js';
   imports: [CampaignsModule],
   controllers: [ItemsController],
   providers: [ItemsService, ItemStarter, LedgerImportService],
+  exports: [ItemsService, ItemStarter],
 })
 export class ItemsModule {}

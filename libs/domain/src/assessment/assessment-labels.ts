@@ -2,6 +2,7 @@ import type {
   AssessmentFigure,
   KeyPersonReminderKind,
   RectificationFailure,
+  RuleTaskOrigin,
   RuleTaskStatus,
 } from './assessment.js';
 
@@ -58,6 +59,10 @@ export const ASSESSMENT_LABELS = {
     proposed: { 'zh-CN': '待明确', en: 'Proposed' },
     tracked: { 'zh-CN': '已纳入台账', en: 'Tracked on the ledger' },
   } satisfies Catalogue<RuleTaskStatus>,
+  ruleTaskOrigin: {
+    case_summary: { 'zh-CN': '一案一总结发现制度漏洞', en: "A loophole in a case's summary" },
+    office: { 'zh-CN': '活动办直接立项', en: 'Created by the office' },
+  } satisfies Catalogue<RuleTaskOrigin>,
   phaseSummaryFigure: {
     tasksOwed: { 'zh-CN': '应完成任务', en: 'Tasks owed' },
     tasksDone: { 'zh-CN': '已完成任务', en: 'Tasks done' },

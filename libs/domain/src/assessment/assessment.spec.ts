@@ -13,6 +13,7 @@ import {
   isViolationCase,
   KEY_PERSON_REMINDER_KINDS,
   RECTIFICATION_FAILURES,
+  RULE_TASK_ORIGINS,
   RULE_TASK_STATUSES,
   scoreUnit,
   yearSpan,
@@ -173,6 +174,7 @@ describe('labels', () => {
     ['rectificationFailure', RECTIFICATION_FAILURES],
     ['keyPersonReminderKind', KEY_PERSON_REMINDER_KINDS],
     ['ruleTaskStatus', RULE_TASK_STATUSES],
+    ['ruleTaskOrigin', RULE_TASK_ORIGINS],
     ['phaseSummaryFigure', PHASE_SUMMARY_FIGURES],
     ['statisticsFigure', STATISTICS_FIGURES],
   ] as const)('labels every %s in zh-CN and en', (kind, values) => {

@@ -177,3 +177,7 @@ export type KeyPersonReminderKind = (typeof KEY_PERSON_REMINDER_KINDS)[number];
 /** A rule-making task is proposed until defined and assigned; then its ledger item tracks it. */
 export const RULE_TASK_STATUSES = ['proposed', 'tracked'] as const;
 export type RuleTaskStatus = (typeof RULE_TASK_STATUSES)[number];
+
+/** Where a rule-making task came from: a case summary's loophole tag, or the office itself. */
+export const RULE_TASK_ORIGINS = ['case_summary', 'office'] as const;
+export type RuleTaskOrigin = (typeof RULE_TASK_ORIGINS)[number];
