@@ -172,7 +172,7 @@ export class AssessmentRepository {
        FROM campaign_tasks t JOIN units u ON u.id = t.unit_id
        LEFT JOIN task_evidence e ON e.task_id = t.id
        WHERE t.campaign_id = $1 AND t.kind = 'phase_summary' AND t.person_id IS NULL AND ${inScope}
-       GROUP BY t.id ORDER BY t.phase_index, u.path, t.task_key`,
+       GROUP BY t.id, u.path ORDER BY t.phase_index, u.path, t.task_key`,
       params,
     );
   }

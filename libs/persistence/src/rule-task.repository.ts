@@ -61,7 +61,7 @@ export class RuleTaskRepository {
     const rows: Array<{ id: string }> = await tx.query(
       `INSERT INTO rule_tasks (id, campaign_id, unit_id, kind, title, loophole_tag, linked_item_ids,
          origin_key, created_by_person_id)
-       VALUES ($1, $2, $3, NULL, $4, $4, ARRAY[$5]::uuid[], $6,
+       VALUES ($1, $2, $3, NULL, $4::text, $4::text, ARRAY[$5]::uuid[], $6,
          (SELECT reported_by_person_id FROM ledger_reports WHERE id = $7))
        ON CONFLICT (origin_key) DO NOTHING RETURNING id`,
       [randomUUID(), p.campaignId, p.unitId, p.loopholeTag, p.itemId, p.originKey, p.summaryId],
