@@ -1,5 +1,5 @@
 import type { UnitEntity } from '@campaign/persistence';
-import { DispositionEntity, ProblemEntity } from '@campaign/persistence';
+import { DispositionEntity, ProblemEntity, RuleTaskRepository } from '@campaign/persistence';
 import {
   eventually,
   type StandardOrganisation,
@@ -202,7 +202,25 @@ describe('consolidation and assessment through the API', () => {
         })
       ).status,
     ).toBe(409);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The item activity's step retried (a worker died after writing): still the one task.
+    const [origin] = await api.db.dataSource.query(
+      'SELECT origin_key, loophole_tag FROM rule_tasks WHERE id = $1',
+      [task.id],
+    );
+    const again = await api.db.dataSource.transaction((tx) =>
+      new RuleTaskRepository(api.db.dataSource).propose(
+        {
+          originKey: origin.origin_key,
+          campaignId,
+          unitId: org.branchA.id,
+          itemId,
+          loopholeTag: origin.loophole_tag,
+          summaryId: crypto.randomUUID(),
+        },
+        tx,
+      ),
+    );
+    expect(again).toBe(false);
     expect((await list()).total).toBe(1);
 
     // Assigning needs its kind (废改立) besides the six clarities; nothing changes meanwhile.
