@@ -15,6 +15,7 @@ import {
   LedgerRepository,
   NotificationRepository,
   OrgRepository,
+  RuleTaskRepository,
 } from '@campaign/persistence';
 
 import { campaignNotices } from '../campaign/campaign-notices.js';
@@ -32,6 +33,7 @@ export function createItemActivities({ dataSource }: ActivityDeps): ItemActiviti
   const org = new OrgRepository(dataSource);
   const readModel = new CampaignReadModelRepository(dataSource);
   const notifications = new NotificationRepository(dataSource);
+  const ruleTasks = new RuleTaskRepository(dataSource);
 
   /** The organisation as it stands now, for everyone the step's messages may reach. */
   async function recipientFacts(state: ItemState): Promise<RecipientFacts> {
@@ -106,7 +108,21 @@ export function createItemActivities({ dataSource }: ActivityDeps): ItemActiviti
           };
           switch (effect.kind) {
             case 'record':
+              break;
             case 'rule_making_task':
+              // A loophole found in a case becomes a proposed rule-making task (建章立制) of the
+              // item's unit, once per summary (keyed by the effect), for the office to define.
+              await ruleTasks.propose(
+                {
+                  originKey: effect.key,
+                  campaignId: state.campaignId,
+                  unitId: item.unitId,
+                  itemId,
+                  loopholeTag: effect.loopholeTag,
+                  summaryId: effect.summaryId,
+                },
+                tx,
+              );
               break;
             case 'notice':
               send(effect, 'item_notice', { topic: LABELS.noticeTopic[effect.topic] }, 'reminder');

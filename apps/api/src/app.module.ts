@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CadenceModule } from './cadence/cadence.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { ConsolidationModule } from './consolidation/consolidation.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         ItemsModule,
         IntakeModule,
         CadenceModule,
+        ConsolidationModule,
         CalendarModule,
         NotificationsModule,
       ],

@@ -984,7 +984,98 @@ describe('access: every route × every role × in scope / out of scope', () => {
       unscoped: true,
       aim: async () => ({ path: '/api/v1/audit' }),
     },
+    // ---- consolidation and assessment (D6, D8): rule-making tasks, summaries, 考核 ----------
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/rule-tasks',
+      policy: 'rules.read',
+      aim: async (s) => {
+        await ruleTask(s);
+        return { path: `/api/v1/campaigns/${planned[s]}/rule-tasks?pageSize=200` };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/campaigns/:id/rule-tasks',
+      policy: 'rules.write',
+      aim: async (s) => ({
+        path: `/api/v1/campaigns/${planned[s]}/rule-tasks`,
+        body: { unitId: branchOf(s).id, kind: 'establish', title: '建立值班抽查制度' },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/rule-tasks/:id',
+      policy: 'rules.read',
+      aim: async (s) => ({ path: `/api/v1/rule-tasks/${await ruleTask(s)}` }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/rule-tasks/:id',
+      policy: 'rules.write',
+      aim: async (s) => ({
+        path: `/api/v1/rule-tasks/${await ruleTask(s)}`,
+        body: { kind: 'amend', title: '修订《值班备勤管理规定》' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/rule-tasks/:id/assign',
+      policy: 'rules.write',
+      aim: async (s) => ({
+        path: `/api/v1/rule-tasks/${await ruleTask(s, true)}/assign`,
+        body: {
+          ...assignment(personOf(s).id, branchOf(s).id, sideMembers[s].personId),
+          category: 'discipline_work',
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/phase-summaries',
+      policy: 'assessment.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/phase-summaries` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/assessment',
+      policy: 'assessment.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/assessment` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/year-end/:year',
+      policy: 'assessment.read',
+      aim: async () => ({ path: `/api/v1/year-end/${thisYear()}` }),
+      listIds: (body) =>
+        [...body.commended, ...body.failed, ...body.withViolationCases].map((u) => u.unitId),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/statistics/:year',
+      policy: 'assessment.read',
+      unscoped: true,
+      aim: async () => ({ path: `/api/v1/statistics/${thisYear()}` }),
+    },
   ];
+
+  // Helpers of the consolidation cases above (called when the cases run, after this line).
+  /** A proposed rule-making task of the admin's in one side's planned campaign (fresh: one per call). */
+  const ruleTasks: Partial<Record<'in' | 'out', string>> = {};
+  const ruleTask = async (s: 'in' | 'out', fresh = false): Promise<string> => {
+    if (!fresh && ruleTasks[s]) return ruleTasks[s];
+    const res = await admin()('POST', `/api/v1/campaigns/${planned[s]}/rule-tasks`, {
+      unitId: branchOf(s).id,
+      kind: 'establish',
+      title: '建立值班抽查制度',
+    });
+    expect(res.status).toBe(201);
+    if (!fresh) ruleTasks[s] = res.body.id as string;
+    if (s === 'out') outsideIds.add(res.body.id as string);
+    return res.body.id as string;
+  };
+  /** The year (Asia/Shanghai) the planned campaigns start in. */
+  const thisYear = () => new Date(Date.now() + DAY + 8 * 3_600_000).getUTCFullYear();
 
   it('every route declares a policy, and every non-public route is in this matrix', () => {
     const declared: Array<{ route: string; method: string; policy: RoutePolicy | undefined }> = [];

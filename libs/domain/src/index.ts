@@ -1,3 +1,4 @@
+export * from './assessment/index.js';
 export * from './cadence/index.js';
 export * from './calendar/index.js';
 export * from './campaign/index.js';

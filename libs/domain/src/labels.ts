@@ -1,3 +1,4 @@
+import { ASSESSMENT_LABELS } from './assessment/assessment-labels.js';
 import type { BulletinReason, CadenceFigure, CadenceKind } from './cadence/cadence-schedule.js';
 import type { DayOffKey } from './calendar/holidays.js';
 import type { GateOnFail, KeyGroup, TaskKind, TaskOwner, WarningForm } from './campaign/plan.js';
@@ -464,6 +465,7 @@ export const LABELS = {
     amend: { 'zh-CN': '修订', en: 'Amend' },
     establish: { 'zh-CN': '新建', en: 'Establish' },
   } satisfies Catalogue<RuleTaskKind>,
+  ...ASSESSMENT_LABELS,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

@@ -1,4 +1,5 @@
 export * from './account.repository.js';
+export * from './assessment.repository.js';
 export * from './audit.repository.js';
 export * from './cadence.repository.js';
 export * from './calendar/calendar.repository.js';
@@ -15,5 +16,6 @@ export * from './org.repository.js';
 export * from './persistence.module.js';
 export * from './plan-template.repository.js';
 export * from './problem.repository.js';
+export * from './rule-task.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';

@@ -3,6 +3,7 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { DataSource } from 'typeorm';
 
 import { AccountRepository } from './account.repository.js';
+import { AssessmentRepository } from './assessment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CadenceRepository } from './cadence.repository.js';
 import { CalendarRepository } from './calendar/calendar.repository.js';
@@ -15,6 +16,7 @@ import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
 import { ProblemRepository } from './problem.repository.js';
+import { RuleTaskRepository } from './rule-task.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
 
@@ -34,6 +36,8 @@ const REPOSITORIES = [
   LedgerRepository,
   CadenceRepository,
   ProblemRepository,
+  RuleTaskRepository,
+  AssessmentRepository,
 ] as const;
 
 @Injectable()

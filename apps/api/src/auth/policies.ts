@@ -38,6 +38,15 @@ export const POLICIES = {
   'problems.read': ['office', 'inspector'],
   /** The ledger's monthly dispatches and quarterly bulletins, the figures of units in scope. */
   'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
+  /** Rule-making tasks (建章立制) of the units in scope, with the ledger items tracking them. */
+  'rules.read': ['office', 'leader', 'inspector', 'supervisor'],
+  /** Creating rule-making tasks, defining proposed ones and assigning them (the six clarities). */
+  'rules.write': ['office'],
+  /**
+   * Phase summaries, assessments (考核), the year-end commendation and naming lists and the
+   * year-end statistics, of the units in scope.
+   */
+  'assessment.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** The accountability register: every warning and rung, whom it reached. */
   'accountability.read': ['inspector', 'supervisor'],
   /**

@@ -6,19 +6,14 @@ import {
   applyItemEvent,
   CampaignClock,
   checkRegistration,
-  dayOf,
-  type ItemContext,
   NotFoundError,
   registerItem,
   type Violation,
-  WorkingDayCalendar,
   WrongStateError,
-  yearOf,
 } from '@campaign/domain';
 import {
   CalendarRepository,
   campaignClockSpec,
-  type CampaignEntity,
   CampaignReadModelRepository,
   LedgerImportEntity,
   LedgerRepository,
@@ -33,6 +28,7 @@ import type { ImportProblem } from '../org-import/import-read.js';
 import { type ImportFile, ImportRejectedError } from '../org-import/org-import.service.js';
 import { ItemStarter } from './item-starter.js';
 import type { LedgerImportView } from './items.dto.js';
+import { ledgerContext } from './ledger-context.js';
 import {
   columnName,
   type ImportColumn,
@@ -135,7 +131,7 @@ export class LedgerImportService implements OnApplicationShutdown {
       read.rows.map((r) => r.key),
     );
     const at = new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
-    const ctx = await this.context(campaign, at);
+    const ctx = await ledgerContext(this.calendar, campaign, at);
 
     const fresh: NewLedgerItem[] = [];
     let unchanged = 0;
@@ -301,16 +297,6 @@ export class LedgerImportService implements OnApplicationShutdown {
       [r.id],
     );
     return { dryRun, importId: r.id, ...this.counts(r), starting };
-  }
-
-  /** The ledger's context for judging rows now: the campaign's frozen policy and its calendar. */
-  private async context(campaign: CampaignEntity, at: number): Promise<ItemContext> {
-    const year = yearOf(dayOf(at));
-    return {
-      policy: campaign.plan!.resolved.escalation,
-      reviewCadence: campaign.plan!.resolved.review.cadence,
-      calendar: new WorkingDayCalendar(await this.calendar.years(year - 1, year + 3)),
-    };
   }
 
   /** 序号 → content hash of the rows this campaign's imports registered before. */

@@ -1,3 +1,8 @@
+import {
+  type AssessmentPolicy,
+  checkAssessmentPolicy,
+  DEFAULT_ASSESSMENT_POLICY,
+} from '../assessment/assessment.js';
 import { dayOf, startOfDay } from '../calendar/days.js';
 import { checkPhaseOrder } from '../campaign-plan.js';
 import type { Violation } from '../errors.js';
@@ -127,6 +132,8 @@ export interface PlanSpec {
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
   /** Which clarification item a problem of each category matches (the default when absent). */
   intake?: IntakePolicy;
+  /** The points an assessment (考核, D8) deducts; the defaults when absent. */
+  assessment?: AssessmentPolicy;
 }
 
 export interface ResolvedTask extends TaskSpec {
@@ -165,6 +172,11 @@ export interface ResolvedPlan {
   holidays: ResolvedHoliday[];
   /** Frozen at launch; absent from campaigns launched before the intake existed. */
   intake?: IntakePolicy;
+  /**
+   * The assessment policy in force, frozen at launch; absent in campaigns launched before it
+   * existed, which are assessed on the defaults (`assessmentPolicyOf`).
+   */
+  assessment?: AssessmentPolicy;
 }
 
 /**
@@ -413,6 +425,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
     });
   }
   violations.push(...checkEscalationPolicy(spec.escalation, 'escalation'));
+  if (spec.assessment) violations.push(...checkAssessmentPolicy(spec.assessment, 'assessment'));
 
   if (violations.length > 0 || !readable) return { plan: null, violations, flags };
 
@@ -432,6 +445,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
       holidayReminders: spec.holidayReminders,
       holidays,
       intake: spec.intake ?? DEFAULT_INTAKE_POLICY,
+      assessment: spec.assessment ?? DEFAULT_ASSESSMENT_POLICY,
     },
     violations,
     flags,

@@ -1,4 +1,6 @@
 import {
+  type AssessmentPolicy,
+  DEFAULT_ASSESSMENT_POLICY,
   DEFAULT_ESCALATION_POLICY,
   ESCALATION_RUNGS,
   type EscalationPolicy,
@@ -8,6 +10,7 @@ import {
   type KeyGroup,
   type LadderRung,
   type Localised,
+  MAX_ASSESSMENT_POINTS,
   PHASE_KINDS,
   type PhaseEnd,
   type PhaseKind,
@@ -408,6 +411,49 @@ export class HolidayRemindersDto {
   workingDaysBefore!: number;
 }
 
+const points = (example: number, description: string) =>
+  applyDecorators(
+    ApiProperty({ example, description }),
+    IsDefined(),
+    IsInt(),
+    Min(0),
+    Max(MAX_ASSESSMENT_POINTS),
+  );
+
+/**
+ * The assessment policy (考核, D8): a base score and the points deducted per figure. Frozen into
+ * the campaign at launch; a deduction above the base is a broken rule (422).
+ */
+export class AssessmentPolicyDto implements AssessmentPolicy {
+  @ApiProperty({
+    example: DEFAULT_ASSESSMENT_POLICY.base,
+    description: 'Score with nothing against it',
+  })
+  @IsDefined()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ASSESSMENT_POINTS)
+  base!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perGateMissed, 'Per phase gate missed')
+  perGateMissed!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perOverdueItem, 'Per ledger item overdue')
+  perOverdueItem!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perYellowWarning, 'Per yellow warning (黄牌)')
+  perYellowWarning!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perRedWarning, 'Per red warning (红牌)')
+  perRedWarning!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perEscalation, 'Per rung of the escalation ladder fired')
+  perEscalation!: number;
+
+  @points(DEFAULT_ASSESSMENT_POLICY.perViolationCase, 'Per new violation case')
+  perViolationCase!: number;
+}
+
 export class WindowDto {
   @ApiProperty({ example: 'P5M' })
   @IsString()
@@ -455,6 +501,14 @@ export class PlanSpecDto {
   @IsOptional()
   @NestedObject(() => HolidayRemindersDto)
   holidayReminders?: HolidayRemindersDto;
+
+  @ApiPropertyOptional({
+    type: AssessmentPolicyDto,
+    description: 'Points deducted in the assessment (考核); default: base 100, see the README',
+  })
+  @IsOptional()
+  @NestedObject(() => AssessmentPolicyDto)
+  assessment?: AssessmentPolicyDto;
 }
 
 const start = (dto: PhaseStartDto): PhaseStart =>
@@ -532,5 +586,18 @@ export function toPlanSpec(dto: PlanSpecDto): PlanSpec {
           workingDaysBefore: dto.holidayReminders.workingDaysBefore,
         }
       : { enabled: true, workingDaysBefore: 2 },
+    ...(dto.assessment
+      ? {
+          assessment: {
+            base: dto.assessment.base,
+            perGateMissed: dto.assessment.perGateMissed,
+            perOverdueItem: dto.assessment.perOverdueItem,
+            perYellowWarning: dto.assessment.perYellowWarning,
+            perRedWarning: dto.assessment.perRedWarning,
+            perEscalation: dto.assessment.perEscalation,
+            perViolationCase: dto.assessment.perViolationCase,
+          },
+        }
+      : {}),
   };
 }
