@@ -17,3 +17,4 @@ export * from './plan-template.repository.js';
 export * from './problem.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';
+export * from './tip-off.repository.js';
