@@ -153,13 +153,12 @@ export class TipOffRepository {
    * count catches up with them.
    */
   async beginAttempt(id: string, maxFailures: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE tip_offs SET failed_attempts = failed_attempts + 1
-        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) AND failed_attempts < $2
-        RETURNING id`,
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) AND failed_attempts < $2`,
       [id, maxFailures],
     );
-    return rows.length > 0;
+    return touched(result) > 0;
   }
 
   /** The passphrase was right: the attempts counted so far are forgiven. */
@@ -172,14 +171,13 @@ export class TipOffRepository {
    * locks for `lockMs`, and the count starts again when the lock ends. True when it locked.
    */
   async attemptFailed(id: string, maxFailures: number, lockMs: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE tip_offs
           SET failed_attempts = 0, locked_until = now() + make_interval(secs => $3::double precision / 1000)
-        WHERE id = $1 AND failed_attempts >= $2
-        RETURNING id`,
+        WHERE id = $1 AND failed_attempts >= $2`,
       [id, maxFailures, lockMs],
     );
-    return rows.length > 0;
+    return touched(result) > 0;
   }
 
   /** Tip-offs about units in scope, newest first, without their sealed content. */
@@ -355,14 +353,13 @@ export class TipOffRepository {
     },
     tx: EntityManager,
   ): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    const result: unknown = await tx.query(
       `UPDATE tip_offs
           SET status = $2, problem_id = $3, handled_by_person_id = $4, handled_at = $5
-        WHERE id = $1 AND status = 'received'
-        RETURNING id`,
+        WHERE id = $1 AND status = 'received'`,
       [id, handled.status, handled.problemId, handled.byPersonId, handled.at],
     );
-    return rows.length > 0;
+    return touched(result) === 1;
   }
 
   /**
@@ -379,6 +376,9 @@ export class TipOffRepository {
     return rows[0]?.reason ?? null;
   }
 }
+
+/** Rows an UPDATE changed: TypeORM answers one with `[rows, affected]`. */
+const touched = (result: unknown): number => (result as [unknown[], number])[1];
 
 const SUMMARY_SELECT = {
   id: true,
