@@ -1,4 +1,4 @@
-import type { AppConfig } from '@campaign/config';
+import type { AppConfig, Logger } from '@campaign/config';
 import {
   createTestDatabase,
   TEST_PASSWORD,
@@ -28,11 +28,17 @@ export interface ApiTestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a random port, its own database, and the run's Temporal server. */
-export async function startApiTestApp(overrides: Record<string, string> = {}): Promise<ApiTestApp> {
+/**
+ * The real API on a random port, its own database, and the run's Temporal server. A test that
+ * reads what the API logs gives its own `logger`.
+ */
+export async function startApiTestApp(
+  overrides: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<ApiTestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, overrides);
-  const app = await createApiApp(config, testLogger(config));
+  const app = await createApiApp(config, options.logger ?? testLogger(config));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
