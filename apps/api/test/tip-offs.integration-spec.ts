@@ -162,6 +162,34 @@ describe('tip-offs', () => {
     await smtp?.stop();
   });
 
+  it('documents the reporter’s routes as public, and the follow-up’s one 401', async () => {
+    const doc = (await api.request('GET', '/docs-json')).body;
+    const op = (method: string, path: string) => doc.paths[path][method];
+    const statuses = (method: string, path: string) =>
+      Object.keys(op(method, path).responses).sort();
+    expect(statuses('post', '/api/v1/tip-offs')).toEqual(['201', '400', '404', '413', '422']);
+    expect(statuses('get', '/api/v1/tip-offs/units')).toEqual(['200']);
+    expect(statuses('post', '/api/v1/tip-offs/follow-up')).toEqual(['200', '400', '401', '413']);
+    expect(statuses('post', '/api/v1/tip-offs/follow-up/additions')).toEqual([
+      '201',
+      '400',
+      '401',
+      '409',
+      '413',
+    ]);
+    for (const [method, path] of [
+      ['post', '/api/v1/tip-offs'],
+      ['get', '/api/v1/tip-offs/units'],
+      ['post', '/api/v1/tip-offs/follow-up'],
+    ]) {
+      expect(op(method, path).security).toBeUndefined();
+    }
+    expect(statuses('post', '/api/v1/tip-offs/{id}/triage')).toEqual(
+      expect.arrayContaining(['201', '401', '403', '404', '409', '422']),
+    );
+    expect(op('get', '/api/v1/tip-offs').security).toEqual([{ bearer: [] }]);
+  });
+
   it('lists the units for the form by name only, to anyone', async () => {
     const res = await api.request('GET', '/api/v1/tip-offs/units');
     expect(res.status).toBe(200);
@@ -246,9 +274,18 @@ describe('tip-offs', () => {
         reporter: { phone: REPORTER.phone },
       }),
     ).toEqual(['reporter_name_required']);
+    expect(
+      await rules({
+        ...anonymousTipOff(org.branchA.id),
+        anonymous: false,
+        reporter: { name: null, phone: REPORTER.phone },
+      }),
+    ).toEqual(['reporter_name_required']);
     expect(await rules({ ...anonymousTipOff(org.branchA.id), reporter: REPORTER })).toEqual([
       'anonymous_with_reporter',
     ]);
+    // A null reporter is no reporter.
+    expect((await submit({ ...anonymousTipOff(org.branchA.id), reporter: null })).status).toBe(201);
     expect(await rules(anonymousTipOff('00000000-0000-4000-8000-000000000000'))).toEqual([
       'unknown_unit',
     ]);

@@ -64,14 +64,16 @@ export class TipOffReportingService {
         message: 'no such unit: choose one from GET /api/v1/tip-offs/units',
       });
     }
-    if (body.anonymous && body.reporter !== undefined) {
+    // A null is as good as leaving a field out (`reporter: null` on an anonymous one).
+    const reporterName = body.reporter?.name ?? null;
+    if (body.anonymous && body.reporter !== undefined && body.reporter !== null) {
       violations.push({
         field: 'reporter',
         rule: 'anonymous_with_reporter',
         message: 'an anonymous tip-off carries no reporter: leave it out, or send anonymous: false',
       });
     }
-    if (!body.anonymous && body.reporter?.name === undefined) {
+    if (!body.anonymous && reporterName === null) {
       violations.push({
         field: 'reporter.name',
         rule: 'reporter_name_required',
@@ -96,7 +98,7 @@ export class TipOffReportingService {
           text: body.text,
           reporter: body.anonymous
             ? null
-            : { name: body.reporter!.name!, phone: body.reporter!.phone ?? null },
+            : { name: reporterName!, phone: body.reporter?.phone ?? null },
           receivedAt: new Date(),
         },
         tx,
