@@ -306,6 +306,23 @@ describe('access: every route × every role × in scope / out of scope', () => {
     return res.body.id as string;
   };
 
+  // ---- tip-offs ----------------------------------------------------------------------------
+  /** A fresh anonymous tip-off about one side's branch, sent through the public route. */
+  const tipOffOf = async (s: 'in' | 'out'): Promise<string> => {
+    const res = await api.request('POST', '/api/v1/tip-offs', {
+      unitId: branchOf(s).id,
+      subjectName: '值班民警',
+      category: 'discipline_work',
+      text: '反映值班民警夜间多次脱岗，值班电话无人接听。',
+      anonymous: true,
+    });
+    expect(res.status).toBe(201);
+    const [row] = await api.db.dataSource.query('SELECT id FROM tip_offs WHERE receipt_code = $1', [
+      res.body.receiptCode,
+    ]);
+    return row.id as string;
+  };
+
   const cases: RouteCase[] = [
     {
       method: 'GET',
@@ -983,6 +1000,61 @@ describe('access: every route × every role × in scope / out of scope', () => {
       policy: 'audit.read',
       unscoped: true,
       aim: async () => ({ path: '/api/v1/audit' }),
+    },
+    // ---- tip-offs (the reporter's routes are public: tip-offs.integration-spec) -------------
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs',
+      policy: 'tipoffs.read',
+      aim: async () => {
+        outsideIds.add(await tipOffOf('out'));
+        return { path: '/api/v1/tip-offs?pageSize=200' };
+      },
+      listIds: (body) => body.items.flatMap((t: any) => [t.id, t.unit.id]),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs/:id',
+      policy: 'tipoffs.read',
+      aim: async (s) => ({ path: `/api/v1/tip-offs/${await tipOffOf(s)}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs/:id/reporter',
+      policy: 'tipoffs.read',
+      aim: async (s) => ({ path: `/api/v1/tip-offs/${await tipOffOf(s)}/reporter` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/answers',
+      policy: 'tipoffs.triage',
+      aim: async (s) => ({
+        path: `/api/v1/tip-offs/${await tipOffOf(s)}/answers`,
+        body: { text: '您反映的问题已收悉。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/not-pursued',
+      policy: 'tipoffs.triage',
+      aim: async (s) => ({
+        path: `/api/v1/tip-offs/${await tipOffOf(s)}/not-pursued`,
+        body: { reason: '查无实据。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/triage',
+      policy: 'tipoffs.triage',
+      aim: async (s) => ({
+        path: `/api/v1/tip-offs/${await tipOffOf(s)}/triage`,
+        body: {
+          campaignId: planned[s],
+          personId: personOf(s).id,
+          category: 'discipline_work',
+          description: '夜间值班脱岗，违反工作纪律。',
+        },
+      }),
     },
   ];
 
