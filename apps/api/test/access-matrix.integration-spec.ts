@@ -306,6 +306,31 @@ describe('access: every route × every role × in scope / out of scope', () => {
     return res.body.id as string;
   };
 
+  // ---- tip-offs ----------------------------------------------------------------------------
+  /** A fresh anonymous tip-off about one side's branch, sent through the public route. */
+  const tipOffOf = async (s: 'in' | 'out'): Promise<string> => {
+    const res = await api.request('POST', '/api/v1/tip-offs', {
+      unitId: branchOf(s).id,
+      subjectName: '值班民警',
+      category: 'discipline_work',
+      text: '反映值班民警夜间多次脱岗，值班电话无人接听。',
+      anonymous: true,
+    });
+    expect(res.status).toBe(201);
+    const [row] = await api.db.dataSource.query('SELECT id FROM tip_offs WHERE receipt_code = $1', [
+      res.body.receiptCode,
+    ]);
+    return row.id as string;
+  };
+  /** One tip-off per side for the routes that change nothing (sent once: argon2 costs). */
+  const sharedTipOffs: Partial<Record<'in' | 'out', Promise<string>>> = {};
+  const sharedTipOff = (s: 'in' | 'out') => (sharedTipOffs[s] ??= tipOffOf(s));
+  /** A tip-off to close or triage: fresh for the roles that may (once each), shared for the rest (403 first). */
+  const tipOffToHandle = (s: 'in' | 'out', role: Role) =>
+    role === 'admin' || (POLICIES['tipoffs.triage'] as readonly Role[]).includes(role)
+      ? tipOffOf(s)
+      : sharedTipOff(s);
+
   const cases: RouteCase[] = [
     {
       method: 'GET',
@@ -1056,6 +1081,61 @@ describe('access: every route × every role × in scope / out of scope', () => {
       policy: 'assessment.read',
       unscoped: true,
       aim: async () => ({ path: `/api/v1/statistics/${thisYear()}` }),
+    },
+    // ---- tip-offs (the reporter's routes are public: tip-offs.integration-spec) -------------
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs',
+      policy: 'tipoffs.read',
+      aim: async () => {
+        outsideIds.add(await sharedTipOff('out'));
+        return { path: '/api/v1/tip-offs?pageSize=200' };
+      },
+      listIds: (body) => body.items.flatMap((t: any) => [t.id, t.unit.id]),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs/:id',
+      policy: 'tipoffs.read',
+      aim: async (s) => ({ path: `/api/v1/tip-offs/${await sharedTipOff(s)}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/tip-offs/:id/reporter',
+      policy: 'tipoffs.read',
+      aim: async (s) => ({ path: `/api/v1/tip-offs/${await sharedTipOff(s)}/reporter` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/answers',
+      policy: 'tipoffs.triage',
+      aim: async (s) => ({
+        path: `/api/v1/tip-offs/${await sharedTipOff(s)}/answers`,
+        body: { text: '您反映的问题已收悉。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/not-pursued',
+      policy: 'tipoffs.triage',
+      aim: async (s, role) => ({
+        path: `/api/v1/tip-offs/${await tipOffToHandle(s, role)}/not-pursued`,
+        body: { reason: '查无实据。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/tip-offs/:id/triage',
+      policy: 'tipoffs.triage',
+      aim: async (s, role) => ({
+        path: `/api/v1/tip-offs/${await tipOffToHandle(s, role)}/triage`,
+        body: {
+          campaignId: planned[s],
+          personId: personOf(s).id,
+          category: 'discipline_work',
+          description: '夜间值班脱岗，违反工作纪律。',
+        },
+      }),
     },
   ];
 

@@ -435,6 +435,11 @@ export const LABELS = {
     triaged: { 'zh-CN': '已核查登记', en: 'Examined and registered' },
     not_pursued: { 'zh-CN': '了结', en: 'Closed without a finding' },
   } satisfies Catalogue<TipOffStatus>,
+  /** Who wrote a message on a tip-off: its reporter adding information, or an inspector. */
+  tipOffMessageAuthor: {
+    reporter: { 'zh-CN': '举报人补充', en: 'Added by the reporter' },
+    inspector: { 'zh-CN': '纪检监察答复', en: "Inspector's answer" },
+  } satisfies Catalogue<'reporter' | 'inspector'>,
   /** What the audit trail records: people's decisions and reads of confidential data. */
   auditAction: {
     'campaign.advance': { 'zh-CN': '推进阶段', en: 'Advanced the phase' },

@@ -19,3 +19,4 @@ export * from './problem.repository.js';
 export * from './rule-task.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';
+export * from './tip-off.repository.js';

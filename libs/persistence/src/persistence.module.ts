@@ -19,9 +19,10 @@ import { ProblemRepository } from './problem.repository.js';
 import { RuleTaskRepository } from './rule-task.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
+import { TipOffRepository } from './tip-off.repository.js';
 
 /** Repositories of confidential text: `new Repo(dataSource, cipher)`. */
-const SEALING_REPOSITORIES = [StatementRepository] as const;
+const SEALING_REPOSITORIES = [StatementRepository, TipOffRepository] as const;
 
 /** Repositories built from the one DataSource: `new Repo(dataSource)`, no other wiring. */
 const REPOSITORIES = [

@@ -36,6 +36,13 @@ export const POLICIES = {
    * statement). Leaders and supervisors follow the problems as ledger items.
    */
   'problems.read': ['office', 'inspector'],
+  /**
+   * Tip-offs (监督举报) about units in scope: their text and subject, the reporter's identity
+   * through its own route; every read audited. Nobody else sees a tip-off, not even the office.
+   */
+  'tipoffs.read': ['inspector'],
+  /** Triaging a tip-off into a problem, closing it without pursuing, answering its reporter. */
+  'tipoffs.triage': ['inspector'],
   /** The ledger's monthly dispatches and quarterly bulletins, the figures of units in scope. */
   'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** Rule-making tasks (建章立制) of the units in scope, with the ledger items tracking them. */

@@ -6,12 +6,28 @@ import { ProblemsController } from './problems.controller.js';
 import { ProblemsService } from './problems.service.js';
 import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
+import { TipOffNotices } from './tip-off-notices.js';
+import { TipOffReportingService } from './tip-off-reporting.service.js';
+import { TipOffReportingController, TipOffsController } from './tip-offs.controller.js';
+import { TipOffsService } from './tip-offs.service.js';
 
 /** Self-check and problem intake (D4): problems, statements, tip-offs, integrity files. */
 @Module({
   imports: [ItemsModule, CampaignsModule],
-  controllers: [ProblemsController, StatementsController],
-  providers: [ProblemsService, StatementsService],
+  controllers: [
+    ProblemsController,
+    StatementsController,
+    // The public one first: its GET /tip-offs/units must be matched before GET /tip-offs/:id.
+    TipOffReportingController,
+    TipOffsController,
+  ],
+  providers: [
+    ProblemsService,
+    StatementsService,
+    TipOffNotices,
+    TipOffReportingService,
+    TipOffsService,
+  ],
   exports: [ProblemsService],
 })
 export class IntakeModule {}

@@ -194,6 +194,46 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  // Tip-offs: the inspectors hear that one came in (or grew), never whom it is about, what it
+  // says or who sent it: those are read in the system, where every read is audited.
+  tip_off_received: {
+    description:
+      'A tip-off came in about a unit: to its nearest inspectors (the unit and category only)',
+    params: { unitName: 'text', category: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【监督举报】{unitName}收到一件新的举报',
+        body:
+          '收到一件涉及{unitName}的监督举报，问题类别为“{category}”。请登录系统查阅并及时处理；' +
+          '举报内容和举报人信息只在系统内查阅，请注意保密。',
+      },
+      en: {
+        subject: 'Tip-off received about {unitName}',
+        body:
+          'A tip-off about {unitName} has come in, in the category "{category}". Sign in to read ' +
+          'and handle it; its content and reporter are read in the system only. Keep it confidential.',
+      },
+    },
+  },
+  tip_off_information_added: {
+    description:
+      'The reporter of a tip-off added information: to the inspectors nearest its unit (the unit and category only)',
+    params: { unitName: 'text', category: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【监督举报】涉及{unitName}的举报有补充材料',
+        body:
+          '涉及{unitName}、问题类别为“{category}”的一件监督举报，举报人补充了材料。请登录系统查阅；' +
+          '请注意保密。',
+      },
+      en: {
+        subject: 'A tip-off about {unitName} has new information',
+        body:
+          'The reporter of a tip-off about {unitName} in the category "{category}" has added ' +
+          'information. Sign in to read it, and keep it confidential.',
+      },
+    },
+  },
   digest: {
     description: 'The daily mail (08:00 Asia/Shanghai) of those who chose a digest of reminders',
     params: { date: 'date', count: 'number', items: 'text' },
