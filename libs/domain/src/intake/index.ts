@@ -1,3 +1,4 @@
 export * from './disclosure.js';
+export * from './findings.js';
 export * from './intake-enums.js';
 export * from './routing.js';
