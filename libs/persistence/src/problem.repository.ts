@@ -11,7 +11,7 @@ import type {
   ProblemHandling,
   ProblemSeverity,
 } from '@campaign/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 
 import {
   ChecklistEntryEntity,
@@ -280,13 +280,16 @@ export class ProblemRepository {
     decision: { status: 'confirmed' | 'dismissed'; by: string; at: Date; reason: string },
     tx: EntityManager,
   ): Promise<boolean> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `UPDATE concealment_flags SET status = $2, decided_by_person_id = $3, decided_at = $4,
-              reason = $5
-        WHERE id = $1 AND status = 'open' RETURNING id`,
-      [id, decision.status, decision.by, decision.at, decision.reason],
+    const { affected } = await tx.getRepository(ConcealmentFlagEntity).update(
+      { id, status: 'open' },
+      {
+        status: decision.status,
+        decidedByPersonId: decision.by,
+        decidedAt: decision.at,
+        reason: decision.reason,
+      },
     );
-    return rows.length === 1;
+    return affected === 1;
   }
 
   /** Withdraws an open flag a correction no longer bears out (who, when and why kept). */
@@ -366,13 +369,16 @@ export class ProblemRepository {
     report: { result: string; handling: string; by: string; at: Date },
     tx: EntityManager,
   ): Promise<boolean> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `UPDATE problems SET report_back = $2, report_back_handling = $3,
-              reported_back_by_person_id = $4, reported_back_at = $5
-        WHERE id = $1 AND reported_back_at IS NULL RETURNING id`,
-      [id, report.result, report.handling, report.by, report.at],
+    const { affected } = await tx.getRepository(ProblemEntity).update(
+      { id, reportedBackAt: IsNull() },
+      {
+        reportBack: report.result,
+        reportBackHandling: report.handling,
+        reportedBackByPersonId: report.by,
+        reportedBackAt: report.at,
+      },
     );
-    return rows.length === 1;
+    return affected === 1;
   }
 
   // ---- findings: checklists and life meetings -------------------------------------------------
@@ -511,11 +517,15 @@ export class ProblemRepository {
 
   /** Concealment flags in scope (by the person's unit when found), newest first. */
   async flags(
-    filter: { scope: Scope; campaignId?: string; status?: ConcealmentFlagStatus },
+    filter: { scope: Scope; id?: string; campaignId?: string; status?: ConcealmentFlagStatus },
     page: { page: number; pageSize: number },
   ): Promise<{ items: FlagSummary[]; total: number }> {
     const params: unknown[] = [];
     const where = [scopeClause('u', filter.scope, params)];
+    if (filter.id !== undefined) {
+      params.push(filter.id);
+      where.push(`f.id = $${params.length}`);
+    }
     if (filter.campaignId !== undefined) {
       params.push(filter.campaignId);
       where.push(`f.campaign_id = $${params.length}`);

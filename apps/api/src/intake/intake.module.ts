@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ItemsModule } from '../items/items.module.js';
+import { CluesController } from './clues.controller.js';
+import { CluesService } from './clues.service.js';
+import { FindingsController } from './findings.controller.js';
+import { FindingsService } from './findings.service.js';
+import { IntegrityFileController } from './integrity-file.controller.js';
+import { IntegrityFileService } from './integrity-file.service.js';
 import { ProblemsController } from './problems.controller.js';
 import { ProblemsService } from './problems.service.js';
 import { StatementsController } from './statements.controller.js';
@@ -10,8 +16,20 @@ import { StatementsService } from './statements.service.js';
 /** Self-check and problem intake (D4): problems, statements, tip-offs, integrity files. */
 @Module({
   imports: [ItemsModule, CampaignsModule],
-  controllers: [ProblemsController, StatementsController],
-  providers: [ProblemsService, StatementsService],
+  controllers: [
+    ProblemsController,
+    StatementsController,
+    FindingsController,
+    CluesController,
+    IntegrityFileController,
+  ],
+  providers: [
+    ProblemsService,
+    StatementsService,
+    FindingsService,
+    CluesService,
+    IntegrityFileService,
+  ],
   exports: [ProblemsService],
 })
 export class IntakeModule {}
