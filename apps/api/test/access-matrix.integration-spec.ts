@@ -1137,6 +1137,217 @@ describe('access: every route × every role × in scope / out of scope', () => {
         },
       }),
     },
+    // ---- findings and clue handling: checklists, portraits, life meetings, flags, dispositions,
+    // report back, integrity files (helpers inside, so the block stands alone) -----------------
+    ...((): RouteCase[] => {
+      const categories = [
+        'discipline_political',
+        'discipline_organisational',
+        'discipline_integrity',
+        'discipline_mass',
+        'discipline_work',
+        'discipline_life',
+        'style_thinking',
+        'style_study',
+        'style_work',
+        'style_leadership',
+        'style_life',
+      ];
+      const entries = () =>
+        categories.map((category) =>
+          category === 'discipline_work'
+            ? { category, outcome: 'finding', description: '上班时间玩手机。' }
+            : { category, outcome: 'no_problem' },
+        );
+      const finding = (s: 'in' | 'out') => ({
+        personId: personOf(s).id,
+        category: 'style_work',
+        description: '工作标准不高。',
+      });
+      const heldOn = new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10);
+      const meetingBody = (s: 'in' | 'out') => ({
+        unitId: branchOf(s).id,
+        kind: 'organisational_life',
+        heldOn,
+        title: '专题组织生活会',
+      });
+      const meetingOf = async (s: 'in' | 'out'): Promise<string> => {
+        const res = await admin()(
+          'POST',
+          `/api/v1/campaigns/${planned[s]}/life-meetings`,
+          meetingBody(s),
+        );
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      /** An open concealment flag on a fresh problem of side `s` (written directly: no statement needed). */
+      const flagOf = async (s: 'in' | 'out'): Promise<string> => {
+        const problemId = await problemOf(s);
+        const id = crypto.randomUUID();
+        await api.db.dataSource.query(
+          `INSERT INTO concealment_flags (id, problem_id, campaign_id, person_id, unit_id,
+             clarification_item, statement_id, status, raised_at)
+           SELECT $1, p.id, p.campaign_id, p.person_id, p.unit_id, 5, $2, 'open', now()
+             FROM problems p WHERE p.id = $3`,
+          [id, crypto.randomUUID(), problemId],
+        );
+        return id;
+      };
+      /** A general problem the city found about side `s`'s person: handed down. */
+      const handedDownOf = async (s: 'in' | 'out'): Promise<string> => {
+        const res = await admin()('POST', '/api/v1/problems', {
+          ...problemBody(s),
+          channel: 'cross_visit',
+          sourceRound: 1,
+          foundByUnitId: org.city.id,
+        });
+        expect([res.status, res.body.handling?.code]).toEqual([201, 'handed_down']);
+        return res.body.id as string;
+      };
+      return [
+        {
+          method: 'POST',
+          route: '/api/v1/me/checklists',
+          policy: 'authenticated',
+          unscoped: true,
+          aim: async () => ({
+            path: '/api/v1/me/checklists',
+            body: { campaignId: planned.city, entries: entries() },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/me/checklists',
+          policy: 'authenticated',
+          unscoped: true,
+          aim: async () => ({ path: `/api/v1/me/checklists?campaignId=${planned.city}` }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/campaigns/:id/checklists',
+          policy: 'findings.record',
+          aim: async (s) => ({
+            path: `/api/v1/campaigns/${planned[s]}/checklists`,
+            body: { personId: (await f().person(branchOf(s))).id, entries: entries() },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/campaigns/:id/checklists/:personId',
+          policy: 'problems.read',
+          aim: async (s) => ({
+            path: `/api/v1/campaigns/${planned[s]}/checklists/${personOf(s).id}`,
+          }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/campaigns/:id/portraits',
+          policy: 'findings.record',
+          aim: async (s) => ({
+            path: `/api/v1/campaigns/${planned[s]}/portraits`,
+            body: { branchId: branchOf(s).id, findings: [{ ...finding(s), source: 'peers' }] },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/campaigns/:id/portraits',
+          policy: 'problems.read',
+          aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/portraits` }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/campaigns/:id/life-meetings',
+          policy: 'findings.record',
+          aim: async (s) => ({
+            path: `/api/v1/campaigns/${planned[s]}/life-meetings`,
+            body: { ...meetingBody(s), problems: [finding(s)] },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/campaigns/:id/life-meetings',
+          policy: 'problems.read',
+          aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/life-meetings` }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/life-meetings/:id',
+          policy: 'problems.read',
+          aim: async (s) => ({ path: `/api/v1/life-meetings/${await meetingOf(s)}` }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/life-meetings/:id/problems',
+          policy: 'findings.record',
+          aim: async (s) => ({
+            path: `/api/v1/life-meetings/${await meetingOf(s)}/problems`,
+            body: { problems: [finding(s)] },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/problems',
+          policy: 'problems.read',
+          aim: async () => ({ path: '/api/v1/problems?pageSize=200' }),
+          listIds: (body) => body.items.flatMap((p: any) => [p.id, p.unitId, p.personId]),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/concealment-flags',
+          policy: 'clues.handle',
+          aim: async () => ({ path: '/api/v1/concealment-flags?pageSize=200' }),
+          listIds: (body) => body.items.flatMap((g: any) => [g.unitId, g.personId]),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/concealment-flags/:id/decision',
+          policy: 'clues.handle',
+          aim: async (s) => ({
+            path: `/api/v1/concealment-flags/${await flagOf(s)}/decision`,
+            body: { decision: 'dismiss', reason: '经核实，已如实说明。' },
+          }),
+        },
+        {
+          method: 'PUT',
+          route: '/api/v1/problems/:id/clarification',
+          policy: 'clues.handle',
+          aim: async (s) => ({
+            path: `/api/v1/problems/${await problemOf(s)}/clarification`,
+            body: { clarificationItem: 5, reason: '属八小时以外交往。' },
+          }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/problems/:id/dispositions',
+          policy: 'clues.handle',
+          aim: async (s) => ({
+            path: `/api/v1/problems/${await problemOf(s)}/dispositions`,
+            body: { form: 1, measure: 'admonishment_talk', reason: '情节较轻。' },
+          }),
+        },
+        {
+          method: 'POST',
+          route: '/api/v1/problems/:id/report-back',
+          policy: 'problems.report',
+          aim: async (s) => ({
+            path: `/api/v1/problems/${await handedDownOf(s)}/report-back`,
+            body: { result: '已整改。', handling: '批评教育。' },
+          }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/campaigns/:id/disposition-counts',
+          policy: 'clues.statistics',
+          aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/disposition-counts` }),
+        },
+        {
+          method: 'GET',
+          route: '/api/v1/people/:id/integrity-file',
+          policy: 'integrity.read',
+          aim: async (s) => ({ path: `/api/v1/people/${personOf(s).id}/integrity-file` }),
+        },
+      ];
+    })(),
   ];
 
   // Helpers of the consolidation cases above (called when the cases run, after this line).

@@ -379,6 +379,7 @@ export const LABELS = {
     open: { 'zh-CN': '待核实', en: 'Awaiting review' },
     confirmed: { 'zh-CN': '认定隐瞒不报', en: 'Concealment confirmed' },
     dismissed: { 'zh-CN': '排除', en: 'Dismissed' },
+    withdrawn: { 'zh-CN': '更正后撤销', en: 'Withdrawn after a correction' },
   } satisfies Catalogue<ConcealmentFlagStatus>,
   portraitSource: {
     superiors: { 'zh-CN': '上级点', en: 'Pointed out by superiors' },
@@ -463,6 +464,10 @@ export const LABELS = {
     'disposition.record': {
       'zh-CN': '运用"四种形态"处置',
       en: 'Recorded a four-forms disposition',
+    },
+    'problem.report_back': {
+      'zh-CN': '上报整改结果和处理情况',
+      en: 'Reported the result and handling back up',
     },
   } satisfies Record<string, Record<Language, string>>,
   ruleTaskKind: {

@@ -87,6 +87,16 @@ export class StatementRepository {
     return rows.map(summary);
   }
 
+  /** Every version a person has submitted, in every campaign, oldest first (never content). */
+  async ofPerson(personId: string): Promise<StatementSummary[]> {
+    const rows = await this.dataSource.getRepository(StatementEntity).find({
+      where: { personId },
+      select: SUMMARY_SELECT,
+      order: { submittedAt: 'ASC', version: 'ASC' },
+    });
+    return rows.map(summary);
+  }
+
   /**
    * The latest version a person had submitted in a campaign at `at` (campaign time): what the
    * disclosure rules judge a problem found then against.

@@ -43,6 +43,23 @@ export const POLICIES = {
   'tipoffs.read': ['inspector'],
   /** Triaging a tip-off into a problem, closing it without pursuing, answering its reporter. */
   'tipoffs.triage': ['inspector'],
+  /**
+   * Findings of the self-check in scope, each registered as a problem: people's checklists
+   * (their own self-check needs no grant), portrait comparisons per branch, life meetings and
+   * the problems listed at them.
+   */
+  'findings.record': ['office'],
+  /** The lower unit's office reports the result and handling of a handed-down problem back up. */
+  'problems.report': ['office'],
+  /**
+   * Handling clues: the concealment flags (confirm or dismiss), correcting a problem's matching
+   * clarification item, dispositions in the four forms. Never about oneself.
+   */
+  'clues.handle': ['inspector'],
+  /** The four forms' figures in scope (how many problems and people, no names). */
+  'clues.statistics': ['office', 'leader', 'inspector', 'supervisor'],
+  /** A person's integrity file (个人廉政档案) in scope; every read audited. */
+  'integrity.read': ['inspector'],
   /** The ledger's monthly dispatches and quarterly bulletins, the figures of units in scope. */
   'cadence.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** Rule-making tasks (建章立制) of the units in scope, with the ledger items tracking them. */

@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ItemsModule } from '../items/items.module.js';
+import { CluesController } from './clues.controller.js';
+import { CluesService } from './clues.service.js';
+import { FindingsController } from './findings.controller.js';
+import { FindingsService } from './findings.service.js';
+import { IntegrityFileController } from './integrity-file.controller.js';
+import { IntegrityFileService } from './integrity-file.service.js';
 import { ProblemsController } from './problems.controller.js';
 import { ProblemsService } from './problems.service.js';
 import { StatementsController } from './statements.controller.js';
@@ -20,6 +26,9 @@ import { TipOffsService } from './tip-offs.service.js';
     // The public one first: its GET /tip-offs/units must be matched before GET /tip-offs/:id.
     TipOffReportingController,
     TipOffsController,
+    FindingsController,
+    CluesController,
+    IntegrityFileController,
   ],
   providers: [
     ProblemsService,
@@ -27,6 +36,9 @@ import { TipOffsService } from './tip-offs.service.js';
     TipOffNotices,
     TipOffReportingService,
     TipOffsService,
+    FindingsService,
+    CluesService,
+    IntegrityFileService,
   ],
   exports: [ProblemsService],
 })

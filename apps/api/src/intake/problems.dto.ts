@@ -3,6 +3,7 @@ import {
   type ClarificationItem,
   ITEM_CATEGORIES,
   type ItemCategory,
+  type Language,
   PORTRAIT_SOURCES,
   type PortraitSource,
   PROBLEM_CHANNELS,
@@ -10,10 +11,11 @@ import {
   type ProblemChannel,
   type ProblemSeverity,
 } from '@campaign/domain';
+import type { DispositionRow } from '@campaign/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 
-import { LabelledView } from '../common/labelled.js';
+import { labelled, LabelledView } from '../common/labelled.js';
 import { QueryInteger } from '../common/shapes.js';
 import { ProseText, TextLength } from '../common/text.js';
 import { ItemDetailView } from '../items/items.dto.js';
@@ -109,6 +111,27 @@ export class ConcealmentFlagView {
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
 }
 
+/** A disposition of a clue in the four forms (四种形态), with the measure taken. */
+export class DispositionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: LabelledView, description: 'The form, 1 the lightest' }) form!: LabelledView;
+  @ApiProperty({ type: LabelledView, description: 'e.g. 诫勉谈话' }) measure!: LabelledView;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid' }) decidedByPersonId!: string;
+  @ApiProperty({ description: 'Campaign time' }) decidedAt!: string;
+}
+
+export function dispositionView(d: DispositionRow, language: Language): DispositionView {
+  return {
+    id: d.id,
+    form: labelled('dispositionForm', d.form, language),
+    measure: labelled('dispositionMeasure', d.measure, language),
+    reason: d.reason,
+    decidedByPersonId: d.decidedByPersonId,
+    decidedAt: d.decidedAt.toISOString(),
+  };
+}
+
 export class ProblemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
@@ -131,10 +154,27 @@ export class ProblemView {
   @ApiProperty({ type: LabelledView, nullable: true }) portraitSource!: LabelledView | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) meetingId!: string | null;
   @ApiProperty() registeredAt!: string;
-  @ApiProperty({ type: String, nullable: true }) reportBack!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A handed-down problem: the result the lower unit reported back',
+  })
+  reportBack!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '... and its handling' })
+  reportBackHandling!: string | null;
   @ApiProperty({ type: String, nullable: true }) reportedBackAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  reportedBackByPersonId!: string | null;
   @ApiProperty() rehearsal!: boolean;
   @ApiProperty({ type: ConcealmentFlagView, nullable: true })
   concealmentFlag!: ConcealmentFlagView | null;
+  @ApiProperty({
+    type: DispositionView,
+    nullable: true,
+    description: 'The latest disposition: the one that counts',
+  })
+  disposition!: DispositionView | null;
+  @ApiProperty({ type: [DispositionView], description: 'Every disposition, newest first' })
+  dispositions!: DispositionView[];
   @ApiProperty({ type: ItemDetailView, description: 'Its ledger item' }) item!: ItemDetailView;
 }

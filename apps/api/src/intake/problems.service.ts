@@ -47,7 +47,7 @@ import { labelled } from '../common/labelled.js';
 import { ItemStarter } from '../items/item-starter.js';
 import { ItemsService } from '../items/items.service.js';
 import { withinDeadline } from '../temporal/deadline.js';
-import type { ConcealmentFlagView, ProblemView } from './problems.dto.js';
+import { type ConcealmentFlagView, dispositionView, type ProblemView } from './problems.dto.js';
 
 const ENDED = ['completed', 'cancelled'];
 const REGISTER_ROUTE = 'POST /problems';
@@ -75,6 +75,11 @@ export interface IntakeContext {
   idempotencyKey?: string;
   /** Rows of the caller's own (a triaged tip-off, a checklist entry) written in the same transaction. */
   alsoWrite?: (tx: EntityManager, problemId: string) => Promise<void>;
+  /**
+   * The caller reports a problem about themself (their own self-check): the subject must be the
+   * caller (else 404), no `problems.register` grant is asked, and their own unit found it.
+   */
+  selfReported?: boolean;
 }
 
 /**
@@ -112,7 +117,11 @@ export class ProblemsService {
     const campaign = await this.readModel.findById(intake.campaignId);
     const person = await this.org.findPerson(intake.personId);
     const unit = person ? await this.org.findUnit(person.unitId) : null;
-    if (!campaign || !person || !unit || !principal.covers('problems.register', unit.path)) {
+    const self = context.selfReported === true;
+    const reachable = self
+      ? person?.id === principal.personId
+      : unit !== null && principal.covers('problems.register', unit.path);
+    if (!campaign || !person || !unit || !reachable) {
       throw new NotFoundError('campaign person', `${intake.campaignId}/${intake.personId}`);
     }
     if (ENDED.includes(campaign.status))
@@ -156,7 +165,16 @@ export class ProblemsService {
         message: 'only a problem listed at a life meeting names its meeting',
       });
     }
-    const foundBy = await this.foundBy(principal, unit, intake.foundByUnitId, violations);
+    if (self && (intake.channel !== 'self_check' || intake.foundByUnitId !== undefined)) {
+      violations.push({
+        field: 'channel',
+        rule: 'not_a_self_check',
+        message: 'what people report about themselves is their self-check, found by their unit',
+      });
+    }
+    const foundBy = self
+      ? { id: unit.id, path: unit.path }
+      : await this.foundBy(principal, unit, intake.foundByUnitId, violations);
 
     const key = context.idempotencyKey;
     const problemId = key ? idFromKey(principal.accountId, REGISTER_ROUTE, key) : randomUUID();
@@ -322,7 +340,14 @@ export class ProblemsService {
     if (!problem) throw new NotFoundError('problem', id);
     const item = await this.items.get(principal, problem.itemId, language);
     const flag = await this.problems.flagOf(problem.id);
-    return this.problemView(problem, flag, item, language);
+    const dispositions = (await this.problems.dispositionsOf([problem.id])).get(problem.id) ?? [];
+    return {
+      ...(await this.problemView(problem, flag, item, language)),
+      reportBackHandling: problem.reportBackHandling,
+      reportedBackByPersonId: problem.reportedBackByPersonId,
+      disposition: dispositions[0] ? dispositionView(dispositions[0], language) : null,
+      dispositions: dispositions.map((d) => dispositionView(d, language)),
+    };
   }
 
   // ---- the disclosure rules ------------------------------------------------------------------
@@ -420,7 +445,7 @@ export class ProblemsService {
   }
 
   /** Tells the inspectors nearest the person's unit, in the same transaction as the flag. */
-  private async notifyConcealment(
+  async notifyConcealment(
     tx: EntityManager,
     input: {
       flagId: string;
@@ -462,7 +487,7 @@ export class ProblemsService {
   }
 
   /** Sends a committed batch's e-mails now; what does not start is swept up by maintenance. */
-  private async deliver(batchKey: string): Promise<void> {
+  async deliver(batchKey: string): Promise<void> {
     try {
       await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
         startNotificationBatch(this.temporal, this.config.temporal.taskQueue, batchKey),
@@ -484,7 +509,12 @@ export class ProblemsService {
     flag: ConcealmentFlagEntity | null,
     item: ProblemView['item'],
     language: Language,
-  ): Promise<ProblemView> {
+  ): Promise<
+    Omit<
+      ProblemView,
+      'reportBackHandling' | 'reportedBackByPersonId' | 'disposition' | 'dispositions'
+    >
+  > {
     return {
       id: problem.id,
       campaignId: problem.campaignId,

@@ -1,4 +1,5 @@
 export * from './disclosure.js';
+export * from './findings.js';
 export * from './intake-enums.js';
 export * from './routing.js';
 export * from './tip-off-quotes.js';

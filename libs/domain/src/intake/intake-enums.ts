@@ -38,8 +38,12 @@ export const DISCLOSURE_OUTCOMES = [
 ] as const;
 export type DisclosureOutcome = (typeof DISCLOSURE_OUTCOMES)[number];
 
-/** A concealment flag waits for an inspector, who confirms or dismisses it with a reason. */
-export const CONCEALMENT_FLAG_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
+/**
+ * A concealment flag waits for an inspector, who confirms or dismisses it with a reason. An
+ * inspector's correction of the matching clarification item withdraws an open flag it no longer
+ * bears out (and may raise it again).
+ */
+export const CONCEALMENT_FLAG_STATUSES = ['open', 'confirmed', 'dismissed', 'withdrawn'] as const;
 export type ConcealmentFlagStatus = (typeof CONCEALMENT_FLAG_STATUSES)[number];
 
 /** The four sources of a portrait comparison (画像比对): 上级点、互相提、自己找、集体议. */

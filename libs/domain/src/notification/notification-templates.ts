@@ -234,6 +234,25 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  problem_reported_back: {
+    description:
+      "A lower unit's office reported back on a problem handed down to it: to the finding unit's office (names no one)",
+    params: { itemRef: 'text', unitName: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【整改情况上报】{itemRef}',
+        body:
+          '“{campaignTitle}”中交办{unitName}整改的问题“{itemRef}”，下级活动办已上报整改结果和处理情况。' +
+          '请登录系统查阅。',
+      },
+      en: {
+        subject: 'Reported back: {itemRef}',
+        body:
+          'In "{campaignTitle}", the office below has reported the result and handling of the ' +
+          'problem "{itemRef}" handed down to {unitName}. Sign in to read it.',
+      },
+    },
+  },
   digest: {
     description: 'The daily mail (08:00 Asia/Shanghai) of those who chose a digest of reminders',
     params: { date: 'date', count: 'number', items: 'text' },

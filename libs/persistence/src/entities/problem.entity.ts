@@ -23,6 +23,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity({ name: 'problems' })
 @Index('idx_problems_person', ['personId', 'registeredAt'])
 @Index('idx_problems_campaign', ['campaignId', 'unitId'])
+@Index('idx_problems_meeting', ['meetingId'])
 export class ProblemEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -85,9 +86,16 @@ export class ProblemEntity {
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 
-  /** A handed-down problem: what the lower unit reported back up, and when. */
+  /** A handed-down problem: the result the lower unit's office reported back up (整改结果). */
   @Column({ name: 'report_back', type: 'text', nullable: true })
   reportBack!: string | null;
+
+  /** ... and how it handled the person and the problem (处理情况). */
+  @Column({ name: 'report_back_handling', type: 'text', nullable: true })
+  reportBackHandling!: string | null;
+
+  @Column({ name: 'reported_back_by_person_id', type: 'uuid', nullable: true })
+  reportedBackByPersonId!: string | null;
 
   @Column({ name: 'reported_back_at', type: 'timestamptz', nullable: true })
   reportedBackAt!: Date | null;

@@ -10,6 +10,7 @@ import { Ledger1796182115784 } from './1796182115784-ledger.js';
 import { LedgerImport1796197285010 } from './1796197285010-ledger-import.js';
 import { Cadence1796197615005 } from './1796197615005-cadence.js';
 import { Intake1796242865285 } from './1796242865285-intake.js';
+import { Findings1796245543993 } from './1796245543993-findings.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LedgerImport1796197285010,
   Cadence1796197615005,
   Intake1796242865285,
+  Findings1796245543993,
 ];
