@@ -70,6 +70,7 @@ describe('the canary: confidential text never leaves its seal', () => {
     subject: marker('SUBJCANARY'),
     reporterName: `举报人${marker('RPTNAME')}`,
     reporterPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    addition: marker('ADDCANARY'),
   };
   const apiLogs: string[] = [];
   const workerLogs: string[] = [];
@@ -178,6 +179,14 @@ describe('the canary: confidential text never leaves its seal', () => {
     });
     expect(tipOff.status).toBe(201);
     expect(Object.keys(tipOff.body).sort()).toEqual(['passphrase', 'receiptCode']);
+    const receipt = { receiptCode: tipOff.body.receiptCode, passphrase: tipOff.body.passphrase };
+    // The reporter adds to it and follows it up with the receipt.
+    const added = await api.request('POST', '/api/v1/tip-offs/follow-up/additions', {
+      ...receipt,
+      text: `补充：聚餐地点在城东某会所 ${secrets.addition}`,
+    });
+    expect(added.status).toBe(201);
+    keep('addition answer', added.body);
 
     // The inspector reads it (and who reported it), then triages it in their own words.
     const list = (await inspector('GET', '/api/v1/tip-offs')).body as {
@@ -185,6 +194,12 @@ describe('the canary: confidential text never leaves its seal', () => {
     };
     const listed = list.items.find((t) => t.text.includes(secrets.tipOff));
     expect(listed).toBeDefined();
+    const reporter = await inspector('GET', `/api/v1/tip-offs/${listed!.id}/reporter`);
+    expect(JSON.stringify(reporter.body)).toContain(secrets.reporterPhone);
+    const answered = await inspector('POST', `/api/v1/tip-offs/${listed!.id}/answers`, {
+      text: '您反映的问题已收悉，正在核查。',
+    });
+    expect(answered.status).toBe(201);
     const triage = await inspector('POST', `/api/v1/tip-offs/${listed!.id}/triage`, {
       campaignId,
       personId: leaderId,
@@ -196,6 +211,10 @@ describe('the canary: confidential text never leaves its seal', () => {
     keep('triage answer', triage.body);
     expect(triage.body.concealmentFlag).toMatchObject({ status: { code: 'open' } });
     itemId = triage.body.item.id;
+    const followed = await api.request('POST', '/api/v1/tip-offs/follow-up', receipt);
+    expect(followed.status).toBe(200);
+    keep('follow-up', followed.body);
+    expect(followed.body.status.code).toBe('triaged');
 
     // The office assigns the item with a short deadline: the ladder climbs untouched.
     const assigned = await office('POST', `/api/v1/items/${itemId}/assign`, {
@@ -210,15 +229,16 @@ describe('the canary: confidential text never leaves its seal', () => {
     });
     expect(assigned.status).toBe(200);
     await eventually(
-      () =>
-        cityInspector('GET', `/api/v1/accountability?campaignId=${campaignId}&rung=accountability`),
-      (res) => res.body.items?.length > 0,
+      async () =>
+        (await cityInspector('GET', `/api/v1/accountability?campaignId=${campaignId}&pageSize=100`))
+          .body,
+      (b) => b.entries?.some((e: any) => e.rung.code === 'accountability'),
       90_000,
     );
-    // A quarter of campaign time later there is a bulletin naming the item.
+    // The quarter's bulletin names the item's unit.
     await eventually(
-      () => office('GET', `/api/v1/campaigns/${campaignId}/bulletins`),
-      (res) => res.body.items?.length > 0,
+      async () => (await office('GET', `/api/v1/campaigns/${campaignId}/bulletins`)).body,
+      (b) => b.bulletins?.length > 0,
       90_000,
     );
   }, 240_000);
