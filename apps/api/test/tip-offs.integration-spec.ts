@@ -562,6 +562,17 @@ describe('tip-offs', () => {
       description: `经${REPORTER.name}反映，上班时间打牌。`,
     });
     expect(naming.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['names_reporter']);
+    // Nobody triages a tip-off into a problem about themselves.
+    const own = await inspector('POST', `/api/v1/tip-offs/${anonymous.id}/triage`, {
+      campaignId,
+      personId: org.users.inspector.person.id,
+      category: 'discipline_life',
+      description: '经核查，存在违反生活纪律的问题。',
+    });
+    expect(own.status).toBe(422);
+    expect(own.body.violations.map((v: { rule: string }) => v.rule)).toEqual([
+      'conflict_of_interest',
+    ]);
     expect((await followUp(anonymous)).body.status.code).toBe('received');
 
     smtp.clear();

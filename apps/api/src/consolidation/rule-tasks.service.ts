@@ -27,11 +27,12 @@ import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 
 import type { Principal } from '../auth/principal.js';
+import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import { ItemStarter } from '../items/item-starter.js';
 import { ItemsService } from '../items/items.service.js';
-import { ledgerContext } from '../items/ledger-context.js';
+import { assignmentOf, ledgerContext } from '../items/ledger-context.js';
 import type {
   AssignRuleTaskDto,
   CreateRuleTaskDto,
@@ -40,8 +41,6 @@ import type {
   RuleTasksQueryDto,
   RuleTaskView,
 } from './rule-tasks.dto.js';
-
-const ENDED = ['completed', 'cancelled'];
 
 /**
  * Rule-making tasks (建章立制, DOMAIN.md D6). A case summary's loophole tag proposes one (the
@@ -106,7 +105,7 @@ export class RuleTasksService {
     const unit = await this.org.findUnit(body.unitId);
     if (!unit || !principal.covers('rules.write', unit.path))
       throw new NotFoundError('campaign unit', `${campaignId}/${body.unitId}`);
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const violations: Violation[] = [];
     if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {
       violations.push({
@@ -139,7 +138,7 @@ export class RuleTasksService {
   ): Promise<RuleTaskView> {
     const { task, campaign } = await this.acting(principal, id);
     this.proposed(task);
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const violations = await this.linkedProblems(principal, campaign.id, body.linkedItemIds);
     if (violations.length > 0)
       throw new RuleBrokenError('the rule-making task cannot be defined so', violations);
@@ -166,7 +165,7 @@ export class RuleTasksService {
   ): Promise<RuleTaskView> {
     const { task, campaign } = await this.acting(principal, id);
     this.proposed(task);
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const violations: Violation[] = [];
     const kind = body.kind ?? task.kind;
     if (!kind) {
@@ -208,20 +207,7 @@ export class RuleTasksService {
       at,
       by,
       requestId: itemId,
-      responsibleLeaderId: body.responsibleLeaderId!,
-      responsibleUnitId: body.responsibleUnitId!,
-      responsiblePersonId: body.responsiblePersonId!,
-      ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
-      ...(body.deadlineWorkingDays !== undefined
-        ? { deadlineWorkingDays: body.deadlineWorkingDays }
-        : {}),
-      acceptanceStandard: body.acceptanceStandard!,
-      expectedEffect: body.expectedEffect!,
-      measures: body.measures!,
-      mode: body.mode!,
-      ...(body.supervisingLeaderId !== undefined
-        ? { supervisingLeaderId: body.supervisingLeaderId }
-        : {}),
+      ...assignmentOf(body),
     };
     // The ledger's own rules, as the item's workflow will apply them (a deadline already past).
     const ctx = await ledgerContext(this.calendar, campaign, at);
@@ -303,16 +289,6 @@ export class RuleTasksService {
     if (task.itemId !== null) {
       throw new WrongStateError(
         'the task is on the ledger already: change it through its ledger item',
-      );
-    }
-  }
-
-  private open(campaign: CampaignEntity): void {
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
-    if (!campaign.plan) {
-      throw new WrongStateError(
-        'this campaign was launched before plans existed: it has no ledger',
       );
     }
   }

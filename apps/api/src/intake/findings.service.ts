@@ -29,6 +29,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { Principal } from '../auth/principal.js';
+import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import type {
@@ -46,7 +47,6 @@ import type {
 import { problemSummaryView } from './problem-summary.dto.js';
 import { type ProblemIntake, ProblemsService } from './problems.service.js';
 
-const ENDED = ['completed', 'cancelled'];
 /** Advisory lock namespace serialising the recording of one person's checklists ("chkl"). */
 const CHECKLIST_LOCK = 0x63686b6c;
 
@@ -96,7 +96,7 @@ export class FindingsService {
     if (!campaign || !person || !unit || !reachable) {
       throw new NotFoundError('campaign person', `${input.campaignId}/${input.personId}`);
     }
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const violations = checkChecklist(input.entries);
     if (!covered.has(unit.id)) {
       violations.push({
@@ -238,7 +238,7 @@ export class FindingsService {
     if (!branch || !principal.covers('findings.record', branch.path)) {
       throw new NotFoundError('unit', body.branchId);
     }
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const covered = new Set(await this.readModel.unitIds(campaign.id));
     const violations: Violation[] = [];
     if (branch.kind !== 'party_branch') {
@@ -339,7 +339,7 @@ export class FindingsService {
     if (!unit || !principal.covers('findings.record', unit.path)) {
       throw new NotFoundError('unit', body.unitId);
     }
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const covered = new Set(await this.readModel.unitIds(campaign.id));
     const violations: Violation[] = isCalendarDate(body.heldOn)
       ? checkLifeMeeting({
@@ -395,7 +395,7 @@ export class FindingsService {
     }
     const campaign = await this.readModel.findById(found.meeting.campaignId);
     if (!campaign) throw new NotFoundError('life meeting', meetingId);
-    this.open(campaign);
+    refuseWithoutLedger(campaign);
     const covered = new Set(await this.readModel.unitIds(campaign.id));
     const violations = await this.checkPeople(
       problems.map((p) => p.personId),
@@ -489,17 +489,6 @@ export class FindingsService {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
-
-  /** What the intake would refuse for the whole campaign: ended, or without a ledger. */
-  private open(campaign: CampaignEntity): void {
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
-    if (!campaign.plan) {
-      throw new WrongStateError(
-        'this campaign was launched before plans existed: it has no ledger',
-      );
-    }
-  }
 
   /**
    * Each person named must be active, in the subtree of the unit that found the problems (a

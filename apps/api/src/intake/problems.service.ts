@@ -20,7 +20,6 @@ import {
   RuleBrokenError,
   type StatementAnswer,
   type Violation,
-  WrongStateError,
 } from '@campaign/domain';
 import {
   campaignClockSpec,
@@ -42,6 +41,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
 import type { Principal } from '../auth/principal.js';
+import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
 import { ItemStarter } from '../items/item-starter.js';
@@ -49,7 +49,6 @@ import { ItemsService } from '../items/items.service.js';
 import { withinDeadline } from '../temporal/deadline.js';
 import { type ConcealmentFlagView, dispositionView, type ProblemView } from './problems.dto.js';
 
-const ENDED = ['completed', 'cancelled'];
 const REGISTER_ROUTE = 'POST /problems';
 
 /** A problem as every intake channel hands it in (the API's body, a triaged tip-off, a finding). */
@@ -124,13 +123,7 @@ export class ProblemsService {
     if (!campaign || !person || !unit || !reachable) {
       throw new NotFoundError('campaign person', `${intake.campaignId}/${intake.personId}`);
     }
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
-    if (!campaign.plan) {
-      throw new WrongStateError(
-        'this campaign was launched before plans existed: it has no ledger',
-      );
-    }
+    refuseWithoutLedger(campaign);
 
     const violations: Violation[] = [];
     if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {

@@ -7,7 +7,6 @@ import {
   owesTask,
   RuleBrokenError,
   type StatementAnswer,
-  WrongStateError,
 } from '@campaign/domain';
 import {
   campaignClockSpec,
@@ -22,6 +21,7 @@ import { DataSource } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
 import type { Principal } from '../auth/principal.js';
+import { refuseEnded } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import type {
@@ -30,8 +30,6 @@ import type {
   StatementView,
   SubmitStatementDto,
 } from './statements.dto.js';
-
-const ENDED = ['completed', 'cancelled'];
 
 /**
  * The six clarifications (六个讲清, D4): each leader and key person a campaign covers states,
@@ -60,8 +58,7 @@ export class StatementsService {
         ? (await this.readModel.unitIds(campaign.id)).includes(person.unitId)
         : false;
     if (!campaign || !person || !covered) throw new NotFoundError('campaign', body.campaignId);
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    refuseEnded(campaign);
     const plan = campaign.plan?.resolved;
     const owed = (plan?.phases ?? [])
       .flatMap((p) => p.tasks)

@@ -190,7 +190,7 @@ export class TipOffsController {
   @ApiCreatedResponse({ type: ProblemView })
   @ApiErrors({
     409: 'The tip-off has already been triaged or closed, or the campaign has ended or has no ledger',
-    422: "The description quotes the tip-off or names its reporter, or the person's unit is not in the campaign, or the person has left",
+    422: "The description quotes the tip-off or names its reporter, or the person's unit is not in the campaign, or the person has left, or the person is you",
   })
   triage(
     @CurrentPrincipal() principal: Principal,

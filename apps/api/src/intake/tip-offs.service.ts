@@ -197,6 +197,16 @@ export class TipOffsService {
   ): Promise<ProblemView> {
     const tipOff = await this.inScope(principal, id, 'tipoffs.triage');
     this.refuseHandled(tipOff);
+    if (body.personId === principal.personId) {
+      // A tip-off about the inspector goes to another inspector (or the one above).
+      throw new RuleBrokenError('this tip-off is about you', [
+        {
+          field: 'personId',
+          rule: 'conflict_of_interest',
+          message: 'nobody triages a tip-off about themselves',
+        },
+      ]);
+    }
     // The check reads the sealed text, the reporter's additions and name on the inspector's
     // behalf: audited like any read, for this purpose.
     await this.reads.record(principal, requestId, [

@@ -50,6 +50,7 @@ import { DataSource } from 'typeorm';
 
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
+import { refuseEnded, refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
@@ -82,9 +83,9 @@ import type {
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
+import { assignmentOf } from './ledger-context.js';
 import { ledgerWorkbook } from './ledger-workbook.js';
 
-const ENDED = ['completed', 'cancelled'];
 /** The route an idempotency key of a registration is scoped to. */
 const REGISTER_ROUTE = 'POST /items';
 const DAY_MS = 86_400_000;
@@ -127,13 +128,7 @@ export class ItemsService {
     if (!campaign || !unit || !principal.covers('items.register', unit.path)) {
       throw new NotFoundError('campaign unit', `${body.campaignId}/${body.unitId}`);
     }
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
-    if (!campaign.plan) {
-      throw new WrongStateError(
-        'this campaign was launched before plans existed: it has no ledger',
-      );
-    }
+    refuseWithoutLedger(campaign);
     const violations: Violation[] = [];
     if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {
       violations.push({
@@ -214,20 +209,7 @@ export class ItemsService {
     await this.command(item, {
       type: 'assigned',
       by: principal.personId,
-      responsibleLeaderId: body.responsibleLeaderId!,
-      responsibleUnitId: body.responsibleUnitId!,
-      responsiblePersonId: body.responsiblePersonId!,
-      ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
-      ...(body.deadlineWorkingDays !== undefined
-        ? { deadlineWorkingDays: body.deadlineWorkingDays }
-        : {}),
-      acceptanceStandard: body.acceptanceStandard!,
-      expectedEffect: body.expectedEffect!,
-      measures: body.measures!,
-      mode: body.mode!,
-      ...(body.supervisingLeaderId !== undefined
-        ? { supervisingLeaderId: body.supervisingLeaderId }
-        : {}),
+      ...assignmentOf(body),
     });
     return this.get(principal, id, language);
   }
@@ -723,8 +705,7 @@ export class ItemsService {
     command: ItemCommand & { note?: string },
   ): Promise<void> {
     const campaign = await this.campaignOf(item);
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    refuseEnded(campaign);
     if (item.workflowStartedAt === null)
       throw new WrongStateError("the item's workflow is still starting; try again shortly");
     const requestId = randomUUID();

@@ -23,6 +23,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 
 import type { Principal } from '../auth/principal.js';
+import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { ImportProblem } from '../org-import/import-read.js';
 import { type ImportFile, ImportRejectedError } from '../org-import/org-import.service.js';
@@ -35,8 +36,6 @@ import {
   type ParsedLedgerRow,
   readLedgerFile,
 } from './ledger-import.js';
-
-const ENDED = ['completed', 'cancelled'];
 
 /** Which column of the file a field of the ledger's rules names. */
 const COLUMN_OF: Record<string, ImportColumn> = {
@@ -102,13 +101,7 @@ export class LedgerImportService implements OnApplicationShutdown {
     dryRun: boolean,
   ): Promise<LedgerImportView> {
     const campaign = await this.campaigns.get(principal, campaignId, 'items.register');
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
-    if (!campaign.plan) {
-      throw new WrongStateError(
-        'this campaign was launched before plans existed: it has no ledger',
-      );
-    }
+    refuseWithoutLedger(campaign);
     const fileHash = createHash('sha256').update(file.buffer).digest('hex');
     const earlier = await this.findImport(campaign.id, { fileHash });
     if (earlier) return this.view(earlier, dryRun);

@@ -19,6 +19,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { Principal } from '../auth/principal.js';
+import { refuseEnded } from '../campaigns/campaign-open.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type {
@@ -35,8 +36,6 @@ export interface UploadedEvidenceFile {
   size: number;
   buffer: Buffer;
 }
-
-const ENDED = ['completed', 'cancelled'];
 
 /**
  * Tasks people owe in campaigns: their own list, completing one with evidence, and the
@@ -106,8 +105,7 @@ export class TasksService {
     language: Language,
   ): Promise<TaskView> {
     const { task, campaign, spec } = await this.visible(principal, id);
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    refuseEnded(campaign);
     if (task.status !== 'open') throw new WrongStateError(`the task is ${task.status} already`);
     const broken = [];
     if (spec.kind === 'six_clarifications') {
@@ -184,8 +182,7 @@ export class TasksService {
     if (!campaign?.plan || !unit || !inCampaign || !principal.covers('tasks.record', unit.path)) {
       throw new NotFoundError('campaign unit', `${campaignId}/${body.unitId}`);
     }
-    if (ENDED.includes(campaign.status))
-      throw new WrongStateError(`the campaign is ${campaign.status}`);
+    refuseEnded(campaign);
     const spec = campaign.plan?.resolved.phases
       .flatMap((p) => p.tasks)
       .find((t) => t.key === body.taskKey);
