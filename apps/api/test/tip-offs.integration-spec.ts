@@ -642,6 +642,14 @@ describe('tip-offs', () => {
   });
 
   it('closes a tip-off without pursuing, with its reason on the trail; its reporter sees so and can add no more', async () => {
+    // The reason stays on the audit trail in the clear: quoting the tip-off there is refused too.
+    const quoting = await inspector('POST', `/api/v1/tip-offs/${named.id}/not-pursued`, {
+      reason: `经核实，${NAMED_TEXT.slice(2, 22)}，不属实。`,
+    });
+    expect(quoting.status).toBe(422);
+    expect(quoting.body.violations).toEqual([
+      expect.objectContaining({ field: 'reason', rule: 'quotes_tip_off' }),
+    ]);
     const closed = await inspector('POST', `/api/v1/tip-offs/${named.id}/not-pursued`, {
       reason: '经初步核实，反映问题无事实依据，予以了结。',
     });

@@ -32,6 +32,12 @@ export interface AppConfig {
       maxConcurrentActivityTaskExecutions: number;
       maxConcurrentWorkflowTaskExecutions: number;
       maxConcurrentLocalActivityExecutions: number;
+      /**
+       * Workflows kept in the worker's memory between tasks. Item workflows sleep for weeks: an
+       * evicted one replays its short history when its next timer fires, so the cap bounds the
+       * worker's memory however many items are open.
+       */
+      maxCachedWorkflows: number;
       /** How long a stopping worker lets in-flight activities finish before cancelling them. */
       shutdownGraceTimeMs: number;
     };
@@ -319,6 +325,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
         maxConcurrentActivityTaskExecutions: positive('WORKER_MAX_ACTIVITIES', 100, 'tasks'),
         maxConcurrentWorkflowTaskExecutions: positive('WORKER_MAX_WORKFLOW_TASKS', 40, 'tasks'),
         maxConcurrentLocalActivityExecutions: positive('WORKER_MAX_LOCAL_ACTIVITIES', 100, 'tasks'),
+        maxCachedWorkflows: positive('WORKER_MAX_CACHED_WORKFLOWS', 1000, 'workflows'),
         shutdownGraceTimeMs: positive('WORKER_SHUTDOWN_GRACE_SECONDS', 30, 'seconds') * 1000,
       },
     },

@@ -53,4 +53,18 @@ describe('ConfidentialCipher', () => {
     });
     expect(whys).toEqual(['tampered', 'tampered', 'tampered', 'unknown_key', 'malformed']);
   });
+
+  it('refuses an authentic value that is not the JSON it should be, without quoting it', () => {
+    const cipher = new ConfidentialCipher([key('k1')]);
+    const sealed = cipher.seal(`{"disclosure":"${secret}`, place);
+    let caught: unknown;
+    try {
+      cipher.openJson(sealed, place, 'k1');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfidentialIntegrityError);
+    expect((caught as ConfidentialIntegrityError).why).toBe('malformed');
+    expect((caught as Error).message).not.toContain('CANARY');
+  });
 });

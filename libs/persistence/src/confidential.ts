@@ -93,7 +93,13 @@ export class ConfidentialCipher {
   }
 
   openJson<T>(sealed: Buffer, place: SealedPlace, keyId: string): T {
-    return JSON.parse(this.open(sealed, place, keyId)) as T;
+    const text = this.open(sealed, place, keyId);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // A parse error's message quotes the text: say where, never what.
+      throw new ConfidentialIntegrityError(place, keyId, 'malformed');
+    }
   }
 }
 

@@ -585,15 +585,20 @@ export class LedgerRepository {
     orderBy: string,
     { page, pageSize }: { page: number; pageSize: number },
   ): Promise<{ rows: T[]; total: number }> {
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total ${from}`,
+    // The page's ids and the total in one statement; a page past the end counts on its own.
+    const ids: Array<{ id: string; total: number }> = await this.dataSource.query(
+      `SELECT ${alias}.id, count(*) OVER ()::int AS total ${from}
+        ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    const ids: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT ${alias}.id ${from} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
-    if (ids.length === 0) return { rows: [], total };
+    if (ids.length === 0) {
+      const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS total ${from}`,
+        params,
+      );
+      return { rows: [], total };
+    }
+    const total = ids[0].total;
     const rows = await this.dataSource
       .getRepository(entity)
       .createQueryBuilder(alias)

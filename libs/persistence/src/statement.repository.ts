@@ -66,7 +66,15 @@ export class StatementRepository {
       answers: this.cipher.sealJson(answers, { table: 'statements', column: 'answers', rowId: id }),
       submittedAt: input.submittedAt,
     });
-    return { id, ...input, version: next };
+    // The summary only: never the answers, so nothing downstream holds their plaintext.
+    return {
+      id,
+      campaignId: input.campaignId,
+      personId: input.personId,
+      unitId: input.unitId,
+      version: next,
+      submittedAt: input.submittedAt,
+    };
   }
 
   async find(id: string): Promise<StatementSummary | null> {

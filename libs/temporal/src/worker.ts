@@ -69,6 +69,7 @@ export async function createWorker({ connection, temporal, activities }: WorkerO
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTaskExecutions,
     maxConcurrentLocalActivityExecutions: tuning.maxConcurrentLocalActivityExecutions,
+    maxCachedWorkflows: tuning.maxCachedWorkflows,
     // A stopping worker lets running activities (a batch of reminders) finish first.
     shutdownGraceTime: tuning.shutdownGraceTimeMs,
   });

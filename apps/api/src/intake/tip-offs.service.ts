@@ -154,6 +154,8 @@ export class TipOffsService {
   ): Promise<TipOffSummaryView> {
     const tipOff = await this.inScope(principal, id, 'tipoffs.triage');
     this.refuseHandled(tipOff);
+    // The reason stays on the audit trail, which its readers see in the clear: own words only.
+    await this.refuseQuoting(principal, tipOff, body.reason, 'reason', requestId);
     const at = new Date();
     await this.dataSource.transaction(async (tx) => {
       const handled = await this.tipOffs.markHandled(
@@ -183,6 +185,57 @@ export class TipOffsService {
   }
 
   /**
+   * 422 when `text` (an inspector's words that outlive the tip-off: a ledger description, a
+   * closing reason) repeats the tip-off or what its reporter added, or names the reporter. The
+   * check reads the sealed text, the additions and the name on the inspector's behalf: audited
+   * like any read, for this purpose.
+   */
+  private async refuseQuoting(
+    principal: Principal,
+    tipOff: TipOffSummary,
+    text: string,
+    field: 'description' | 'reason',
+    requestId: string,
+  ): Promise<void> {
+    const id = tipOff.id;
+    await this.reads.record(principal, requestId, [
+      {
+        what: 'tip_off',
+        subjectType: 'tip_off',
+        subjectId: id,
+        details: { purpose: 'quote_check' },
+      },
+      ...(tipOff.anonymous
+        ? []
+        : [
+            {
+              what: 'tip_off_reporter' as const,
+              subjectType: 'tip_off',
+              subjectId: id,
+              details: { purpose: 'quote_check' },
+            },
+          ]),
+    ]);
+    const contents = await this.tipOffs.open([id]);
+    const additions = await this.tipOffs.openMessages(id, 'reporter');
+    const reporter = tipOff.anonymous ? null : await this.tipOffs.openReporter(id);
+    const violations = tipOffQuoteViolations(
+      text,
+      {
+        texts: [contents.get(id)!.text, ...additions.map((m) => m.text)],
+        reporterName: reporter?.name ?? null,
+      },
+      field,
+    );
+    if (violations.length > 0) {
+      throw new RuleBrokenError(
+        `the ${field} must be your own wording, not the tip-off’s`,
+        violations,
+      );
+    }
+  }
+
+  /**
    * Registers the problem a tip-off reveals, about one person, as a ledger item in the
    * inspector's own words (a description quoting the tip-off or naming its reporter is refused),
    * through the intake's one door: routing, the disclosure rules and any concealment flag as for
@@ -207,39 +260,7 @@ export class TipOffsService {
         },
       ]);
     }
-    // The check reads the sealed text, the reporter's additions and name on the inspector's
-    // behalf: audited like any read, for this purpose.
-    await this.reads.record(principal, requestId, [
-      {
-        what: 'tip_off',
-        subjectType: 'tip_off',
-        subjectId: id,
-        details: { purpose: 'quote_check' },
-      },
-      ...(tipOff.anonymous
-        ? []
-        : [
-            {
-              what: 'tip_off_reporter' as const,
-              subjectType: 'tip_off',
-              subjectId: id,
-              details: { purpose: 'quote_check' },
-            },
-          ]),
-    ]);
-    const contents = await this.tipOffs.open([id]);
-    const additions = await this.tipOffs.openMessages(id, 'reporter');
-    const reporter = tipOff.anonymous ? null : await this.tipOffs.openReporter(id);
-    const violations = tipOffQuoteViolations(body.description, {
-      texts: [contents.get(id)!.text, ...additions.map((m) => m.text)],
-      reporterName: reporter?.name ?? null,
-    });
-    if (violations.length > 0) {
-      throw new RuleBrokenError(
-        'the description must be your own wording, not the tip-off’s',
-        violations,
-      );
-    }
+    await this.refuseQuoting(principal, tipOff, body.description, 'description', requestId);
     const view = await this.problems.register(
       principal,
       {

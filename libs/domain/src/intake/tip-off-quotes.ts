@@ -22,13 +22,14 @@ export function comparableText(text: string): string[] {
 }
 
 /**
- * Whether `description` repeats a run of `TIP_OFF_QUOTE_RUN` or more consecutive characters of
+ * Whether `description` (the body's `field`: a triage's description, a closing reason) repeats a run of `TIP_OFF_QUOTE_RUN` or more consecutive characters of
  * any of `texts` (the tip-off and what its reporter added), or names the reporter. Each broken
  * rule is named; no message quotes either text.
  */
 export function tipOffQuoteViolations(
   description: string,
   tipOff: { texts: readonly string[]; reporterName: string | null },
+  field = 'description',
 ): Violation[] {
   const violations: Violation[] = [];
   const said = comparableText(description);
@@ -42,9 +43,9 @@ export function tipOffQuoteViolations(
   for (let i = 0; i + TIP_OFF_QUOTE_RUN <= said.length; i++) {
     if (runs.has(said.slice(i, i + TIP_OFF_QUOTE_RUN).join(''))) {
       violations.push({
-        field: 'description',
+        field,
         rule: 'quotes_tip_off',
-        message: `the description repeats ${TIP_OFF_QUOTE_RUN} or more consecutive characters of the tip-off: describe the problem in your own words`,
+        message: `the ${field} repeats ${TIP_OFF_QUOTE_RUN} or more consecutive characters of the tip-off: describe the problem in your own words`,
       });
       break;
     }
@@ -54,9 +55,9 @@ export function tipOffQuoteViolations(
   const name = tipOff.reporterName === null ? [] : comparableText(tipOff.reporterName);
   if (name.length >= 2 && said.join('').includes(name.join(''))) {
     violations.push({
-      field: 'description',
+      field,
       rule: 'names_reporter',
-      message: "the description names the tip-off's reporter",
+      message: `the ${field} names the tip-off's reporter`,
     });
   }
   return violations;
