@@ -1009,6 +1009,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
       unscoped: true,
       aim: async () => ({ path: '/api/v1/audit' }),
     },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/unit-tasks',
+      policy: 'tasks.record',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/unit-tasks` }),
+    },
     // ---- consolidation and assessment (D6, D8): rule-making tasks, summaries, 考核 ----------
     {
       method: 'GET',

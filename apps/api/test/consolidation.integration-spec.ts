@@ -422,16 +422,17 @@ describe('consolidation and assessment through the API', () => {
 
     // Branch A's office writes its study summary; county A and branch A2 write none.
     const unitTask = async (unitId: string) =>
-      eventually(
-        async () =>
-          (
-            await api.db.dataSource.query(
-              `SELECT id FROM campaign_tasks WHERE campaign_id = $1 AND unit_id = $2 AND task_key = 'study-summary'`,
-              [campaignId, unitId],
-            )
-          )[0]?.id as string | undefined,
-        Boolean,
-      ) as Promise<string>;
+      eventually(async () => {
+        // As the office finds it: the campaign's unit tasks of that unit, in the study phase.
+        const res = await office(
+          'GET',
+          `/api/v1/campaigns/${campaignId}/unit-tasks?unitId=${unitId}&phase=0&pageSize=100`,
+        );
+        expect(res.status).toBe(200);
+        const tasks = res.body.items as Array<{ id: string; taskKey: string; unitId: string }>;
+        expect(tasks.every((t) => t.unitId === unitId)).toBe(true);
+        return tasks.find((t) => t.taskKey === 'study-summary')?.id;
+      }, Boolean) as Promise<string>;
     const summaryText = '学习教育阶段总结：组织集中学习4次，观看警示教育片1次，查摆问题3个。';
     const wrote = await office('POST', `/api/v1/tasks/${await unitTask(org.branchA.id)}/complete`, {
       text: summaryText,

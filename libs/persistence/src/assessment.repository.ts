@@ -11,14 +11,7 @@ import {
 } from '@campaign/domain';
 import type { DataSource } from 'typeorm';
 
-import type { Scope } from './org.repository.js';
-
-/** SQL limiting a units alias to a scope; pushes its parameter. */
-function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.paths);
-  return `${alias}.path <@ $${params.length}::ltree[]`;
-}
+import { type Scope, scopeClause } from './org.repository.js';
 
 /** The campaign-time instant of wall instant `wall` on campaign `c`'s clock (a rehearsal runs fast). */
 const campaignTime = (c: string, wall: string) =>

@@ -17,7 +17,7 @@ import {
   CadenceReportEntity,
   CadenceUnitFiguresEntity,
 } from './entities/cadence-report.entity.js';
-import type { Scope } from './org.repository.js';
+import { type Scope, scopeClause } from './org.repository.js';
 
 /** The rungs of the ladder in order (the reminder is not a rung that names anyone). */
 const LADDER: readonly LadderRung[] = ESCALATION_RUNGS.filter(
@@ -74,13 +74,6 @@ export function emptyFigures(): CadenceFigures {
     escalated: 0,
     sentBack: 0,
   };
-}
-
-/** Scope as SQL on a units alias: every unit under one of the scope's paths. */
-function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.paths);
-  return `${alias}.path <@ $${params.length}::ltree[]`;
 }
 
 /**

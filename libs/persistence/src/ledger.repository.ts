@@ -25,7 +25,7 @@ import {
   type ItemRecordKind,
   LedgerReportEntity,
 } from './entities/ledger-report.entity.js';
-import type { Scope } from './org.repository.js';
+import { type Scope, scopeClause } from './org.repository.js';
 
 export interface NewLedgerItem {
   id: string;
@@ -117,13 +117,6 @@ export function itemWorkflowInput(
     calendarYears,
     registration,
   };
-}
-
-/** Scope as SQL on a units alias: every unit under one of the scope's paths. */
-function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.paths);
-  return `${alias}.path <@ $${params.length}::ltree[]`;
 }
 
 /**

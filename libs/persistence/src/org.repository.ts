@@ -12,6 +12,16 @@ import { UnitEntity, unitPathLabel } from './entities/unit.entity.js';
  */
 export type Scope = { all: true } | { all: false; paths: string[] };
 
+/**
+ * The SQL condition keeping rows whose unit (`alias`, a units row) lies in `scope`, its paths
+ * appended to `params` as one ltree[] parameter.
+ */
+export function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
+  if (scope.all) return 'TRUE';
+  params.push(scope.paths);
+  return `${alias}.path <@ $${params.length}::ltree[]`;
+}
+
 /** Advisory lock key for changes to the tree's shape ("orgi"). */
 const TREE_SHAPE_LOCK = 0x6f726769;
 

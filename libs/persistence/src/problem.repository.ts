@@ -20,7 +20,7 @@ import {
   LifeMeetingEntity,
   ProblemEntity,
 } from './entities/problem.entity.js';
-import type { Scope } from './org.repository.js';
+import { type Scope, scopeClause } from './org.repository.js';
 
 export type NewProblem = Omit<
   ProblemEntity,
@@ -161,12 +161,6 @@ const SUMMARY_FROM = `
   LEFT JOIN LATERAL (
     SELECT * FROM dispositions x WHERE x.problem_id = p.id
      ORDER BY x.decided_at DESC, x.id DESC LIMIT 1) d ON TRUE`;
-
-function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.paths);
-  return `${alias}.path <@ $${params.length}::ltree[]`;
-}
 
 function summary(r: Row): ProblemSummary {
   const date = (v: unknown) => (v === null ? null : new Date(v as string));

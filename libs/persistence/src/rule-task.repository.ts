@@ -4,7 +4,7 @@ import type { RuleTaskKind, RuleTaskStatus } from '@campaign/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { RuleTaskEntity } from './entities/rule-task.entity.js';
-import type { Scope } from './org.repository.js';
+import { type Scope, scopeClause } from './org.repository.js';
 
 /** What a case summary's loophole tag proposes (the item activity's `rule_making_task` effect). */
 export interface ProposedRuleTask {
@@ -35,13 +35,6 @@ export interface RuleTaskQuery {
   unitId?: string | undefined;
   page: number;
   pageSize: number;
-}
-
-/** SQL limiting a units alias to a scope; pushes its parameter. */
-function scopeClause(alias: string, scope: Scope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.paths);
-  return `${alias}.path <@ $${params.length}::ltree[]`;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   taskDue,
   type UnitPopulation,
 } from '@campaign/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 
 import { CampaignTaskEntity } from './entities/campaign-task.entity.js';
 import { type EvidenceKind, TaskEvidenceEntity } from './entities/task-evidence.entity.js';
@@ -28,7 +28,7 @@ export interface NewEvidence {
   sha256?: string | null;
   recordedByPersonId: string;
 }
-import type { Scope } from './org.repository.js';
+import { type Scope, scopeClause } from './org.repository.js';
 
 /** Rows an UPDATE touched: TypeORM answers an UPDATE with `[rows, count]`. */
 const touched = (result: unknown): number => (result as [unknown[], number])[1];
@@ -76,6 +76,18 @@ export interface PersonProgressRow {
 export interface MyTasksQuery {
   personId: string;
   campaignId?: string | undefined;
+  phaseIndex?: number | undefined;
+  status?: 'open' | 'done' | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** A campaign's unit tasks (a unit's own: summaries, warning education…) in a scope. */
+export interface UnitTasksQuery {
+  campaignId: string;
+  scope: Scope;
+  /** Within this unit's subtree. */
+  unitId?: string | undefined;
   phaseIndex?: number | undefined;
   status?: 'open' | 'done' | undefined;
   offset: number;
@@ -518,6 +530,44 @@ export class TaskRepository {
       .take(q.limit)
       .getManyAndCount();
     return { items, total };
+  }
+
+  /** Unit tasks of a campaign in scope, filtered in SQL: open first, by deadline, then unit. */
+  async unitTasks(q: UnitTasksQuery): Promise<{ items: CampaignTaskEntity[]; total: number }> {
+    const params: unknown[] = [q.campaignId];
+    const where = [
+      't.campaign_id = $1',
+      't.person_id IS NULL',
+      `t.status IN ('open', 'done')`,
+      scopeClause('u', q.scope, params),
+    ];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    add((p) => `u.path <@ (SELECT path FROM units WHERE id = ${p})`, q.unitId);
+    add((p) => `t.phase_index = ${p}`, q.phaseIndex);
+    add((p) => `t.status = ${p}`, q.status);
+    const from = `FROM campaign_tasks t JOIN units u ON u.id = t.unit_id WHERE ${where.join(' AND ')}`;
+    const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
+      `SELECT t.id, count(*) OVER ()::int AS total ${from}
+        ORDER BY t.status DESC, t.due_at, u.path, t.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    );
+    if (rows.length === 0) {
+      const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS total ${from}`,
+        params,
+      );
+      return { items: [], total };
+    }
+    const items = await this.dataSource
+      .getRepository(CampaignTaskEntity)
+      .findBy({ id: In(rows.map((r) => r.id)) });
+    const order = new Map(rows.map((r, i) => [r.id, i]));
+    items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return { items, total: rows[0].total };
   }
 
   /** Marks a task done; false when it was not open (done already, left, cancelled). */

@@ -26,6 +26,7 @@ import {
   MyTasksQueryDto,
   TaskPageView,
   TaskView,
+  UnitTasksQueryDto,
 } from './tasks.dto.js';
 import { TasksService, type UploadedEvidenceFile } from './tasks.service.js';
 
@@ -49,6 +50,23 @@ export class TasksController {
     @RequestLanguage() language: Language,
   ): Promise<TaskPageView> {
     return this.tasks.mine(principal, query, language);
+  }
+
+  /**
+   * A campaign's unit tasks (phase summaries, warning education…) of the units in your scope:
+   * open first, by deadline. Complete one with `POST /tasks/:id/complete`.
+   */
+  @Get('campaigns/:id/unit-tasks')
+  @Policy('tasks.record')
+  @ApiOkResponse({ type: TaskPageView })
+  @ApiErrors({ 404: 'No such campaign within your scope' })
+  unitTasks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: UnitTasksQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<TaskPageView> {
+    return this.tasks.unitTasks(principal, id, query, language);
   }
 
   /** One task with its evidence: yours, or a unit task of a unit within your scope. */

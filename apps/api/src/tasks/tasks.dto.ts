@@ -43,6 +43,27 @@ export class MyTasksQueryDto extends PageQuery {
   status?: 'open' | 'done';
 }
 
+/** Filters of a campaign's unit tasks. */
+export class UnitTasksQueryDto extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "Within this unit's subtree" })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3,
+    description: 'Phase index (0: study … 3: consolidation)',
+  })
+  @QueryInteger(0, 3)
+  phase?: number;
+
+  @ApiPropertyOptional({ enum: ['open', 'done'] })
+  @IsOptional()
+  @IsIn(['open', 'done'])
+  status?: 'open' | 'done';
+}
+
 /** Evidence of a completed task. Files come as multipart field `files` (at most 5, 10 MB each). */
 export class CompleteTaskDto {
   @ApiPropertyOptional({

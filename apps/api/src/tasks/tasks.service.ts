@@ -20,6 +20,7 @@ import { DataSource } from 'typeorm';
 
 import type { Principal } from '../auth/principal.js';
 import { refuseEnded } from '../campaigns/campaign-open.js';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type {
@@ -28,6 +29,7 @@ import type {
   MyTasksQueryDto,
   TaskPageView,
   TaskView,
+  UnitTasksQueryDto,
 } from './tasks.dto.js';
 
 export interface UploadedEvidenceFile {
@@ -48,6 +50,7 @@ export class TasksService {
     private readonly tasks: TaskRepository,
     private readonly readModel: CampaignReadModelRepository,
     private readonly org: OrgRepository,
+    private readonly campaigns: CampaignsService,
     private readonly dataSource: DataSource,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
@@ -71,6 +74,34 @@ export class TasksService {
     }
     return {
       items: items.map((t) => this.view(t, campaigns.get(t.campaignId)!, language)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  /**
+   * A campaign's unit tasks (a unit's own: phase summaries, warning education, rule-making…)
+   * of the units in the caller's scope, as the office finds the ones to complete.
+   */
+  async unitTasks(
+    principal: Principal,
+    campaignId: string,
+    query: UnitTasksQueryDto,
+    language: Language,
+  ): Promise<TaskPageView> {
+    const campaign = await this.campaigns.get(principal, campaignId, 'tasks.record');
+    const { items, total } = await this.tasks.unitTasks({
+      campaignId: campaign.id,
+      scope: principal.scope('tasks.record'),
+      unitId: query.unitId,
+      phaseIndex: query.phase,
+      status: query.status,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return {
+      items: campaign.plan ? items.map((t) => this.view(t, campaign, language)) : [],
       page: query.page,
       pageSize: query.pageSize,
       total,
