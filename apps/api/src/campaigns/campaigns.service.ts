@@ -56,7 +56,11 @@ import type { Principal } from '../auth/principal.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { OrgService } from '../org/org.service.js';
 import { PlansService } from '../plans/plans.service.js';
-import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
+import {
+  repeatableWithinDeadline,
+  TemporalDeadlineExceeded,
+  withinDeadline,
+} from '../temporal/deadline.js';
 import { TemporalProbe } from '../temporal/temporal-probe.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
 
@@ -455,11 +459,14 @@ export class CampaignsService {
     }
     const decision: Decision = { actorPersonId: principal.personId, reason, requestId: updateId };
     try {
-      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
-        this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
-          args: [args(decision)],
-          updateId,
-        }),
+      await repeatableWithinDeadline(
+        this.temporal,
+        Date.now() + this.config.temporal.timeouts.updateMs,
+        () =>
+          this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
+            args: [args(decision)],
+            updateId,
+          }),
       );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
@@ -475,6 +482,10 @@ export class CampaignsService {
         error instanceof TemporalDeadlineExceeded
       ) {
         // No worker picked the update up in time, or Temporal is unreachable.
+        this.logger.warn(
+          { campaignId: id, update: update.name, err: error },
+          'a campaign control was not confirmed in time',
+        );
         throw new DomainError(
           'unavailable',
           'the campaign did not confirm in time; it may still apply shortly',

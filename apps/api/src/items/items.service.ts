@@ -56,7 +56,7 @@ import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
-import { TemporalDeadlineExceeded, withinDeadline } from '../temporal/deadline.js';
+import { repeatableWithinDeadline, TemporalDeadlineExceeded } from '../temporal/deadline.js';
 import { ItemStarter } from './item-starter.js';
 import type {
   AccountabilityEntryView,
@@ -710,11 +710,16 @@ export class ItemsService {
       throw new WrongStateError("the item's workflow is still starting; try again shortly");
     const requestId = randomUUID();
     try {
-      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
-        this.temporal.workflow.getHandle(itemWorkflowId(item.id)).executeUpdate(itemCommandUpdate, {
-          args: [{ ...command, requestId }],
-          updateId: requestId,
-        }),
+      await repeatableWithinDeadline(
+        this.temporal,
+        Date.now() + this.config.temporal.timeouts.updateMs,
+        () =>
+          this.temporal.workflow
+            .getHandle(itemWorkflowId(item.id))
+            .executeUpdate(itemCommandUpdate, {
+              args: [{ ...command, requestId }],
+              updateId: requestId,
+            }),
       );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

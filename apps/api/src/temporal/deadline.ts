@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { type Client, ServiceError } from '@temporalio/client';
 
 /** A Temporal call that did not finish by its deadline; the API answers 503. */
 export class TemporalDeadlineExceeded extends Error {
@@ -39,6 +39,39 @@ export async function withinDeadline<T>(
     ]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * gRPC codes of refusals that pass: the server aborted an update whose workflow's update registry
+ * was cleared (UNAVAILABLE, ABORTED), the workflow was not ready because its task failed under
+ * the update (FAILED_PRECONDITION), or it shed load (RESOURCE_EXHAUSTED).
+ */
+const TRANSIENT_CODES = new Set([8, 9, 10, 14]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `withinDeadline` for a call that may be sent again: a workflow update with a fixed update id,
+ * which the server applies once. A transient refusal is sent again after a short backoff until
+ * the deadline, so a momentary hiccup of the server is not a 503; anything else, or the deadline,
+ * ends it as before.
+ */
+export async function repeatableWithinDeadline<T>(
+  client: Client,
+  deadline: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withinDeadline(client, deadline, fn);
+    } catch (error) {
+      const code = error instanceof ServiceError ? (error.cause as { code?: unknown })?.code : null;
+      const wait = Math.min(1_000, 100 * 2 ** attempt);
+      if (typeof code !== 'number' || !TRANSIENT_CODES.has(code) || Date.now() + wait >= deadline) {
+        throw error;
+      }
+      await sleep(wait);
+    }
   }
 }
 
