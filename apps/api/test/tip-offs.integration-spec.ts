@@ -555,6 +555,17 @@ describe('tip-offs', () => {
     ]);
     expect(JSON.stringify(quoted.body)).not.toContain(TEXT.slice(20, 30));
     expect((await triage(`经核查属实：${ADDED.slice(3, 25)}`)).status).toBe(422);
+    // Invisible characters threaded through a copied sentence hide nothing (zero-width space,
+    // soft hyphen, word joiner, combining grapheme joiner, variation selector).
+    for (const invisible of ['\u200b', '\u00ad', '\u2060', '\u034f', '\ufe0f']) {
+      const threaded = Array.from(TEXT.slice(20, 40)).join(invisible);
+      const hidden = await triage(`经核查，${threaded}。`);
+      expect([invisible, hidden.status, hidden.body.violations]).toEqual([
+        invisible,
+        422,
+        [expect.objectContaining({ field: 'description', rule: 'quotes_tip_off' })],
+      ]);
+    }
     const naming = await inspector('POST', `/api/v1/tip-offs/${named.id}/triage`, {
       campaignId,
       personId: leaderId,
@@ -562,6 +573,15 @@ describe('tip-offs', () => {
       description: `经${REPORTER.name}反映，上班时间打牌。`,
     });
     expect(naming.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['names_reporter']);
+    const namingHidden = await inspector('POST', `/api/v1/tip-offs/${named.id}/triage`, {
+      campaignId,
+      personId: leaderId,
+      category: 'style_work',
+      description: `经${Array.from(REPORTER.name).join('\u200b')}反映，上班时间打牌。`,
+    });
+    expect(namingHidden.body.violations.map((v: { rule: string }) => v.rule)).toEqual([
+      'names_reporter',
+    ]);
     // Nobody triages a tip-off into a problem about themselves.
     const own = await inspector('POST', `/api/v1/tip-offs/${anonymous.id}/triage`, {
       campaignId,

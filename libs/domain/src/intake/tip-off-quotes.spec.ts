@@ -41,6 +41,21 @@ describe('the quote check of a triage description', () => {
     ]);
   });
 
+  it.each([
+    ['zero-width space', '\u200b'],
+    ['soft hyphen', '\u00ad'],
+    ['word joiner', '\u2060'],
+    ['combining grapheme joiner', '\u034f'],
+    ['variation selector', '\ufe0f'],
+    ['byte order mark', '\ufeff'],
+  ])('is not fooled by a %s between every character', (_name, invisible) => {
+    const threaded = (text: string) => Array.from(text).join(invisible);
+    expect(rules(threaded(TIP_OFF.slice(20, 40)))).toEqual(['quotes_tip_off']);
+    expect(rules(`经${threaded('赵晓梅')}反映。`, '赵晓梅')).toEqual(['names_reporter']);
+    // The same invisible characters in the tip-off itself hide nothing either.
+    expect(rules(TIP_OFF.slice(20, 40), null, [threaded(TIP_OFF)])).toEqual(['quotes_tip_off']);
+  });
+
   it("refuses the reporter's name anywhere in the description", () => {
     expect(rules('经群众赵晓梅反映，工作日午间饮酒。', '赵晓梅')).toEqual(['names_reporter']);
     expect(rules('经群众赵 晓梅反映。', '赵晓梅')).toEqual(['names_reporter']);
@@ -67,5 +82,6 @@ describe('the quote check of a triage description', () => {
 
   it('compares in code points, so characters outside the BMP count once', () => {
     expect(comparableText('𠮷野家 Ａ')).toEqual(['𠮷', '野', '家', 'a']);
+    expect(comparableText('Café')).toEqual(['c', 'a', 'f', 'e']);
   });
 });

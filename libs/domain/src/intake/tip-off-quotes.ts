@@ -9,15 +9,19 @@ export const TIP_OFF_QUOTE_RUN = 15;
 
 /**
  * Text as the quote check compares it, in code points: compatibility-normalised (full-width
- * letters and digits as their ASCII forms), lower-cased, without whitespace and punctuation, so
- * re-spacing or re-punctuating a copied sentence does not hide it.
+ * letters and digits as their ASCII forms), lower-cased, without whitespace, punctuation,
+ * format characters (Cf: zero-width spaces and joiners, soft hyphens, word joiners) and
+ * combining marks (Mn, Me: grapheme joiners, variation selectors, accents), so re-spacing,
+ * re-punctuating or threading invisible characters through a copied sentence does not hide it.
+ * Decomposed first, so an accent is dropped from its letter rather than kept composed with it.
  */
 export function comparableText(text: string): string[] {
   return Array.from(
     text
+      .normalize('NFKD')
+      .replace(/[\s\p{P}\p{Cf}\p{Mn}\p{Me}]/gu, '')
       .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\s\p{P}]/gu, ''),
+      .toLowerCase(),
   );
 }
 
