@@ -5,6 +5,11 @@
 // as processes from dist/. Fails on any failure, each printed with the request that caused it
 // (Schemathesis' "Reproduce with: curl ..."). New routes are fuzzed with no further work.
 //
+// It prints one line of its own per role (operations, requests, failures, seconds) and keeps
+// Schemathesis' raw output in .data/fuzz/<role>.log, printed only for a role that fails:
+// Schemathesis closes with pytest-shaped lines ("=== 3 warnings in 120.60s ==="), which a reader
+// of the CI log would take for pytest sessions that ran no test.
+//
 // Options: --examples N (per operation and role, default 12), --seed S (default 20261201;
 // `--seed random` for a new one), --roles admin,office (default: all, then signed out),
 // --no-build (reuse dist/).
@@ -12,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   createWriteStream,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -28,6 +34,7 @@ const CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schem
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => console.log(`[fuzz] ${line}`);
+const logDir = join(root, '.data', 'fuzz');
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -106,11 +113,29 @@ function schemathesisConfig(dictionaries) {
   return lines.join('\n');
 }
 
+/**
+ * One line for a run, from Schemathesis' JSON report: how many operations it tested, how many
+ * requests (test cases) it sent, and its failures by kind. Never "N passed, N failed": that
+ * phrasing is npm test's closing line alone.
+ */
+function describeRun(reportPath, ok) {
+  if (!existsSync(reportPath)) return ok ? 'no report written' : 'FAILED before its report (above)';
+  const r = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const failures = r.failures.map((f) => `${f.code} ${f.title} ×${f.count}`).join('; ');
+  return (
+    `${r.operations.tested} operations, ${r.test_cases.generated} requests, ` +
+    (ok ? 'no failures' : `FAILURES (above): ${failures || r.errors.length + ' errors'}`)
+  );
+}
+
 const started = Date.now();
 const cacheDir = loadConfig(process.env, root).tooling.cacheDir;
 const st = ensureSchemathesis(cacheDir);
 
 const scratch = mkdtempSync(join(tmpdir(), 'campaign-fuzz-'));
+rmSync(logDir, { recursive: true, force: true });
+mkdirSync(join(scratch, 'reports'), { recursive: true });
+mkdirSync(logDir, { recursive: true });
 const [pgPort, temporalPort, apiPort] = await Promise.all([
   tooling.freePort(),
   tooling.freePort(),
@@ -194,7 +219,8 @@ try {
     new Promise((resolve) => {
       const runStarted = Date.now();
       const slug = who.replace(/\W+/g, '-');
-      const output = join(scratch, `${slug}.log`);
+      const output = join(logDir, `${slug}.log`);
+      const report = join(scratch, 'reports', `${slug}.json`);
       say(`fuzzing every operation as ${who} (${examples} examples per operation, seed ${seed})`);
       const args = [
         '--config-file',
@@ -214,8 +240,10 @@ try {
         '30',
         '--generation-database',
         'none',
-        '--report-dir',
-        join(scratch, 'reports', slug),
+        '--report',
+        'json',
+        '--report-json-path',
+        report,
         '--no-color',
         // A plan (nested phases, tasks, ISO-8601 patterns) is a body random data rarely gets
         // right: Hypothesis would stop on how much it filters out. Examples that pass are still run.
@@ -231,9 +259,11 @@ try {
       child.on('close', (code) => {
         log.end(() => {
           const seconds = ((Date.now() - runStarted) / 1000).toFixed(0);
-          process.stdout.write(`\n[fuzz] ---- ${who} ----\n${readFileSync(output, 'utf8')}\n`);
-          results.push({ who, ok: code === 0, seconds });
-          say(`${who}: ${code === 0 ? 'no failures' : 'FAILURES (above)'} in ${seconds} s`);
+          const ok = code === 0;
+          if (!ok)
+            process.stdout.write(`\n[fuzz] ---- ${who} ----\n${readFileSync(output, 'utf8')}\n`);
+          results.push({ who, ok, seconds });
+          say(`${who}: ${describeRun(report, ok)}, ${seconds} s (raw output: ${output})`);
           resolve();
         });
       });
