@@ -16,12 +16,12 @@ import { build } from './build.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'apps/worker/test/histories');
 const version = process.argv[2];
-// Optionally only the histories of one context (campaign, notification, item): recording a new
+// Optionally only the histories of one context (campaign, notification, item, cadence): recording a new
 // version of one leaves the others' files as they are.
 const only = process.argv[3];
 if (!version || !/^v\d+$/.test(version)) {
   console.error(
-    'usage: npm run histories:record -- v<N> [campaign|notification|item]   (the version being recorded)',
+    'usage: npm run histories:record -- v<N> [campaign|notification|item|cadence]   (the version being recorded)',
   );
   process.exit(2);
 }
@@ -79,6 +79,11 @@ const worker = await createWorker({
     },
     sweepNotifications: async () => ({ sent: 1, failed: 0, skipped: 0, left: 0 }),
     sendDailyDigests: async () => ({ digests: 1, sent: 1 }),
+    // The cadence: each report produced; the campaign ends where it was planned to.
+    produceCadenceReport: async ({ to }) => ({
+      created: true,
+      campaignEndsAt: cadenceEndsAt ?? to,
+    }),
   },
 });
 
@@ -126,6 +131,27 @@ const notificationScenarios = {
     await env.sleep('4 hours');
     await handle.terminate('recorded');
     return env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+  },
+};
+
+/** A history of the cadence: a campaign of four months, every dispatch and bulletin. */
+let cadenceEndsAt;
+const cadenceScenarios = {
+  'four-months': async () => {
+    const startsAt = (await env.currentTimeMs()) + DAY;
+    cadenceEndsAt = startsAt + 120 * DAY;
+    return env.client.workflow.start(contracts.CADENCE_WORKFLOW, {
+      workflowId: contracts.cadenceWorkflowId(crypto.randomUUID()),
+      taskQueue,
+      args: [
+        {
+          campaignId: crypto.randomUUID(),
+          clock: { timeScale: 1, campaignAnchor: 0, workflowAnchor: 0 },
+          startsAt,
+          endsAt: cadenceEndsAt,
+        },
+      ],
+    });
   },
 };
 
@@ -358,16 +384,20 @@ async function recordEngine() {
 try {
   await worker.runUntil(async () => {
     mkdirSync(out, { recursive: true });
-    const notifications =
-      only === undefined || only === 'notification' ? notificationScenarios : {};
-    for (const [name, start] of Object.entries(notifications)) {
-      const handle = await start();
-      await handle.result().catch(() => undefined);
-      const file = join(out, `notification-${version}-${name}.json`);
-      writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
-      console.log(`recorded ${file}`);
+    for (const [context, scenarios] of [
+      ['notification', notificationScenarios],
+      ['cadence', cadenceScenarios],
+    ]) {
+      if (only !== undefined && only !== context) continue;
+      for (const [name, start] of Object.entries(scenarios)) {
+        const handle = await start();
+        await handle.result().catch(() => undefined);
+        const file = join(out, `${context}-${version}-${name}.json`);
+        writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
+        console.log(`recorded ${file}`);
+      }
     }
-    if (only !== 'notification') await recordEngine();
+    if (only === undefined || only === 'campaign' || only === 'item') await recordEngine();
   });
 } finally {
   await env.teardown();

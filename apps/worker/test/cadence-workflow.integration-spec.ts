@@ -33,8 +33,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
-const server = timeSkippingServer();
-const describeTimeSkipping = 'path' in server ? describe : describe.skip;
 
 interface ReportRow {
   id: string;
@@ -51,7 +49,7 @@ interface ReportRow {
  * time and in order, each reading the ledger as of its period's end; periods already past
  * when it starts (a worker that was down) caught up in order, dated for their own periods.
  */
-describeTimeSkipping('cadenceWorkflow on the time-skipping server', () => {
+describe('cadenceWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let county: UnitEntity;
@@ -76,7 +74,7 @@ describeTimeSkipping('cadenceWorkflow on the time-skipping server', () => {
 
   beforeEach(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: (server as { path: string }).path } },
+      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
     });
   });
 

@@ -30,16 +30,13 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
-const server = timeSkippingServer();
-// The harness provisions the time-skipping server (and fails the run on CI when it cannot).
-const describeTimeSkipping = 'path' in server ? describe : describe.skip;
 const decision = (reason: string) => ({
   actorPersonId: '00000000-0000-4000-8000-000000000001',
   reason,
   requestId: crypto.randomUUID(),
 });
 
-describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
+describe('campaignWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let f: OrgFactory;
@@ -58,7 +55,7 @@ describeTimeSkipping('campaignWorkflow on the time-skipping server', () => {
   // A server of its own for each test: one test's leftovers never hold another's clock.
   beforeEach(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: (server as { path: string }).path } },
+      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
     });
   });
 

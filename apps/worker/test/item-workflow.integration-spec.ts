@@ -19,8 +19,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
-const server = timeSkippingServer();
-const describeTimeSkipping = 'path' in server ? describe : describe.skip;
 
 interface Entry {
   key: string;
@@ -36,7 +34,7 @@ interface Entry {
  * activities and PostgreSQL: the default ladder from the reminders to accountability, each rung
  * once; an extension re-arming exactly its own timers.
  */
-describeTimeSkipping('itemWorkflow on the time-skipping server', () => {
+describe('itemWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let f: OrgFactory;
@@ -75,7 +73,7 @@ describeTimeSkipping('itemWorkflow on the time-skipping server', () => {
 
   beforeEach(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: (server as { path: string }).path } },
+      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
     });
   });
 

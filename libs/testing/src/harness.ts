@@ -25,11 +25,16 @@ export function harness(): { adminDatabaseUrl: string; temporalAddress: string }
   };
 }
 
-/** The time-skipping test server's launcher, or why this machine cannot run it. */
-export function timeSkippingServer(): { path: string } | { unavailable: string } {
+/** The time-skipping test server's launcher, which the global setup provisions (or fails the run). */
+export function timeSkippingServer(): string {
   const path = process.env[HARNESS_ENV.timeSkippingServer];
-  if (path) return { path };
-  return { unavailable: process.env[HARNESS_ENV.timeSkippingUnavailable] ?? 'not provisioned' };
+  if (!path) {
+    throw new Error(
+      "Temporal's time-skipping test server was not provisioned: run the integration tests " +
+        'through jest (its global setup provisions it), with Java and Maven installed',
+    );
+  }
+  return path;
 }
 
 /** A short unique suffix for databases and task queues, so test files never share state. */

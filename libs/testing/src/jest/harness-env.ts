@@ -3,7 +3,6 @@ export const HARNESS_ENV = {
   adminDatabaseUrl: 'CAMPAIGN_TEST_ADMIN_DATABASE_URL',
   temporalAddress: 'CAMPAIGN_TEST_TEMPORAL_ADDRESS',
   timeSkippingServer: 'CAMPAIGN_TEST_TIME_SKIPPING_SERVER',
-  timeSkippingUnavailable: 'CAMPAIGN_TEST_TIME_SKIPPING_UNAVAILABLE',
 } as const;
 
 export interface HarnessHandles {
