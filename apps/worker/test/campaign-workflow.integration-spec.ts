@@ -385,4 +385,80 @@ describe('campaignWorkflow on the time-skipping server', () => {
     // Ten days from being added, as the others had ten days from the phase's start.
     expect(Math.abs(rows[0].due_at.getTime() - (addedAt + 10 * DAY))).toBeLessThan(60_000);
   });
+
+  /** Whether the latest run of `workflowId` was started by continue-as-new. */
+  const continuedAsNew = async (workflowId: string) =>
+    Boolean(
+      (await env.client.workflow.getHandle(workflowId).fetchHistory()).events?.[0]
+        ?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId,
+    );
+
+  it('continues as new with controls in flight: nothing wedges, each phase opens once, every decision is recorded', async () => {
+    const now = await env.currentTimeMs();
+    const plan = planFactory({ coveredUnitId: county.id, now, startInMs: 0, phaseMs: 30 * DAY });
+    const { campaignId, workflowId, answers } = await withWorker(async (taskQueue) => {
+      // A short history, so the campaign and its units hand over to new runs many times: an
+      // advance woke the main loop, which waited for every handler before continuing as new,
+      // while the advance waited for the loop to open its phase.
+      const { workflowId, campaignId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan,
+        taskQueue,
+        continueAsNewAfterEvents: 20,
+      });
+      const handle = env.client.workflow.getHandle(workflowId);
+      await waitFor(handle, 'study');
+      const control = <T>(update: T, reason: string, extra: object = {}) =>
+        handle
+          .executeUpdate(update as never, { args: [{ ...decision(reason), ...extra }] })
+          .then((state) => (state as { currentPhase: string }).currentPhase)
+          .catch((e: unknown) => (e instanceof WorkflowUpdateFailedError ? 'refused' : e));
+      // Three offices advance from study at once: one moves it, the others are refused.
+      const first = await Promise.all([
+        control(advancePhaseUpdate, '上级要求提前转段', { fromPhase: 'study' }),
+        control(advancePhaseUpdate, '另一处室同时转段', { fromPhase: 'study' }),
+        control(advancePhaseUpdate, '第三处室同时转段', { fromPhase: 'study' }),
+      ]);
+      await env.sleep(2 * DAY);
+      const extendTo = new Date(Date.parse(plan.phases[1].endsAt) + 10 * DAY).toISOString();
+      const second = await Promise.all([
+        control(extendPhaseUpdate, '延长检视整治', { phase: 'self_check', until: extendTo }),
+        control(pauseCampaignUpdate, '上级检查，暂停'),
+      ]);
+      await env.sleep(3 * DAY);
+      const third = [
+        await control(resumeCampaignUpdate, '检查结束'),
+        await control(advancePhaseUpdate, '提前进入整改', { fromPhase: 'self_check' }),
+      ];
+      await untilDone(campaignId);
+      return { campaignId, workflowId, answers: { first, second, third } };
+    });
+    expect(answers.first.sort()).toEqual(['refused', 'refused', 'self_check']);
+    expect(answers.second).toEqual(['self_check', 'self_check']);
+    expect(answers.third).toEqual(['self_check', 'rectification']);
+    expect(await continuedAsNew(workflowId)).toBe(true);
+    expect(await continuedAsNew(unitWorkflowId(campaignId, branch.id))).toBe(true);
+    // Each phase opened and closed once, in order.
+    const events = await db.dataSource.query(
+      `SELECT kind, phase_index FROM campaign_events
+        WHERE campaign_id = $1 AND kind = 'phase_open' ORDER BY phase_index`,
+      [campaignId],
+    );
+    expect(events).toEqual([0, 1, 2, 3].map((i) => ({ kind: 'phase_open', phase_index: i })));
+    const phases = await phasesOf(campaignId);
+    expect(phases.every((p) => p.opened_at && p.closed_at)).toBe(true);
+    const decisions = await db.dataSource.query(
+      `SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY seq`,
+      [campaignId],
+    );
+    expect(decisions.map((d: { action: string }) => d.action).sort()).toEqual(
+      [
+        'campaign.advance',
+        'campaign.advance',
+        'campaign.extend',
+        'campaign.pause',
+        'campaign.resume',
+      ].sort(),
+    );
+  });
 });

@@ -22,6 +22,11 @@ export interface CadenceWorkflowInput {
   endsAt: number;
   /** Carried over continue-as-new: the periods produced (`dispatch:2027-01`, `bulletin:2027-Q1`). */
   done?: string[];
+  /**
+   * Tests only: continue as new once the run's history holds this many events, as well as when
+   * Temporal suggests it, so a test drives the workflow through continue-as-new in seconds.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 /** One period's report to produce: a month's dispatch or a quarter's bulletin. */

@@ -46,6 +46,11 @@ export interface CampaignWorkflowInput {
   engine?: CampaignEngineInput;
   /** State carried over continue-as-new. */
   carried?: CampaignCarriedState;
+  /**
+   * Tests only: continue as new once the run's history holds this many events, as well as when
+   * Temporal suggests it, so a test drives the workflow through continue-as-new in seconds.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 /** What a campaign run hands its successor when its history grows long. */
@@ -227,6 +232,11 @@ export interface UnitWorkflowInput {
   schedule: ScheduleState;
   revision: number;
   carried?: UnitCarriedState;
+  /**
+   * Tests only: continue as new once the run's history holds this many events, as well as when
+   * Temporal suggests it, so a test drives the workflow through continue-as-new in seconds.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface UnitCarriedState {

@@ -38,6 +38,11 @@ export interface ItemWorkflowInput {
   assignment?: Extract<ItemEvent, { type: 'assigned' }>;
   /** State carried over continue-as-new. */
   carried?: ItemState;
+  /**
+   * Tests only: continue as new once the run's history holds this many events, as well as when
+   * Temporal suggests it, so a test drives the workflow through continue-as-new in seconds.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 /** A person's move on an item: any event but registration and time passing; `at` is the workflow's. */

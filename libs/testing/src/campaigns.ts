@@ -30,6 +30,8 @@ export interface TestLaunch {
   taskQueue: string;
   /** False: record the campaign without starting its workflow (tests of its items alone). */
   start?: boolean;
+  /** Continue the campaign and its units as new at this history length (see the input's knob). */
+  continueAsNewAfterEvents?: number;
 }
 
 /**
@@ -85,7 +87,12 @@ export async function launchTestCampaign(
   await client.workflow.start('campaignWorkflow', {
     workflowId: campaign.workflowId,
     taskQueue: launch.taskQueue,
-    args: [campaignWorkflowInput(campaign)],
+    args: [
+      {
+        ...campaignWorkflowInput(campaign),
+        continueAsNewAfterEvents: launch.continueAsNewAfterEvents,
+      },
+    ],
   });
   return { campaignId, workflowId: campaign.workflowId };
 }

@@ -1,6 +1,8 @@
 import type { CadenceActivities, CadenceWorkflowInput } from '@campaign/contracts';
 import { cadenceKey, cadenceOwed, cadenceSchedule, CampaignClock } from '@campaign/domain';
-import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+
+import { historyIsLong } from '../continue-as-new.js';
 
 // A report must never be skipped: retried with backoff until it is produced (it is idempotent).
 const { produceCadenceReport } = proxyActivities<CadenceActivities>({
@@ -44,7 +46,7 @@ export async function cadenceWorkflow(input: CadenceWorkflowInput): Promise<void
     // Paused or extended, the campaign ends later now; cancelled, it ended then: the periods
     // still owed follow its end as it stands.
     endsAt = result.campaignEndsAt;
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyIsLong(input.continueAsNewAfterEvents)) {
       await continueAsNew<typeof cadenceWorkflow>({ ...input, endsAt, done });
     }
   }

@@ -45,15 +45,21 @@ import {
   proxyLocalActivities,
   setHandler,
   startChild,
-  workflowInfo,
 } from '@temporalio/workflow';
 
+import { historyIsLong } from '../continue-as-new.js';
 import { deliverInBackground } from '../notification/deliver.js';
 import { campaignWorkflowV1 } from './campaign-v1.js';
 import { unitWorkflow } from './unit.workflow.js';
 
 /** Campaigns launched before plans existed have no marker and replay on the v1 code. */
 export const ENGINE_PATCH = 'campaign-engine-v2';
+/**
+ * The clock's events fire under the control lock, and an advance opens its phase itself instead
+ * of waiting for the main loop (which, waiting for every handler before continuing as new,
+ * deadlocked with it). Runs that began before keep the old order to their end.
+ */
+export const CLOCK_UNDER_LOCK_PATCH = 'campaign-clock-under-lock';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -109,6 +115,7 @@ function engineFromDatedPlan(input: CampaignWorkflowInput): CampaignEngineInput 
  */
 async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState> {
   const { campaignId } = input;
+  const underLock = patched(CLOCK_UNDER_LOCK_PATCH);
   const engine = input.engine ?? engineFromDatedPlan(input);
   const plan = engine.resolved;
   const clock = new CampaignClock(engine.clock);
@@ -167,7 +174,15 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
         unitIds.slice(i, i + WAVE).map((unitId) =>
           startChild(unitWorkflow, {
             workflowId: unitWorkflowId(campaignId, unitId),
-            args: [{ campaignId, unitId, schedule: s.schedule, revision: s.revision }],
+            args: [
+              {
+                campaignId,
+                unitId,
+                schedule: s.schedule,
+                revision: s.revision,
+                continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+              },
+            ],
             // The campaign continues as new; its units must outlive each run.
             parentClosePolicy: ParentClosePolicy.ABANDON,
           }).catch((error: unknown) => {
@@ -214,6 +229,16 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
    * it (five offices advancing from the study phase advance it once, the others get 409).
    */
   let controlling = false;
+  const exclusive = async <T>(step: () => Promise<T>): Promise<T> => {
+    // Taken in the same turn as the check: conditions that came true together all resume.
+    while (controlling) await condition(() => !controlling);
+    controlling = true;
+    try {
+      return await step();
+    } finally {
+      controlling = false;
+    }
+  };
   const setControl = <Args extends [unknown]>(
     update: UpdateDefinition<CampaignState, Args>,
     handler: (...args: Args) => Promise<CampaignState>,
@@ -221,17 +246,11 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
   ) =>
     setHandler(
       update,
-      async (...args: Args) => {
-        // Taken in the same turn as the check: conditions that came true together all resume.
-        while (controlling) await condition(() => !controlling);
-        controlling = true;
-        try {
+      async (...args: Args) =>
+        exclusive(async () => {
           options.validator(...args);
           return await handler(...args);
-        } finally {
-          controlling = false;
-        }
-      },
+        }),
       options,
     );
 
@@ -250,7 +269,8 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       if (s.schedule.holdingAfter !== null) s.schedule.holdingAfter = null;
       s.revision++;
       // Answer once the new phase is open in the read model, so the caller reads it back.
-      await condition(() => (s.phaseIndex ?? -1) >= target || terminal());
+      if (underLock) await fireDue();
+      else await condition(() => (s.phaseIndex ?? -1) >= target || terminal());
       return state();
     },
     {
@@ -443,6 +463,19 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     }
   };
 
+  /** Pending events of the schedule as it stands, earliest first. */
+  const pending = () => campaignEvents(plan, s.schedule).filter((e) => !done.has(e.key));
+  /** Fires every event that is due, in order (the caller holds the control lock). */
+  const fireDue = async () => {
+    while (!terminal() && s.status !== 'paused') {
+      const at = now();
+      const due = pending().find((e) => e.at <= at);
+      if (!due) return;
+      await fire(due, at);
+      done.add(due.key);
+    }
+  };
+
   if (!carried) {
     await local.setCampaignStatus({ campaignId, status: 'scheduled', pausedAt: null });
     s.unitIds = await local.listCampaignUnits({ campaignId });
@@ -455,21 +488,27 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       continue;
     }
     const at = now();
-    const pending = campaignEvents(plan, s.schedule).filter((e) => !done.has(e.key));
-    const due = pending.find((e) => e.at <= at);
+    const events = pending();
+    const due = events.find((e) => e.at <= at);
     if (due) {
-      await fire(due, at);
-      done.add(due.key);
+      // Under the lock, so no control acts on a phase while it opens or closes.
+      if (underLock) await exclusive(fireDue);
+      else {
+        await fire(due, at);
+        done.add(due.key);
+      }
       continue;
     }
-    const next = pending[0];
+    const next = events[0];
     if (!next && s.schedule.holdingAfter === null) break;
     const revision = s.revision;
     const woken = () => s.revision !== revision || terminal();
     if (next) await condition(woken, Math.max(1, clock.waitMs(next.at, Date.now())));
     else await condition(woken); // a held gate: nothing happens until the office decides
-    if (workflowInfo().continueAsNewSuggested) {
+    // Nothing is due here (new runs): no handler waits for this loop, so all of them finish.
+    if (historyIsLong(input.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
+      // A control that finished meanwhile may have made an event due: fire it in the next run.
       s.done = [...done];
       await continueAsNew<typeof campaignWorkflow>({ ...input, engine, carried: s });
     }

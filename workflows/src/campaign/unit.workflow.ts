@@ -14,9 +14,9 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 
+import { historyIsLong } from '../continue-as-new.js';
 import { deliverInBackground } from '../notification/deliver.js';
 
 const local = proxyLocalActivities<TaskActivities>({
@@ -148,7 +148,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
     const next = events[0];
     if (next) await condition(woken, Math.max(1, clock.waitMs(next.at, Date.now())));
     else await condition(woken); // nothing left to remind: wait for the campaign to end
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyIsLong(input.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       s.done = [...done];
       await continueAsNew<typeof unitWorkflow>({ ...input, schedule, revision, carried: s });

@@ -29,9 +29,9 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 
+import { historyIsLong } from '../continue-as-new.js';
 import { deliverInBackground } from '../notification/deliver.js';
 
 // One activity per step: the row, the timeline, the register and the messages in one
@@ -165,7 +165,7 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
         await commit(advanced.state, advanced.effects);
       });
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyIsLong(input.continueAsNewAfterEvents)) {
       await condition(() => !busy && allHandlersFinished());
       await continueAsNew<typeof itemWorkflow>({ ...input, carried: state });
     }
