@@ -188,7 +188,8 @@ export class NotificationRepository {
     burst: { templateKeys: readonly string[]; batchPrefix: string; burstTemplate: string },
     tx: EntityManager,
   ): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    // An UPDATE answers [rows, affected count].
+    const [, joined]: [unknown, number] = await tx.query(
       `WITH open AS (
          SELECT dedupe_key FROM notifications
           WHERE recipient_person_id = $1 AND channel = 'email' AND status = 'pending'
@@ -202,7 +203,7 @@ export class NotificationRepository {
        RETURNING 1`,
       [personId, [...burst.templateKeys], burst.batchPrefix, burst.burstTemplate],
     );
-    return rows.length > 0;
+    return joined > 0;
   }
 
   /** Keeps a batch's e-mails from the sweep for `seconds` more (its delivery is deferred). */
