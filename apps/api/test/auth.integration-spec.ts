@@ -312,7 +312,8 @@ describe('sign-in limits (default limits; TRUST_PROXY names the test client as t
     const failed = (await trail('auth.sign_in_failed')).filter((e) => e.subjectId === accountId);
     expect(failed).toHaveLength(maxFailuresPerUsername);
     expect(failed[0]).toMatchObject({
-      actorPersonId: target.person.id,
+      actor: { id: target.person.id },
+      actionLabel: '登录失败',
       subjectType: 'account',
       details: { username: target.username, client: '192.0.2.44' },
     });
