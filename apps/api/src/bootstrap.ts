@@ -41,6 +41,8 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<I
     // Registered below, so the input checks run right after parsing.
     bodyParser: false,
   });
+  // Which forwarded addresses to believe: per-client limits count by `req.ip` (TRUST_PROXY).
+  app.set('trust proxy', config.http.trustProxy);
   app.use(requestIds());
   app.use(requestLogger(logger.child({ component: 'http' })));
   // JSON only (no urlencoded forms; roster files are multipart, read by their route).

@@ -46,7 +46,10 @@ describe('OpenAPI document', () => {
 
   it('documents the statuses each route can answer, from its metadata', () => {
     expect(statuses('GET', '/health')).toEqual(['200', '503']);
-    expect(statuses('POST', '/api/v1/auth/login')).toEqual(['200', '400', '401', '413']);
+    expect(statuses('POST', '/api/v1/auth/login')).toEqual(['200', '400', '401', '413', '429']);
+    expect(doc.paths['/api/v1/auth/login'].post.responses['429'].headers).toHaveProperty(
+      'Retry-After',
+    );
     expect(statuses('GET', '/api/v1/me')).toEqual(['200', '401']);
     expect(statuses('GET', '/api/v1/units/{id}')).toEqual(['200', '400', '401', '403', '404']);
     expect(statuses('POST', '/api/v1/units')).toEqual([

@@ -125,6 +125,8 @@ describe('tip-offs', () => {
         SMTP_PORT: String(smtp.port),
         MAIL_FROM: 'campaign@example.org',
         LOG_LEVEL: 'debug',
+        // This suite reports many tip-offs from one address; the limit is tested on its own below.
+        TIP_OFF_MAX_PER_CLIENT: '1000',
       },
       { logs: logLines },
     );
@@ -170,7 +172,14 @@ describe('tip-offs', () => {
     const op = (method: string, path: string) => doc.paths[path][method];
     const statuses = (method: string, path: string) =>
       Object.keys(op(method, path).responses).sort();
-    expect(statuses('post', '/api/v1/tip-offs')).toEqual(['201', '400', '404', '413', '422']);
+    expect(statuses('post', '/api/v1/tip-offs')).toEqual([
+      '201',
+      '400',
+      '404',
+      '413',
+      '422',
+      '429',
+    ]);
     expect(statuses('get', '/api/v1/tip-offs/units')).toEqual(['200']);
     expect(statuses('post', '/api/v1/tip-offs/follow-up')).toEqual(['200', '400', '401', '413']);
     expect(statuses('post', '/api/v1/tip-offs/follow-up/additions')).toEqual([
@@ -755,5 +764,106 @@ describe('tip-offs', () => {
         expect([workflowId, history.includes(secret)]).toEqual([workflowId, false]);
       }
     }
+  });
+});
+
+/**
+ * The tip-off line under a flood, with the limits as they ship: past the limit per client the
+ * answer is 429 with Retry-After, and a burst reaches the inspector as one notice with its
+ * number — every accepted tip-off stored and listed all the same.
+ */
+describe('tip-offs under a flood', () => {
+  let api: ApiTestApp;
+  let worker: TestWorker;
+  let smtp: SmtpSink;
+  let org: StandardOrganisation;
+  let inspector: ApiTestApp['request'];
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    api = await startApiTestApp({
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      MAIL_FROM: 'campaign@example.org',
+      // Each request names its client (X-Forwarded-For through the trusted local proxy).
+      TRUST_PROXY: 'loopback',
+      // Long enough for the whole burst to gather, however slow the machine.
+      TIP_OFF_NOTICE_HOLD_SECONDS: '20',
+    });
+    org = await standardOrganisation(api.db.dataSource);
+    await api.db.dataSource.query(
+      `UPDATE people SET email = 'inspector@example.org' WHERE id = $1`,
+      [org.users.inspector.person.id],
+    );
+    inspector = api.as(await api.signIn(org.users.inspector.username));
+    worker = await startTestWorker(api.config, api.db.dataSource);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.close();
+    await smtp?.stop();
+  });
+
+  const submitFrom = (client: string, text: string) =>
+    api.request('POST', '/api/v1/tip-offs', anonymousTipOff(org.branchA.id, text), {
+      'x-forwarded-for': client,
+    });
+
+  it('takes 10 tip-offs an hour from one address, then 429 with Retry-After; the inspector gets one notice of all of them', async () => {
+    expect(api.config.limits.tipOffs).toEqual({ windowSeconds: 3600, maxPerClient: 10 });
+    const flood = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => submitFrom('203.0.113.50', `${TEXT}（第${i + 1}次）`)),
+    );
+    expect(flood.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const refused = await submitFrom('203.0.113.50', `${TEXT}（第11次）`);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'throttled' });
+    expect(JSON.stringify(refused.body)).not.toContain(SUBJECT);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    // Another address is not held back.
+    expect((await submitFrom('203.0.113.51', `${TEXT}（另一地址）`)).status).toBe(201);
+
+    // Every accepted one is stored and listed; the refused one is not.
+    const listed = await inspector('GET', '/api/v1/tip-offs?pageSize=100');
+    expect(listed.body.total).toBe(11);
+    expect(listed.body.items.map((t: { text: string }) => t.text)).not.toContain(
+      `${TEXT}（第11次）`,
+    );
+
+    // One notice for the burst, in the inbox at once and by one mail once it has gathered.
+    const undelivered = async () =>
+      Number(
+        (
+          await api.db.dataSource.query(
+            `SELECT count(*)::int AS n FROM notifications
+              WHERE channel = 'email' AND status IN ('pending', 'sending')`,
+          )
+        )[0].n,
+      );
+    await eventually(undelivered, (n) => n === 0, 90_000);
+    const mails = smtp.received.filter((m) => m.to.includes('inspector@example.org'));
+    expect(mails.map((m) => m.subject)).toEqual(['【监督举报】收到11件新的举报']);
+    for (const secret of [SUBJECT, TEXT.slice(10, 25)]) {
+      expect(mailText(mails[0])).not.toContain(secret);
+    }
+    const inbox = await inspector('GET', '/api/v1/me/notifications');
+    const notices = inbox.body.items.filter((n: { subject: string }) =>
+      n.subject.includes('监督举报'),
+    );
+    expect(notices.map((n: { subject: string }) => n.subject)).toEqual([
+      '【监督举报】收到11件新的举报',
+    ]);
+
+    // A tip-off after that mail went out opens a new notice, of its own.
+    expect((await submitFrom('203.0.113.52', `${TEXT}（之后）`)).status).toBe(201);
+    await eventually(
+      async () => smtp.received.filter((m) => m.to.includes('inspector@example.org')),
+      (all) => all.length === 2,
+      90_000,
+    );
+    expect(smtp.received.at(-1)!.subject).toBe('【监督举报】东城分局第一党支部收到一件新的举报');
   });
 });

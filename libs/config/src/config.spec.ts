@@ -164,7 +164,28 @@ describe('loadConfig', () => {
       sweepIntervalMs: 60_000,
       digestHour: 8,
       sendConcurrency: 4,
+      tipOffNoticeHoldSeconds: 60,
     });
+  });
+
+  it('ships sign-in and tip-off limits, a refresh grace, and trusts no proxy unless told', () => {
+    const config = loadConfig({}, ROOT);
+    expect(config.limits).toEqual({
+      signIn: { windowSeconds: 900, maxFailuresPerUsername: 5, maxFailuresPerClient: 20 },
+      tipOffs: { windowSeconds: 3600, maxPerClient: 10 },
+    });
+    expect(config.auth.refreshReuseGraceSeconds).toBe(10);
+    expect(config.http.trustProxy).toBe(false);
+    const trust = (value: string) => loadConfig({ TRUST_PROXY: value }, ROOT).http.trustProxy;
+    expect([trust('true'), trust('1'), trust('loopback, 10.0.0.0/8')]).toEqual([
+      true,
+      1,
+      'loopback, 10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'a;b' }, ROOT)).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TIP_OFF_MAX_PER_CLIENT: '0' }, ROOT)).toThrow(
+      /TIP_OFF_MAX_PER_CLIENT/,
+    );
   });
 
   it('reads the SMTP server, its credentials and the sender', () => {

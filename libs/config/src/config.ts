@@ -8,7 +8,14 @@ import { isAbsolute, join, resolve } from 'node:path';
  */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
-  http: { port: number };
+  http: {
+    port: number;
+    /**
+     * Express's `trust proxy`: which hops' `X-Forwarded-For` to believe, so "per client" limits
+     * see the caller's address and not the reverse proxy's. False (the default) trusts none.
+     */
+    trustProxy: boolean | number | string;
+  };
   database: {
     /** Connection string; when unset, `npm start` runs the embedded PostgreSQL at `embedded`. */
     url: string;
@@ -69,6 +76,8 @@ export interface AppConfig {
     digestHour: number;
     /** E-mails one delivery activity sends at once. */
     sendConcurrency: number;
+    /** How long new tip-offs gather into one notice per inspector before its mail goes. */
+    tipOffNoticeHoldSeconds: number;
   };
   auth: {
     /** HMAC secret for access tokens (HS256); at least 32 characters. */
@@ -79,6 +88,15 @@ export interface AppConfig {
     audience: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /** How long a rotated refresh token still answers its successor again (tabs refreshing at once). */
+    refreshReuseGraceSeconds: number;
+  };
+  /** Fixed-window limits, counted in PostgreSQL (shared by every API process). */
+  limits: {
+    /** Failed sign-ins per username and per client address in a window; past it, 429. */
+    signIn: { windowSeconds: number; maxFailuresPerUsername: number; maxFailuresPerClient: number };
+    /** New tip-offs per client address in a window; past it, 429. */
+    tipOffs: { windowSeconds: number; maxPerClient: number };
   };
   /**
    * The key ring for confidential text (self-check statements, tip-offs, reporters' identities),
@@ -274,6 +292,20 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     }
   }
 
+  // TRUST_PROXY: true/false, a number of hops, or addresses/subnets/names Express knows
+  // (e.g. `loopback`, `10.0.0.0/8`); never `true` unless every request comes through the proxy.
+  const trustProxyRaw = env['TRUST_PROXY']?.trim() ?? '';
+  const trustProxy: boolean | number | string = /^(|false)$/i.test(trustProxyRaw)
+    ? false
+    : /^true$/i.test(trustProxyRaw)
+      ? true
+      : /^\d+$/.test(trustProxyRaw)
+        ? Number(trustProxyRaw)
+        : trustProxyRaw;
+  if (typeof trustProxy === 'string' && !/^[\w.:/, -]+$/.test(trustProxy)) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count or addresses, got "${trustProxy}"`);
+  }
+
   let confidentialKeys: ConfidentialKey[] = [];
   const keysText = env['CONFIDENTIAL_KEYS']?.trim();
   const keysFile = env['CONFIDENTIAL_KEYS_FILE']?.trim();
@@ -302,7 +334,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
   }
   const config: AppConfig = {
     nodeEnv,
-    http: { port: port('PORT', 3000) },
+    http: { port: port('PORT', 3000), trustProxy },
     database: {
       url: databaseUrl || embeddedDatabaseUrl(embeddedPort),
       external: Boolean(databaseUrl),
@@ -351,6 +383,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       sweepIntervalMs: positive('NOTIFICATION_SWEEP_SECONDS', 60, 'seconds') * 1000,
       digestHour,
       sendConcurrency: positive('NOTIFICATION_SEND_CONCURRENCY', 4, 'messages'),
+      tipOffNoticeHoldSeconds: positive('TIP_OFF_NOTICE_HOLD_SECONDS', 60, 'seconds'),
     },
     auth: {
       // Outside production a fixed development secret keeps `npm start` zero-configuration;
@@ -361,6 +394,18 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       audience: text('JWT_AUDIENCE', 'campaign-orchestrator-api'),
       accessTokenTtlSeconds: positive('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 'seconds'),
       refreshTokenTtlSeconds: positive('REFRESH_TOKEN_TTL_SECONDS', 7 * 24 * 3600, 'seconds'),
+      refreshReuseGraceSeconds: positive('REFRESH_REUSE_GRACE_SECONDS', 10, 'seconds'),
+    },
+    limits: {
+      signIn: {
+        windowSeconds: positive('SIGN_IN_WINDOW_SECONDS', 15 * 60, 'seconds'),
+        maxFailuresPerUsername: positive('SIGN_IN_MAX_FAILURES_PER_USERNAME', 5, 'attempts'),
+        maxFailuresPerClient: positive('SIGN_IN_MAX_FAILURES_PER_CLIENT', 20, 'attempts'),
+      },
+      tipOffs: {
+        windowSeconds: positive('TIP_OFF_WINDOW_SECONDS', 3600, 'seconds'),
+        maxPerClient: positive('TIP_OFF_MAX_PER_CLIENT', 10, 'tip-offs'),
+      },
     },
     confidential: {
       keys: confidentialKeys.length > 0 ? confidentialKeys : [DEVELOPMENT_CONFIDENTIAL_KEY],

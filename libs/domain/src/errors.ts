@@ -10,6 +10,7 @@ export const DOMAIN_ERROR_CODES = [
   'duplicate',
   'rule_broken',
   'unavailable',
+  'throttled',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -44,6 +45,17 @@ export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
     super('not_found', `${what} ${id} does not exist`);
     this.name = 'NotFoundError';
+  }
+}
+
+/** Too many attempts from one caller or at one account: try again after `retryAfterSeconds`. */
+export class ThrottledError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('throttled', message);
+    this.name = 'ThrottledError';
   }
 }
 

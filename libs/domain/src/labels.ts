@@ -454,6 +454,11 @@ export const LABELS = {
     'read.tip_off_reporter': { 'zh-CN': '查阅举报人身份', en: "Read a tip-off's reporter" },
     'read.integrity_file': { 'zh-CN': '查阅个人廉政档案', en: 'Read an integrity file' },
     'tip_off.triage': { 'zh-CN': '举报核查登记', en: 'Triaged a tip-off' },
+    'auth.sign_in_failed': { 'zh-CN': '登录失败', en: 'Failed sign-in' },
+    'auth.sign_in_throttled': {
+      'zh-CN': '登录受限（失败次数过多）',
+      en: 'Sign-in throttled (too many failures)',
+    },
     'tip_off.not_pursued': { 'zh-CN': '举报了结', en: 'Closed a tip-off without a finding' },
     'concealment.confirm': { 'zh-CN': '认定隐瞒不报', en: 'Confirmed a concealment' },
     'concealment.dismiss': { 'zh-CN': '排除隐瞒嫌疑', en: 'Dismissed a concealment flag' },

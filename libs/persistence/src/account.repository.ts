@@ -50,6 +50,57 @@ export class AccountRepository {
     });
   }
 
+  /**
+   * Rotates a refresh token into `successor`, in one transaction: marks the token used (and by
+   * what) and stores the successor. Null when the token was already used or revoked; a
+   * concurrent rotation of the same token waits for this one and then sees it used, with its
+   * successor committed.
+   */
+  async rotateRefreshToken(
+    id: string,
+    successor: { id: string; token: string; expiresAt: Date; createdAt: Date },
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const [, changed]: [unknown, number] = await tx.query(
+        `UPDATE refresh_tokens SET revoked_at = now(), successor_id = $2
+          WHERE id = $1 AND revoked_at IS NULL`,
+        [id, successor.id],
+      );
+      if (changed !== 1) return null;
+      await tx.query(
+        `INSERT INTO refresh_tokens (id, account_id, token_hash, expires_at, revoked_at, created_at)
+         SELECT $2, account_id, $3, $4, NULL, $5 FROM refresh_tokens WHERE id = $1`,
+        [
+          id,
+          successor.id,
+          refreshTokenHash(successor.token),
+          successor.expiresAt,
+          successor.createdAt,
+        ],
+      );
+      return { id: successor.id, createdAt: successor.createdAt };
+    });
+  }
+
+  /**
+   * The successor a used token was rotated into, if it was rotated less than `graceSeconds` ago
+   * (by the database's clock), the successor is still unused and unexpired, and its hash is
+   * `successorHash` (the caller derives it from the token presented: proof it holds the token).
+   */
+  async recentSuccessor(
+    id: string,
+    successorHash: string,
+    graceSeconds: number,
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    const rows: Array<{ id: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT s.id, s.created_at FROM refresh_tokens t
+         JOIN refresh_tokens s ON s.id = t.successor_id
+        WHERE t.id = $1 AND t.revoked_at > now() - make_interval(secs => $3)
+          AND s.token_hash = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [id, successorHash, graceSeconds],
+    );
+    return rows[0] ? { id: rows[0].id, createdAt: rows[0].created_at } : null;
+  }
   findRefreshToken(token: string): Promise<RefreshTokenEntity | null> {
     return this.dataSource
       .getRepository(RefreshTokenEntity)
@@ -65,9 +116,11 @@ export class AccountRepository {
     return result[1] === 1;
   }
 
+  /** Revokes every token of the account, and every grace a rotated one still had. */
   async revokeAllRefreshTokens(accountId: string): Promise<void> {
     await this.dataSource.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL',
+      `UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()), successor_id = NULL
+        WHERE account_id = $1 AND (revoked_at IS NULL OR successor_id IS NOT NULL)`,
       [accountId],
     );
   }

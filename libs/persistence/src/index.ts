@@ -16,6 +16,7 @@ export * from './org.repository.js';
 export * from './persistence.module.js';
 export * from './plan-template.repository.js';
 export * from './problem.repository.js';
+export * from './rate-limit.repository.js';
 export * from './rule-task.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';

@@ -175,6 +175,46 @@ export class NotificationRepository {
     return { created };
   }
 
+  /**
+   * Joins one more event to `personId`'s open burst notice: the newest one of `templateKeys` in
+   * a batch starting with `batchPrefix` whose e-mail is still pending (no sender holds it yet).
+   * Both its channels become `burstTemplate` with a count one higher, and its inbox row unread
+   * again. False when there is none open (the caller opens one). The pending e-mail is locked
+   * first, so a sender claiming it either takes it with this event counted or leaves this call
+   * to find it no longer pending; callers serialise per person so a burst opens one notice.
+   */
+  async joinBurst(
+    personId: string,
+    burst: { templateKeys: readonly string[]; batchPrefix: string; burstTemplate: string },
+    tx: EntityManager,
+  ): Promise<boolean> {
+    // An UPDATE answers [rows, affected count].
+    const [, joined]: [unknown, number] = await tx.query(
+      `WITH open AS (
+         SELECT dedupe_key FROM notifications
+          WHERE recipient_person_id = $1 AND channel = 'email' AND status = 'pending'
+            AND template_key = ANY($2::text[]) AND starts_with(batch_key, $3)
+          ORDER BY created_at DESC LIMIT 1
+          FOR UPDATE)
+       UPDATE notifications n
+          SET template_key = $4, read_at = NULL,
+              params = jsonb_build_object('count', coalesce((n.params->>'count')::int, 1) + 1)
+         FROM open WHERE n.dedupe_key = open.dedupe_key
+       RETURNING 1`,
+      [personId, [...burst.templateKeys], burst.batchPrefix, burst.burstTemplate],
+    );
+    return joined > 0;
+  }
+
+  /** Keeps a batch's e-mails from the sweep for `seconds` more (its delivery is deferred). */
+  async holdBatch(batchKey: string, seconds: number, tx?: EntityManager): Promise<void> {
+    await this.manager(tx).query(
+      `UPDATE notifications SET next_attempt_at = now() + make_interval(secs => $2)
+        WHERE batch_key = $1 AND channel = 'email' AND status = 'pending'`,
+      [batchKey, seconds + SWEEP_GRACE_MS / 1000],
+    );
+  }
+
   // ---- delivery ----------------------------------------------------------------------------
 
   private scopeSql(scope: DeliveryScope, param: number): { sql: string; params: unknown[] } {

@@ -16,6 +16,7 @@ import { NotificationRepository } from './notification.repository.js';
 import { OrgRepository } from './org.repository.js';
 import { PlanTemplateRepository } from './plan-template.repository.js';
 import { ProblemRepository } from './problem.repository.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
 import { RuleTaskRepository } from './rule-task.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
@@ -39,6 +40,7 @@ const REPOSITORIES = [
   ProblemRepository,
   RuleTaskRepository,
   AssessmentRepository,
+  RateLimitRepository,
 ] as const;
 
 @Injectable()

@@ -11,12 +11,15 @@ export async function startNotificationBatch(
   client: Client,
   taskQueue: string,
   batchKey: string,
+  /** Start the delivery this much later (a notice that gathers a burst first). */
+  startDelayMs = 0,
 ): Promise<void> {
   try {
     await client.workflow.start('notificationBatchWorkflow', {
       workflowId: notificationBatchWorkflowId(batchKey),
       taskQueue,
       args: [{ batchKey }],
+      ...(startDelayMs > 0 ? { startDelay: startDelayMs } : {}),
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -76,6 +76,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
     NODE_ENV: 'test',
+    // A new tip-off's notice waits this long for others to join it (60 s in production).
+    TIP_OFF_NOTICE_HOLD_SECONDS: '1',
     ...overrides,
   });
 }

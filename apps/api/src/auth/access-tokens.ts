@@ -22,15 +22,23 @@ export class JwtAccessTokens implements AccessTokenVerifier {
     this.key = new TextEncoder().encode(config.jwtSecret);
   }
 
-  async issue(accountId: string): Promise<{ token: string; expiresIn: number }> {
+  /**
+   * Signs a token for the account. Given the same `issuedAt` (whole seconds) and `jti`, it signs
+   * the same token again (HS256 is deterministic): a refresh answered twice answers one token.
+   */
+  async issue(
+    accountId: string,
+    same?: { issuedAt: Date; jti: string },
+  ): Promise<{ token: string; expiresIn: number }> {
+    const iat = Math.floor((same?.issuedAt.getTime() ?? Date.now()) / 1000);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(accountId)
       .setIssuer(this.config.issuer)
       .setAudience(this.config.audience)
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)
+      .setIssuedAt(iat)
+      .setJti(same?.jti ?? randomUUID())
+      .setExpirationTime(iat + this.config.accessTokenTtlSeconds)
       .sign(this.key);
     return { token, expiresIn: this.config.accessTokenTtlSeconds };
   }

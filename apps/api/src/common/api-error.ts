@@ -1,5 +1,10 @@
 import type { Logger } from '@campaign/config';
-import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from '@campaign/domain';
+import {
+  DOMAIN_ERROR_CODES,
+  DomainError,
+  type DomainErrorCode,
+  ThrottledError,
+} from '@campaign/domain';
 import {
   type ArgumentsHost,
   BadRequestException,
@@ -36,6 +41,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   duplicate: HttpStatus.CONFLICT,
   rule_broken: HttpStatus.UNPROCESSABLE_ENTITY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  throttled: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const STATUS_CODE: Partial<Record<number, ApiErrorCode>> = {
@@ -47,6 +53,7 @@ const STATUS_CODE: Partial<Record<number, ApiErrorCode>> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'rule_broken',
+  429: 'throttled',
   503: 'unavailable',
 };
 
@@ -188,6 +195,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof ThrottledError) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     response.status(status).json(body);
   }
 }

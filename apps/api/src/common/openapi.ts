@@ -52,7 +52,7 @@ import { BODY_METHODS } from './input-safety.js';
 import { HUMAN_TEXT, PROSE_TEXT, TEXT_LENGTH } from './text.js';
 
 /** Error statuses a route can declare with `@ApiErrors`, each with what it means there. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
 
@@ -63,12 +63,27 @@ const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
 export function ApiErrors(statuses: Partial<Record<ErrorStatus, string>>) {
   return applyDecorators(
     ...Object.entries(statuses).map(([status, description]) =>
-      ApiResponse({ status: Number(status), description, type: ErrorBody }),
+      ApiResponse({
+        status: Number(status),
+        description,
+        type: ErrorBody,
+        // A throttled caller is told when to come back.
+        ...(status === '429'
+          ? {
+              headers: {
+                'Retry-After': {
+                  description: 'Seconds until the limit resets',
+                  schema: { type: 'integer' },
+                },
+              },
+            }
+          : {}),
+      }),
     ),
   );
 }
 
-const GENERIC: Record<Exclude<ErrorStatus, 409 | 422>, string> = {
+const GENERIC: Record<Exclude<ErrorStatus, 409 | 422 | 429>, string> = {
   400: 'Invalid input: every bad field is named under `errors`',
   401: 'Not signed in, or the access token is invalid or expired',
   403: 'Your roles do not allow this action',

@@ -10,11 +10,29 @@ import type { EntityManager } from 'typeorm';
 import { BestEffortTemporal } from '../temporal/best-effort.js';
 import { withinDeadline } from '../temporal/deadline.js';
 
+/** A committed batch to deliver, after `holdMs`. */
+export interface NoticeDelivery {
+  batchKey: string;
+  holdMs: number;
+}
+
+const RECEIVED_BURST = {
+  templateKeys: ['tip_off_received', 'tip_offs_received'],
+  batchPrefix: 'tip_off_received-',
+  burstTemplate: 'tip_offs_received',
+} as const;
+
 /**
  * Tells the inspectors nearest a tip-off's unit that it came in, or that its reporter added
- * information: inbox and mail at once, naming the unit and the category only. Whom it is about,
- * what it says and who sent it are read in the system, never in a notice (mail is stored and
- * forwarded in clear). Ids alone reach Temporal: the batch key is the tip-off's or message's id.
+ * information, naming the unit and the category only. Whom it is about, what it says and who
+ * sent it are read in the system, never in a notice (mail is stored and forwarded in clear).
+ * Ids alone reach Temporal: the batch key is the tip-off's or message's id.
+ *
+ * New tip-offs are coalesced per inspector so a flood cannot bury one: the first opens a notice
+ * (in the inbox at once) whose mail waits `TIP_OFF_NOTICE_HOLD_SECONDS`; every tip-off that
+ * arrives before that mail is taken for sending joins it, and it then says how many came in
+ * (and nothing of any of them). One arriving after that opens the next notice. Tip-offs
+ * themselves are never held back: each is stored and listed the moment it is accepted.
  */
 @Injectable()
 @BestEffortTemporal()
@@ -42,14 +60,30 @@ export class TipOffNotices {
       unitName: string;
       category: ItemCategory;
     },
-  ): Promise<string | null> {
+  ): Promise<NoticeDelivery | null> {
     const inspectors = await this.org.nearestRoleHolders(notice.unitId, 'inspector');
     if (!inspectors) {
       this.logger.warn({ tipOffId: notice.tipOffId }, 'a tip-off has no inspector to tell');
       return null;
     }
+    let recipients = inspectors.personIds;
+    let holdMs = 0;
+    if (notice.kind === 'tip_off_received') {
+      recipients = [];
+      // One at a time per inspector (in a fixed order: no deadlock), so a burst opens one notice.
+      for (const personId of [...inspectors.personIds].sort()) {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `tip-off-notice:${personId}`,
+        ]);
+        if (!(await this.notifications.joinBurst(personId, RECEIVED_BURST, tx))) {
+          recipients.push(personId);
+        }
+      }
+      if (recipients.length === 0) return null;
+      holdMs = this.config.notifications.tipOffNoticeHoldSeconds * 1000;
+    }
     const batchKey = `${notice.kind}-${notice.eventId}`;
-    const requests: NotificationRequest[] = inspectors.personIds.map((personId) => ({
+    const requests: NotificationRequest[] = recipients.map((personId) => ({
       dedupeKey: `${batchKey}:${personId}`,
       recipientPersonId: personId,
       templateKey: notice.kind,
@@ -61,15 +95,20 @@ export class TipOffNotices {
       urgency: 'escalation',
     }));
     await this.notifications.enqueue(requests, batchKey, tx);
-    return batchKey;
+    if (holdMs > 0) await this.notifications.holdBatch(batchKey, holdMs / 1000, tx);
+    return { batchKey, holdMs };
   }
 
-  /** Sends a committed batch's e-mails now; what does not start is swept up by maintenance. */
-  async deliver(batchKey: string | null): Promise<void> {
-    if (!batchKey) return;
+  /**
+   * Sends a committed batch's e-mails (after its hold); what does not start is swept up by
+   * maintenance.
+   */
+  async deliver(delivery: NoticeDelivery | null): Promise<void> {
+    if (!delivery) return;
+    const { batchKey, holdMs } = delivery;
     try {
       await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.startMs, () =>
-        startNotificationBatch(this.temporal, this.config.temporal.taskQueue, batchKey),
+        startNotificationBatch(this.temporal, this.config.temporal.taskQueue, batchKey, holdMs),
       );
     } catch (error) {
       this.logger.warn(

@@ -1,8 +1,9 @@
-import { LOGGER, type Logger } from '@campaign/config';
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import {
   DomainError,
   type Language,
   RuleBrokenError,
+  ThrottledError,
   type Violation,
   WrongStateError,
 } from '@campaign/domain';
@@ -13,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/passwords.js';
 import { labelled } from '../common/labelled.js';
+import { limitKey, RateLimiter } from '../common/rate-limiter.js';
 import {
   canonicalPassphrase,
   canonicalReceiptCode,
@@ -51,10 +53,12 @@ export class TipOffReportingService {
     private readonly notices: TipOffNotices,
     private readonly reads: ConfidentialReads,
     private readonly dataSource: DataSource,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async submit(body: SubmitTipOffDto): Promise<TipOffReceiptView> {
+  async submit(body: SubmitTipOffDto, client: string): Promise<TipOffReceiptView> {
     const unit = await this.org.findUnit(body.unitId);
     const violations: Violation[] = [];
     if (!unit) {
@@ -82,6 +86,19 @@ export class TipOffReportingService {
     }
     if (!unit || violations.length > 0) {
       throw new RuleBrokenError('the tip-off cannot be received', violations);
+    }
+    // Per client, counted before the work (the passphrase's argon2 hash, the notices): past the
+    // limit nothing is stored and nobody is told.
+    const { windowSeconds, maxPerClient } = this.config.limits.tipOffs;
+    const attempt = await this.limiter.attempt([
+      { key: limitKey('tip-off-client', client), max: maxPerClient, windowSeconds },
+    ]);
+    if (attempt.exceeded.length > 0) {
+      this.logger.info({ event: 'tip_off_throttled' }, 'tip-off refused: too many from one client');
+      throw new ThrottledError(
+        'too many tip-offs from this address: try again later',
+        RateLimiter.retryAfter(attempt),
+      );
     }
 
     const receiptCode = newReceiptCode();

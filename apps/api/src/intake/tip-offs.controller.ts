@@ -11,6 +11,7 @@ import {
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { ClientAddress } from '../common/client-address.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { RequestId } from '../common/request-id.js';
@@ -59,9 +60,13 @@ export class TipOffReportingController {
   @ApiCreatedResponse({ type: TipOffReceiptView })
   @ApiErrors({
     422: 'The unit is unknown, a named tip-off has no reporter name, or an anonymous one carries a reporter',
+    429: 'Too many tip-offs from this address (TIP_OFF_MAX_PER_CLIENT per TIP_OFF_WINDOW_SECONDS): wait `Retry-After` seconds',
   })
-  submit(@Body() body: SubmitTipOffDto): Promise<TipOffReceiptView> {
-    return this.reporting.submit(body);
+  submit(
+    @Body() body: SubmitTipOffDto,
+    @ClientAddress() client: string,
+  ): Promise<TipOffReceiptView> {
+    return this.reporting.submit(body, client);
   }
 
   /** The units a tip-off can be about, for the form: names in the tree only. */

@@ -215,6 +215,27 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  // A burst: further tip-offs before the first one's mail went out join its notice, which then
+  // says how many (across the inspector's units), and nothing else about any of them.
+  tip_offs_received: {
+    description:
+      'Several tip-offs came in before the notice of the first was sent: one notice with their number',
+    params: { count: 'number' },
+    text: {
+      'zh-CN': {
+        subject: '【监督举报】收到{count}件新的举报',
+        body:
+          '您负责的单位近期收到{count}件新的监督举报。请登录系统查阅并及时处理；' +
+          '举报内容和举报人信息只在系统内查阅，请注意保密。',
+      },
+      en: {
+        subject: '{count} new tip-offs received',
+        body:
+          '{count} new tip-offs have come in about units you oversee. Sign in to read and handle ' +
+          'them; their content and reporters are read in the system only. Keep them confidential.',
+      },
+    },
+  },
   tip_off_information_added: {
     description:
       'The reporter of a tip-off added information: to the inspectors nearest its unit (the unit and category only)',

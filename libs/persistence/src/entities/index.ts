@@ -42,6 +42,7 @@ import {
   LifeMeetingEntity,
   ProblemEntity,
 } from './problem.entity.js';
+import { RateLimitCounterEntity } from './rate-limit-counter.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RoleGrantEntity } from './role-grant.entity.js';
 import { RuleTaskEntity } from './rule-task.entity.js';
@@ -94,6 +95,7 @@ export {
   PersonEntity,
   PlanTemplateEntity,
   ProblemEntity,
+  RateLimitCounterEntity,
   RefreshTokenEntity,
   RoleGrantEntity,
   RuleTaskEntity,
@@ -146,4 +148,5 @@ export const ENTITIES = [
   ChecklistEntryEntity,
   LifeMeetingEntity,
   RuleTaskEntity,
+  RateLimitCounterEntity,
 ];

@@ -13,7 +13,9 @@ import { AccountEntity } from './account.entity.js';
 
 /**
  * A refresh token, stored as its SHA-256 only. Rotated on every use; presenting a token that
- * was already rotated revokes the account's whole family (a stolen token is then useless).
+ * was already rotated revokes the account's whole family (a stolen token is then useless),
+ * except within a few seconds of its rotation, when it answers the same successor again (two
+ * tabs refreshing at once).
  */
 @Entity({ name: 'refresh_tokens' })
 export class RefreshTokenEntity {
@@ -36,6 +38,14 @@ export class RefreshTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /**
+   * The token this one was rotated into (null while unused, or when it was revoked otherwise):
+   * within the grace window a second use of this token answers that same successor again.
+   * Cleared when the account's family is revoked, so no grace outlives a revocation.
+   */
+  @Column({ name: 'successor_id', type: 'uuid', nullable: true })
+  successorId!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -11,6 +11,7 @@ import { LedgerImport1796197285010 } from './1796197285010-ledger-import.js';
 import { Cadence1796197615005 } from './1796197615005-cadence.js';
 import { Intake1796242865285 } from './1796242865285-intake.js';
 import { Findings1796245543993 } from './1796245543993-findings.js';
+import { AccessHardening1796645380607 } from './1796645380607-access-hardening.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Cadence1796197615005,
   Intake1796242865285,
   Findings1796245543993,
+  AccessHardening1796645380607,
 ];
