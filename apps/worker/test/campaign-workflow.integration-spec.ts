@@ -5,6 +5,7 @@ import {
   cancelCampaignUpdate,
   extendPhaseUpdate,
   getCampaignStateQuery,
+  getUnitStateQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
   unitWorkflowId,
@@ -421,10 +422,11 @@ describe('campaignWorkflow on the time-skipping server', () => {
       ]);
       await env.sleep(2 * DAY);
       const extendTo = new Date(Date.parse(plan.phases[1].endsAt) + 10 * DAY).toISOString();
-      const second = await Promise.all([
-        control(extendPhaseUpdate, '延长检视整治', { phase: 'self_check', until: extendTo }),
-        control(pauseCampaignUpdate, '上级检查，暂停'),
-      ]);
+      // In this order (a pause first would refuse the extension of a paused campaign).
+      const second = [
+        await control(extendPhaseUpdate, '延长检视整治', { phase: 'self_check', until: extendTo }),
+        await control(pauseCampaignUpdate, '上级检查，暂停'),
+      ];
       await env.sleep(3 * DAY);
       const third = [
         await control(resumeCampaignUpdate, '检查结束'),
@@ -460,5 +462,34 @@ describe('campaignWorkflow on the time-skipping server', () => {
         'campaign.resume',
       ].sort(),
     );
+  });
+
+  it('starts a unit whose workflow is gone again at the next change, so it misses no schedule', async () => {
+    const now = await env.currentTimeMs();
+    const plan = planFactory({ coveredUnitId: county.id, now, startInMs: 0, phaseMs: 30 * DAY });
+    const seen = await withWorker(async (taskQueue) => {
+      const { workflowId, campaignId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan,
+        taskQueue,
+      });
+      const handle = env.client.workflow.getHandle(workflowId);
+      await waitFor(handle, 'study');
+      const unit = env.client.workflow.getHandle(unitWorkflowId(campaignId, branch.id));
+      await unit.terminate('an operator ended it by mistake');
+      // The next change reaches it: started again, then told the schedule and the pause.
+      const paused = await handle.executeUpdate(pauseCampaignUpdate, {
+        args: [decision('上级检查，暂停')],
+      });
+      const state = await eventually(
+        () => unit.query(getUnitStateQuery),
+        (u) => u.revision === paused.revision,
+      );
+      const running = (await unit.describe()).status.name;
+      await handle.executeUpdate(cancelCampaignUpdate, { args: [decision('测试结束')] });
+      await untilDone(campaignId);
+      return { status: state.status, running };
+    });
+    expect(seen).toEqual({ status: 'paused', running: 'RUNNING' });
   });
 });

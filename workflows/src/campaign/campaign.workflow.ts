@@ -60,6 +60,8 @@ export const ENGINE_PATCH = 'campaign-engine-v2';
  * deadlocked with it). Runs that began before keep the old order to their end.
  */
 export const CLOCK_UNDER_LOCK_PATCH = 'campaign-clock-under-lock';
+/** A unit the broadcast cannot reach is started again instead of silently missing the change. */
+export const RESTART_MISSED_UNITS_PATCH = 'campaign-restart-missed-units';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -155,17 +157,31 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
           ? (s.status as 'completed' | 'cancelled')
           : 'running',
   });
-  /** Tells every unit workflow the schedule as it stands; a unit that already finished is skipped. */
-  const broadcast = async () => {
+  const signalUnits = async (unitIds: string[]): Promise<string[]> => {
     const update = unitUpdate();
-    for (let i = 0; i < s.unitIds.length; i += WAVE) {
+    const missed: string[] = [];
+    for (let i = 0; i < unitIds.length; i += WAVE) {
       await Promise.all(
-        s.unitIds.slice(i, i + WAVE).map((unitId) =>
+        unitIds.slice(i, i + WAVE).map((unitId) =>
           getExternalWorkflowHandle(unitWorkflowId(campaignId, unitId))
             .signal(unitScheduleSignal, update)
-            .catch(() => undefined),
+            .catch(() => void missed.push(unitId)),
         ),
       );
+    }
+    return missed;
+  };
+  /**
+   * Tells every unit workflow the schedule as it stands. A unit whose workflow is gone while the
+   * campaign runs (it failed, or was terminated by hand) would miss the change for good: it is
+   * started again with the schedule as it stands and told its status (its steps are idempotent,
+   * so it repeats nothing it did). Once the campaign has ended, a unit that finished is skipped.
+   */
+  const broadcast = async () => {
+    const missed = await signalUnits(s.unitIds);
+    if (missed.length > 0 && !terminal() && patched(RESTART_MISSED_UNITS_PATCH)) {
+      await startUnits(missed);
+      await signalUnits(missed);
     }
   };
   const startUnits = async (unitIds: string[]) => {
