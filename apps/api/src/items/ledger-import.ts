@@ -20,17 +20,14 @@ import {
   MAX_TEXT_LENGTH,
   PROBLEM_CHANNELS,
 } from '@campaign/domain';
-import ExcelJS from 'exceljs';
 
 import { textLength } from '../common/text.js';
+import { readWorkbook, tooManyRows } from '../common/xlsx-reader.js';
 import { normaliseHeader } from '../org-import/import-columns.js';
 import {
-  cellText,
-  declaredUnpackedBytes,
   decodeUtf8,
   detectFormat,
   type ImportProblem,
-  MAX_UNPACKED_BYTES,
   parseCsv,
 } from '../org-import/import-read.js';
 import { enumMatcher, splitList } from '../org-import/import-validate.js';
@@ -139,46 +136,26 @@ export function columnName(headers: ReadLedger['headers'], key: ImportColumn): s
 }
 
 /** Reads the uploaded ledger: rows parsed cell by cell, with every problem found so far. */
-export async function readLedgerFile(file: {
-  buffer: Buffer;
-  originalname?: string;
-  mimetype?: string;
-}): Promise<ReadLedger> {
+export async function readLedgerFile(
+  file: { buffer: Buffer; originalname?: string; mimetype?: string },
+  maxUnpackedBytes: number,
+): Promise<ReadLedger> {
   const format = detectFormat(file.buffer, file.originalname ?? '', file.mimetype ?? '');
-  const records = format === 'xlsx' ? await xlsxRecords(file.buffer) : csvRecords(file.buffer);
+  const records =
+    format === 'xlsx' ? await xlsxRecords(file.buffer, maxUnpackedBytes) : csvRecords(file.buffer);
   return parseLedger(records);
 }
 
 /** The rows of a sheet as text cells, with their spreadsheet row numbers. */
 type Records = Array<{ row: number; cells: string[] }>;
 
-async function xlsxRecords(buffer: Buffer): Promise<Records> {
-  const unpacked = declaredUnpackedBytes(buffer);
-  if (unpacked === null)
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  if (unpacked > MAX_UNPACKED_BYTES)
-    throw new DomainError('invalid', 'the workbook unpacks to more than a ledger can hold');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  } catch {
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  }
+async function xlsxRecords(buffer: Buffer, maxUnpackedBytes: number): Promise<Records> {
+  // The header may follow a title row or a few: stop reading just past what the limit allows.
+  const sheets = await readWorkbook(buffer, { maxUnpackedBytes, maxRows: MAX_LEDGER_ROWS + 5 });
   const titles = Object.values(LEDGER_TITLE).map(normaliseHeader);
-  const sheet =
-    workbook.worksheets.find((w) => titles.includes(normaliseHeader(w.name))) ??
-    workbook.worksheets[0];
+  const sheet = sheets.find((w) => titles.includes(normaliseHeader(w.name))) ?? sheets[0];
   if (!sheet) throw new DomainError('invalid', 'the workbook has no sheet');
-  const records: Records = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell(
-      { includeEmpty: true },
-      (cell, index) => (cells[index - 1] = cellText(cell.value)),
-    );
-    records.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
-  return records;
+  return sheet.rows;
 }
 
 function csvRecords(buffer: Buffer): Records {
@@ -231,9 +208,7 @@ export function parseLedger(records: Records): ReadLedger {
     }
   }
   const body = records.slice(headerAt + 1);
-  if (body.length > MAX_LEDGER_ROWS) {
-    throw new DomainError('invalid', `more than ${MAX_LEDGER_ROWS} rows: split the file`);
-  }
+  if (body.length > MAX_LEDGER_ROWS) throw tooManyRows('the ledger', MAX_LEDGER_ROWS);
   if (problems.length > 0) return { rows: [], problems, headers };
 
   const rows: ParsedLedgerRow[] = [];

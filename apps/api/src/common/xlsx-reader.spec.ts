@@ -1,0 +1,77 @@
+import { zipBombWorkbook } from '@campaign/testing';
+import { describe, expect, it } from '@jest/globals';
+import { PayloadTooLargeException } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+
+import { templateWorkbook } from '../org-import/import-template.js';
+import { checkUnpackedSize, readWorkbook } from './xlsx-reader.js';
+
+const MiB = 2 ** 20;
+
+async function workbookOf(rows: number, sheetName = 'Sheet1'): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(sheetName);
+  sheet.addRow(['序号', '问题描述']);
+  for (let i = 1; i <= rows; i++) sheet.addRow([i, `问题 ${i}`]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('checkUnpackedSize', () => {
+  it('counts what a real workbook inflates to', async () => {
+    const size = await checkUnpackedSize(await templateWorkbook(), MiB);
+    expect(size).toBeGreaterThan(1000);
+  });
+
+  it('refuses (413) a sheet that inflates past the cap whatever size the zip declares, before reading it', async () => {
+    const bomb = zipBombWorkbook(64, 1000);
+    expect(bomb.length).toBeLessThan(MiB);
+    await expect(checkUnpackedSize(bomb, 16 * MiB)).rejects.toBeInstanceOf(
+      PayloadTooLargeException,
+    );
+    await expect(checkUnpackedSize(bomb, 16 * MiB)).rejects.toThrow(/more than 16 MB/);
+  });
+
+  it('refuses a zip that is not one as unreadable (400)', async () => {
+    await expect(
+      checkUnpackedSize(Buffer.from('PK\u0003\u0004 not a zip'), MiB),
+    ).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('readWorkbook', () => {
+  it('reads sheets in workbook order with their names, rows numbered as Excel shows them', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('单位 Units').addRow(['单位编码', '单位名称']);
+    const people = book.addWorksheet('人员 People');
+    people.addRow(['工号', '姓名', '入职']);
+    people.addRow([]);
+    people.addRow([100001, '张三', new Date('2024-03-01T00:00:00Z')]);
+    const sheets = await readWorkbook(Buffer.from(await book.xlsx.writeBuffer()), {
+      maxUnpackedBytes: MiB,
+      maxRows: 10,
+    });
+    expect(sheets.map((s) => s.name)).toEqual(['单位 Units', '人员 People']);
+    expect(sheets[1].rows).toEqual([
+      { row: 1, cells: ['工号', '姓名', '入职'] },
+      { row: 3, cells: ['100001', '张三', '2024-03-01'] },
+    ]);
+  });
+
+  it('stops at the row limit (413) instead of reading the whole sheet', async () => {
+    const file = await workbookOf(2_000);
+    await expect(readWorkbook(file, { maxUnpackedBytes: 64 * MiB, maxRows: 100 })).rejects.toThrow(
+      /more than 100 rows/,
+    );
+    await expect(
+      readWorkbook(file, { maxUnpackedBytes: 64 * MiB, maxRows: 100 }),
+    ).rejects.toBeInstanceOf(PayloadTooLargeException);
+    const all = await readWorkbook(file, { maxUnpackedBytes: 64 * MiB, maxRows: 2_001 });
+    expect(all[0].rows).toHaveLength(2_001);
+  });
+
+  it('refuses the bomb before exceljs sees it', async () => {
+    await expect(
+      readWorkbook(zipBombWorkbook(64), { maxUnpackedBytes: 8 * MiB, maxRows: 10 }),
+    ).rejects.toBeInstanceOf(PayloadTooLargeException);
+  });
+});
