@@ -21,7 +21,8 @@ import {
   PROBLEM_CHANNELS,
 } from '@campaign/domain';
 
-import { textLength } from '../common/text.js';
+import { unsafeTextProblem } from '../common/input-safety.js';
+import { humanTextProblem, proseTextProblem, textLength } from '../common/text.js';
 import { readWorkbook, tooManyRows } from '../common/xlsx-reader.js';
 import { normaliseHeader } from '../org-import/import-columns.js';
 import {
@@ -127,6 +128,25 @@ const parseMode = enumMatcher<ItemMode>(ITEM_MODES, LABELS.itemMode);
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WORKING_DAYS = /^(\d{1,3})\s*(个?工作日|working\s*days?)$/i;
 
+/** Columns written in paragraphs (line breaks and tabs allowed), as the JSON routes take them. */
+const PROSE: ReadonlySet<ImportColumn> = new Set([
+  'description',
+  'acceptance',
+  'effect',
+  'measures',
+]);
+
+/**
+ * Why a cell cannot be taken, by the rules of the JSON API: text PostgreSQL cannot store (NUL,
+ * unpaired surrogates), and control characters — prose may hold line breaks and tabs, the other
+ * cells (numbers, names, choices, days) are one line.
+ */
+export function cellProblem(key: ImportColumn, value: string): string | null {
+  return (
+    unsafeTextProblem(value) ?? (PROSE.has(key) ? proseTextProblem(value) : humanTextProblem(value))
+  );
+}
+
 /** The header text of a column, in the language of the file's own header when it has one. */
 export function columnName(headers: ReadLedger['headers'], key: ImportColumn): string {
   const written = headers[key];
@@ -221,6 +241,12 @@ export function parseLedger(records: Records): ReadLedger {
     if (READ.every((key) => cell(key) === '')) continue;
     const problem = (key: ImportColumn, message: string) =>
       problems.push({ sheet: null, row: record.row, column: columnName(headers, key), message });
+    // The JSON routes' rules for the same fields, judged here so the dry run and the import
+    // refuse the same cells (a NUL passed the dry run and failed the insert).
+    for (const key of READ) {
+      const message = cellProblem(key, cell(key));
+      if (message) problem(key, message);
+    }
     const text = (key: ImportColumn, required: boolean): string => {
       const value = cell(key);
       if (!value) {
