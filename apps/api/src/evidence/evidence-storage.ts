@@ -14,6 +14,11 @@ export interface EvidenceStorage {
 }
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
 
+/** The key of these bytes, known before they are stored. */
+export function sha256Of(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 export class FileSystemEvidenceStorage implements EvidenceStorage {
   constructor(private readonly root: string) {}
 
@@ -22,7 +27,7 @@ export class FileSystemEvidenceStorage implements EvidenceStorage {
   }
 
   async put(content: Buffer): Promise<string> {
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha256 = sha256Of(content);
     const path = this.path(sha256);
     await mkdir(dirname(path), { recursive: true });
     // Written aside and renamed, so a reader never sees half a file.
