@@ -402,7 +402,7 @@ export class ItemsController {
   @ApiOkResponse({ type: LedgerImportView })
   @ApiErrors({
     409: 'The campaign has ended, or has no plan',
-    413: 'Larger than 10 MB',
+    413: 'Larger than 10 MB, unpacks past IMPORT_MAX_UNPACKED_MB, or more than 20,000 rows',
     422: 'Every problem in the file, by row and column, under `errors`',
   })
   importLedger(

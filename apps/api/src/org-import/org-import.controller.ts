@@ -92,7 +92,10 @@ export class OrgImportController {
   })
   @ApiOkResponse({ type: ImportResultView })
   @ApiBadRequestResponse({ description: 'No file, or not a readable .xlsx / UTF-8 .csv' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than 10 MB' })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'Larger than 10 MB, unpacks past IMPORT_MAX_UNPACKED_MB, or a sheet over 50,000 rows',
+  })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description: 'Every problem in the file, under `problems`',
