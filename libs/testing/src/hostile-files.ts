@@ -80,6 +80,19 @@ export function zipBombWorkbook(inflatedMiB = 1024, declaredSize = 1000): Buffer
   ]);
 }
 
+/** A workbook of one sheet written as `sheetData` (rows of inline strings, say) and no more. */
+export function workbookOfSheetXml(sheetData: string): Buffer {
+  return zipOf([
+    ...workbookSkeleton(),
+    entry(
+      'xl/worksheets/sheet1.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+        `<sheetData>${sheetData}</sheetData></worksheet>`,
+    ),
+  ]);
+}
+
 /** The parts every workbook needs around its sheet: content types, relationships, one sheet. */
 function workbookSkeleton(): ZipFileEntry[] {
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

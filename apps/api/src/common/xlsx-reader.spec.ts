@@ -1,4 +1,7 @@
-import { zipBombWorkbook } from '@campaign/testing';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+
+import { workbookOfSheetXml, zipBombWorkbook } from '@campaign/testing';
 import { describe, expect, it } from '@jest/globals';
 import { PayloadTooLargeException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
@@ -67,6 +70,26 @@ describe('readWorkbook', () => {
     ).rejects.toBeInstanceOf(PayloadTooLargeException);
     const all = await readWorkbook(file, { maxUnpackedBytes: 64 * MiB, maxRows: 2_001 });
     expect(all[0].rows).toHaveLength(2_001);
+  });
+
+  it('reads cells written inline (no shared strings) without copying the sheet to a temporary file', async () => {
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>民警${i + 1}</t></is></c></row>`,
+    ).join('');
+    const file = workbookOfSheetXml(rows);
+    const temporary = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('tmp-'));
+    const before = await temporary();
+    const sheets = await readWorkbook(file, { maxUnpackedBytes: MiB, maxRows: 1000 });
+    expect(sheets[0].rows.slice(0, 2)).toEqual([
+      { row: 1, cells: ['民警1'] },
+      { row: 2, cells: ['民警2'] },
+    ]);
+    await expect(readWorkbook(file, { maxUnpackedBytes: MiB, maxRows: 10 })).rejects.toThrow(
+      /more than 10 rows/,
+    );
+    expect(await temporary()).toEqual(before);
   });
 
   it('refuses the bomb before exceljs sees it', async () => {

@@ -160,13 +160,17 @@ export async function readWorkbook(
 ): Promise<SheetRecords[]> {
   await checkUnpackedSize(buffer, limits.maxUnpackedBytes);
   const sheets: Array<SheetRecords & { order: number }> = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(buffer)), {
+  const { segments, sharedStrings } = sheetsLast(buffer);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(segments), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // Without a shared-strings part (cells written inline), exceljs would wait for one and copy
+  // every sheet to a temporary file first: there is none to wait for (exceljs 4's own field).
+  if (!sharedStrings) (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
   try {
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name?: string }).name ?? '';
@@ -201,7 +205,7 @@ const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
  * behind). Entries are moved whole, local header to the next one; the streaming reader does not
  * use the directory's offsets.
  */
-function sheetsLast(zip: Buffer): Buffer[] {
+function sheetsLast(zip: Buffer): { segments: Buffer[]; sharedStrings: boolean } {
   const { entries, directory } = zipEntries(zip);
   const byOffset = [...entries].sort((a, b) => a.local - b.local);
   const segments = byOffset.map((entry, i) => ({
@@ -210,7 +214,10 @@ function sheetsLast(zip: Buffer): Buffer[] {
   }));
   const sheetNumber = (name: string) => Number(WORKSHEET.exec(name)?.[1] ?? -1);
   segments.sort((a, b) => sheetNumber(a.name) - sheetNumber(b.name));
-  return [...segments.map((s) => s.bytes), zip.subarray(directory)];
+  return {
+    segments: [...segments.map((s) => s.bytes), zip.subarray(directory)],
+    sharedStrings: entries.some((e) => e.name === 'xl/sharedStrings.xml'),
+  };
 }
 
 /** The sheet's position in the workbook (its file may come in another order in the zip). */
