@@ -7,7 +7,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 
 import { templateWorkbook } from '../org-import/import-template.js';
-import { checkUnpackedSize, readWorkbook } from './xlsx-reader.js';
+import { checkUnpackedSize, readWorkbook, rowCounter } from './xlsx-reader.js';
 
 const MiB = 2 ** 20;
 
@@ -38,6 +38,21 @@ describe('checkUnpackedSize', () => {
     await expect(
       checkUnpackedSize(Buffer.from('PK\u0003\u0004 not a zip'), MiB),
     ).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('rowCounter', () => {
+  it('counts row elements across chunk boundaries, not rowBreaks, and stops past the limit', () => {
+    const xml = Buffer.from(
+      '<sheetData><row r="1"><c/></row><row r="2"/><row>x</row></sheetData><rowBreaks/>',
+    );
+    for (let cut = 1; cut < xml.length; cut++) {
+      const three = rowCounter(3);
+      expect([three(xml.subarray(0, cut)), three(xml.subarray(cut))]).toEqual([null, null]);
+      const two = rowCounter(2);
+      const stops = [two(xml.subarray(0, cut)), two(xml.subarray(cut))];
+      expect(stops[1]).toBeInstanceOf(PayloadTooLargeException);
+    }
   });
 });
 

@@ -4,9 +4,11 @@
  * An .xlsx is a zip, and a zip may lie: the sizes its directory declares are whatever the sender
  * wrote, so a 1 MB upload declaring 1,000 bytes inflated to 1 GiB inside the API. So, before a
  * spreadsheet library sees the file, every entry is inflated through a counter that stops at
- * `maxUnpackedBytes` of bytes actually produced, keeping nothing (`checkUnpackedSize`). Then the
- * sheets are read row by row with exceljs's streaming reader, and reading stops at the first row
- * past `maxRows` instead of parsing a 100,000-row workbook whole first.
+ * `maxUnpackedBytes` of bytes actually produced, keeping nothing, and counts each worksheet's rows
+ * as they inflate, stopping past `maxRows` (`checkUnpackedSize`): a 100,000-row workbook is
+ * refused at row 20,001 of its XML, not parsed whole first. Only then are the sheets read, row by
+ * row, with exceljs's streaming reader (which stops at the same limit, should a row escape the
+ * count).
  *
  * Both limits answer 413: the file is too large to take, like an upload over 10 MB; nothing in it
  * is wrong row by row (that is 422, with every problem named), and the fix is the same — split it.
@@ -38,9 +40,9 @@ export interface SheetRecords {
 
 const unreadable = () => new DomainError('invalid', 'the file is not a readable .xlsx workbook');
 
-export function tooManyRows(sheet: string, maxRows: number): PayloadTooLargeException {
+export function tooManyRows(sheet: string | null, maxRows: number): PayloadTooLargeException {
   return new PayloadTooLargeException(
-    `sheet ${sheet} has more than ${maxRows} rows: split the file`,
+    `${sheet ? `sheet ${sheet}` : 'a sheet'} has more than ${maxRows} rows: split the file`,
   );
 }
 
@@ -49,6 +51,8 @@ export function unpacksTooLarge(maxUnpackedBytes: number): PayloadTooLargeExcept
     `the workbook unpacks to more than ${Math.floor(maxUnpackedBytes / 2 ** 20)} MB: split the file`,
   );
 }
+
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 interface ZipEntry {
   name: string;
@@ -83,8 +87,16 @@ function zipEntries(zip: Buffer): { entries: ZipEntry[]; directory: number } {
   return { entries, directory };
 }
 
-/** Inflates `data`, counting what comes out and keeping none of it; stops past `budget`. */
-function inflatedBytes(data: Buffer, budget: number, tooLarge: () => Error): Promise<number> {
+/**
+ * Inflates `data`, counting what comes out and keeping none of it; stops past `budget`, or when
+ * `look` (shown each chunk) finds a reason to.
+ */
+function inflatedBytes(
+  data: Buffer,
+  budget: number,
+  tooLarge: () => Error,
+  look?: (chunk: Buffer) => Error | null,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
     let total = 0;
@@ -99,7 +111,8 @@ function inflatedBytes(data: Buffer, budget: number, tooLarge: () => Error): Pro
     };
     inflate.on('data', (chunk: Buffer) => {
       total += chunk.length;
-      if (total > budget) settle(tooLarge());
+      const stop = total > budget ? tooLarge() : (look?.(chunk) ?? null);
+      if (stop) settle(stop);
     });
     inflate.on('error', () => settle(unreadable()));
     inflate.on('end', () => settle(null));
@@ -107,20 +120,52 @@ function inflatedBytes(data: Buffer, budget: number, tooLarge: () => Error): Pro
   });
 }
 
+const ROW = Buffer.from('<row');
+/** What may follow `<row` in a row element (not `<rowBreaks>`): space, `>`, `/`, tab, CR, LF. */
+const AFTER_ROW = new Set([0x20, 0x3e, 0x2f, 0x09, 0x0d, 0x0a]);
+
+/**
+ * Counts `<row` elements in a worksheet's XML as it inflates, chunk by chunk (a tag split across
+ * two chunks is counted once); past `maxRows` it gives the reason to stop.
+ */
+export function rowCounter(maxRows: number): (chunk: Buffer) => Error | null {
+  let tail = Buffer.alloc(0);
+  let rows = 0;
+  return (chunk) => {
+    const text = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+    for (let at = text.indexOf(ROW); at >= 0 && at + 4 < text.length;) {
+      if (AFTER_ROW.has(text[at + 4])) rows += 1;
+      at = text.indexOf(ROW, at + 4);
+    }
+    if (rows > maxRows) return tooManyRows(null, maxRows);
+    // Shorter than `<row` and the byte after it: a tag starting here is completed next chunk.
+    tail = Buffer.from(text.subarray(Math.max(0, text.length - 4)));
+    return null;
+  };
+}
+
 /**
  * Refuses (413) a zip whose entries inflate to more than `maxUnpackedBytes` together, counting
- * the bytes inflation actually produces, whatever the zip declares; memory stays at one chunk.
- * Resolves to the total when it is within the limit.
+ * the bytes inflation actually produces, whatever the zip declares, or one of whose worksheets
+ * holds more than `maxRows` rows; memory stays at one chunk. Resolves to the total inflated.
  */
-export async function checkUnpackedSize(zip: Buffer, maxUnpackedBytes: number): Promise<number> {
+export async function checkUnpackedSize(
+  zip: Buffer,
+  maxUnpackedBytes: number,
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<number> {
   const tooLarge = () => unpacksTooLarge(maxUnpackedBytes);
   let total = 0;
   for (const entry of zipEntries(zip).entries) {
     const data = zip.subarray(entry.start, entry.end);
-    if (entry.method === 0) total += data.length;
-    else if (entry.method === 8)
-      total += await inflatedBytes(data, maxUnpackedBytes - total, tooLarge);
-    else throw unreadable();
+    const look = WORKSHEET.test(entry.name) ? rowCounter(maxRows) : undefined;
+    if (entry.method === 0) {
+      total += data.length;
+      const stop = look?.(data);
+      if (stop) throw stop;
+    } else if (entry.method === 8) {
+      total += await inflatedBytes(data, maxUnpackedBytes - total, tooLarge, look);
+    } else throw unreadable();
     if (total > maxUnpackedBytes) throw tooLarge();
   }
   return total;
@@ -158,7 +203,7 @@ export async function readWorkbook(
   buffer: Buffer,
   limits: WorkbookLimits,
 ): Promise<SheetRecords[]> {
-  await checkUnpackedSize(buffer, limits.maxUnpackedBytes);
+  await checkUnpackedSize(buffer, limits.maxUnpackedBytes, limits.maxRows);
   const sheets: Array<SheetRecords & { order: number }> = [];
   const { segments, sharedStrings } = sheetsLast(buffer);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(segments), {
@@ -195,8 +240,6 @@ export async function readWorkbook(
   }
   return sheets.sort((a, b) => a.order - b.order).map(({ name, rows }) => ({ name, rows }));
 }
-
-const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 /**
  * The zip's entries with the worksheets last, for exceljs's streaming reader: it reads the zip
