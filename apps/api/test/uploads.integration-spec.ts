@@ -204,6 +204,15 @@ describe('uploads', () => {
       );
       expect([route, ok.status, ok.body.message]).toEqual([route, 200, undefined]);
     }
+    // A report the item's workflow refuses (progress after submission) keeps no file either.
+    const before = await stored();
+    const refused = await member(
+      'POST',
+      `/api/v1/items/${id}/progress`,
+      form([['补充材料.pdf', `补充 ${randomUUID()}`]], '补充。'),
+    );
+    expect(refused.status).toBe(409);
+    expect(await stored()).toEqual(before);
     const item = await member('GET', `/api/v1/items/${id}`);
     expect(item.body.reports.map((r: any) => r.files.map((f: any) => f.fileName))).toEqual([
       ['第一轮抽查记录.pdf'],

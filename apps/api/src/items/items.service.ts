@@ -291,9 +291,28 @@ export class ItemsService {
           reportId,
           evidence,
         }),
-      () => this.ledger.deleteReport(reportId),
+      async () => {
+        await this.ledger.deleteReport(reportId);
+        await this.discardUnheld(stored.map((f) => f.sha256));
+      },
     );
     return this.get(principal, id, language);
+  }
+
+  /**
+   * Removes the files of a refused report that no evidence holds: kept by their content, the
+   * same bytes may back another report or task, which keeps them.
+   */
+  private async discardUnheld(sha256s: string[]): Promise<void> {
+    if (sha256s.length === 0) return;
+    const unheld: Array<{ sha256: string }> = await this.dataSource.query(
+      `SELECT s AS sha256 FROM unnest($1::text[]) s
+       WHERE NOT EXISTS (SELECT 1 FROM task_evidence t WHERE t.sha256 = s)
+         AND NOT EXISTS (SELECT 1 FROM ledger_reports r
+                         WHERE r.files @> jsonb_build_array(jsonb_build_object('sha256', s)))`,
+      [sha256s],
+    );
+    for (const { sha256 } of unheld) await this.storage.discard(sha256);
   }
 
   async requestExtension(
