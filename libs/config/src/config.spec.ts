@@ -146,6 +146,14 @@ describe('loadConfig', () => {
     expect(config.tooling.cacheDir).toBe(join(homedir(), '.cache', 'campaign-orchestrator'));
   });
 
+  it('caps what an imported workbook may inflate to: IMPORT_MAX_UNPACKED_MB, 100 by default', () => {
+    expect(loadConfig({}, ROOT).imports.maxUnpackedBytes).toBe(100 * 2 ** 20);
+    expect(loadConfig({ IMPORT_MAX_UNPACKED_MB: '20' }, ROOT).imports.maxUnpackedBytes).toBe(
+      20 * 2 ** 20,
+    );
+    expect(configError({ IMPORT_MAX_UNPACKED_MB: '0' }).message).toMatch(/IMPORT_MAX_UNPACKED_MB/);
+  });
+
   it('reads TEMPORAL_CLI_PATH', () => {
     const config = loadConfig({ TEMPORAL_CLI_PATH: ' /usr/local/bin/temporal ' }, ROOT);
     expect(config.tooling.temporalCliPath).toBe('/usr/local/bin/temporal');

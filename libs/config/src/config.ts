@@ -113,6 +113,14 @@ export interface AppConfig {
     /** Where evidence files are kept (content-addressed by SHA-256), unless another store is wired. */
     evidenceDir: string;
   };
+  /** Roster and ledger imports. */
+  imports: {
+    /**
+     * Bytes an uploaded workbook may inflate to, counted as it inflates (a zip declares what it
+     * likes); past it the upload answers 413 and the API has kept none of it.
+     */
+    maxUnpackedBytes: number;
+  };
   tooling: {
     /** Folder outside the clone where provisioned binaries (Temporal CLI, test server) live. */
     cacheDir: string;
@@ -412,6 +420,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       usingDevelopmentKey: confidentialKeys.length === 0,
     },
     storage: { evidenceDir: resolve(root, text('EVIDENCE_DIR', join(dataDir, 'evidence'))) },
+    imports: { maxUnpackedBytes: positive('IMPORT_MAX_UNPACKED_MB', 100, 'MB') * 2 ** 20 },
     tooling: {
       cacheDir: resolve(
         root,

@@ -4,6 +4,7 @@ export * from './embedded-postgres.js';
 export * from './eventually.js';
 export * from './go-tool.js';
 export * from './harness.js';
+export * from './hostile-files.js';
 export * from './items.js';
 export * from './local-mail-sink.js';
 export * from './mailpit.js';

@@ -37,13 +37,21 @@ function refuseField(field: string, message: string): BadRequestException {
   return invalidFields([{ field, messages: [`${field} ${message}`] }]);
 }
 
-function checkedString(value: string, field: string): string {
-  if (value.includes('\u0000')) {
-    throw refuseField(field, 'must not contain the NUL character (U+0000)');
-  }
+/**
+ * Why `value` cannot be stored as text (NUL, an unpaired surrogate), or null. The one rule, also
+ * for what does not arrive as JSON: multipart file names and the cells of imported files.
+ */
+export function unsafeTextProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
   if (LONE_SURROGATE.test(value)) {
-    throw refuseField(field, 'must be well-formed Unicode (it has an unpaired surrogate)');
+    return 'must be well-formed Unicode (it has an unpaired surrogate)';
   }
+  return null;
+}
+
+function checkedString(value: string, field: string): string {
+  const problem = unsafeTextProblem(value);
+  if (problem) throw refuseField(field, problem);
   return value.normalize('NFC');
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -11,8 +11,15 @@ export interface EvidenceStorage {
   /** Stores the bytes; returns their SHA-256 (hex), which is also the key to read them. */
   put(content: Buffer): Promise<string>;
   get(sha256: string): Promise<Buffer | null>;
+  /** Removes the bytes (gone already is fine): for files of a refused request that nothing holds. */
+  discard(sha256: string): Promise<void>;
 }
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
+
+/** The key of these bytes, known before they are stored. */
+export function sha256Of(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
 
 export class FileSystemEvidenceStorage implements EvidenceStorage {
   constructor(private readonly root: string) {}
@@ -22,7 +29,7 @@ export class FileSystemEvidenceStorage implements EvidenceStorage {
   }
 
   async put(content: Buffer): Promise<string> {
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha256 = sha256Of(content);
     const path = this.path(sha256);
     await mkdir(dirname(path), { recursive: true });
     // Written aside and renamed, so a reader never sees half a file.
@@ -30,6 +37,10 @@ export class FileSystemEvidenceStorage implements EvidenceStorage {
     await writeFile(partial, content);
     await rename(partial, path);
     return sha256;
+  }
+
+  async discard(sha256: string): Promise<void> {
+    if (/^[0-9a-f]{64}$/.test(sha256)) await rm(this.path(sha256), { force: true });
   }
 
   async get(sha256: string): Promise<Buffer | null> {

@@ -11,9 +11,7 @@ import {
   StreamableFile,
   UploadedFile,
   UploadedFiles,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -32,11 +30,9 @@ import { IdempotencyHeader, idempotencyKey } from '../common/idempotency.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
+import { EvidenceUpload, ImportUpload, type UploadedEvidenceFile } from '../evidence/uploads.js';
 import { attachment } from '../org-import/import-template.js';
-import { MAX_UPLOAD_BYTES } from '../org-import/org-import.controller.js';
 import type { ImportFile } from '../org-import/org-import.service.js';
-import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../tasks/tasks.controller.js';
-import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
 import {
   AccountabilityPageView,
   AccountabilityQueryDto,
@@ -64,13 +60,6 @@ import { ItemsService } from './items.service.js';
 import { LedgerImportService } from './ledger-import.service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const evidenceFiles = () =>
-  UseInterceptors(
-    FilesInterceptor('files', MAX_EVIDENCE_FILES, {
-      limits: { fileSize: MAX_EVIDENCE_BYTES, files: MAX_EVIDENCE_FILES },
-    }),
-  );
 
 /** The rectification ledger (整改台账): one workflow per item; see ItemsService. */
 @ApiTags('ledger')
@@ -171,7 +160,7 @@ export class ItemsController {
   @Post('items/:id/progress')
   @HttpCode(200)
   @Policy('authenticated')
-  @evidenceFiles()
+  @EvidenceUpload()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOkResponse({ type: ItemDetailView })
   @ApiErrors({ 409: 'The item is not being rectified', 422: 'The report breaks a rule' })
@@ -189,7 +178,7 @@ export class ItemsController {
   @Post('items/:id/submit')
   @HttpCode(200)
   @Policy('authenticated')
-  @evidenceFiles()
+  @EvidenceUpload()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOkResponse({ type: ItemDetailView })
   @ApiErrors({ 409: 'The item is not being rectified', 422: 'The submission breaks a rule' })
@@ -399,7 +388,7 @@ export class ItemsController {
   @Post('campaigns/:id/ledger/import')
   @HttpCode(200)
   @Policy('items.register')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ImportUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -413,7 +402,7 @@ export class ItemsController {
   @ApiOkResponse({ type: LedgerImportView })
   @ApiErrors({
     409: 'The campaign has ended, or has no plan',
-    413: 'Larger than 10 MB',
+    413: 'Larger than 10 MB, unpacks past IMPORT_MAX_UNPACKED_MB, or more than 20,000 rows',
     422: 'Every problem in the file, by row and column, under `errors`',
   })
   importLedger(

@@ -54,8 +54,8 @@ import { refuseEnded, refuseWithoutLedger } from '../campaigns/campaign-open.js'
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
-import { EVIDENCE_STORAGE, type EvidenceStorage } from '../evidence/evidence-storage.js';
-import type { UploadedEvidenceFile } from '../tasks/tasks.service.js';
+import { EVIDENCE_STORAGE, type EvidenceStorage, sha256Of } from '../evidence/evidence-storage.js';
+import type { UploadedEvidenceFile } from '../evidence/uploads.js';
 import { repeatableWithinDeadline, TemporalDeadlineExceeded } from '../temporal/deadline.js';
 import { ItemStarter } from './item-starter.js';
 import type {
@@ -257,15 +257,13 @@ export class ItemsService {
     language: Language,
   ): Promise<ItemDetailView> {
     const { item, campaign } = await this.responsible(principal, id);
-    const stored: EvidenceFile[] = [];
-    for (const file of files) {
-      stored.push({
-        fileName: file.originalname.slice(0, 255),
-        contentType: file.mimetype.slice(0, 100),
-        sizeBytes: file.size,
-        sha256: await this.storage.put(file.buffer),
-      });
-    }
+    // Names checked and cut to the column at the edge (evidence/uploads.ts).
+    const stored: EvidenceFile[] = files.map((file) => ({
+      fileName: file.originalname,
+      contentType: file.mimetype.slice(0, 100),
+      sizeBytes: file.size,
+      sha256: sha256Of(file.buffer),
+    }));
     const reportId = randomUUID();
     await this.ledger.insertReport({
       id: reportId,
@@ -277,6 +275,13 @@ export class ItemsService {
       reportedByPersonId: principal.personId,
       reportedAt: new Date(this.campaignNow(campaign)),
     });
+    // The files once their report is recorded: a report the database refuses stores none.
+    try {
+      for (const file of files) await this.storage.put(file.buffer);
+    } catch (error) {
+      await this.ledger.deleteReport(reportId);
+      throw error;
+    }
     const evidence = stored.length + (body.link ? 1 : 0) + 1;
     await this.undoneIfRefused(
       () =>
@@ -286,9 +291,28 @@ export class ItemsService {
           reportId,
           evidence,
         }),
-      () => this.ledger.deleteReport(reportId),
+      async () => {
+        await this.ledger.deleteReport(reportId);
+        await this.discardUnheld(stored.map((f) => f.sha256));
+      },
     );
     return this.get(principal, id, language);
+  }
+
+  /**
+   * Removes the files of a refused report that no evidence holds: kept by their content, the
+   * same bytes may back another report or task, which keeps them.
+   */
+  private async discardUnheld(sha256s: string[]): Promise<void> {
+    if (sha256s.length === 0) return;
+    const unheld: Array<{ sha256: string }> = await this.dataSource.query(
+      `SELECT s AS sha256 FROM unnest($1::text[]) s
+       WHERE NOT EXISTS (SELECT 1 FROM task_evidence t WHERE t.sha256 = s)
+         AND NOT EXISTS (SELECT 1 FROM ledger_reports r
+                         WHERE r.files @> jsonb_build_array(jsonb_build_object('sha256', s)))`,
+      [sha256s],
+    );
+    for (const { sha256 } of unheld) await this.storage.discard(sha256);
   }
 
   async requestExtension(

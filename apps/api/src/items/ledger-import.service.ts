@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import { LOGGER, type Logger } from '@campaign/config';
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import type { ItemWorkflowInput } from '@campaign/contracts';
 import {
   applyItemEvent,
@@ -88,6 +88,7 @@ export class LedgerImportService implements OnApplicationShutdown {
     private readonly campaigns: CampaignsService,
     private readonly starter: ItemStarter,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -106,7 +107,7 @@ export class LedgerImportService implements OnApplicationShutdown {
     const earlier = await this.findImport(campaign.id, { fileHash });
     if (earlier) return this.view(earlier, dryRun);
 
-    const read = await readLedgerFile(file);
+    const read = await readLedgerFile(file, this.config.imports.maxUnpackedBytes);
     const problems = [...read.problems];
     const problem = (row: ParsedLedgerRow, key: ImportColumn | null, message: string) =>
       problems.push({

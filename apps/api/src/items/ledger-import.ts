@@ -20,17 +20,15 @@ import {
   MAX_TEXT_LENGTH,
   PROBLEM_CHANNELS,
 } from '@campaign/domain';
-import ExcelJS from 'exceljs';
 
-import { textLength } from '../common/text.js';
+import { unsafeTextProblem } from '../common/input-safety.js';
+import { humanTextProblem, proseTextProblem, textLength } from '../common/text.js';
+import { readWorkbook, tooManyRows } from '../common/xlsx-reader.js';
 import { normaliseHeader } from '../org-import/import-columns.js';
 import {
-  cellText,
-  declaredUnpackedBytes,
   decodeUtf8,
   detectFormat,
   type ImportProblem,
-  MAX_UNPACKED_BYTES,
   parseCsv,
 } from '../org-import/import-read.js';
 import { enumMatcher, splitList } from '../org-import/import-validate.js';
@@ -130,6 +128,25 @@ const parseMode = enumMatcher<ItemMode>(ITEM_MODES, LABELS.itemMode);
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WORKING_DAYS = /^(\d{1,3})\s*(个?工作日|working\s*days?)$/i;
 
+/** Columns written in paragraphs (line breaks and tabs allowed), as the JSON routes take them. */
+const PROSE: ReadonlySet<ImportColumn> = new Set([
+  'description',
+  'acceptance',
+  'effect',
+  'measures',
+]);
+
+/**
+ * Why a cell cannot be taken, by the rules of the JSON API: text PostgreSQL cannot store (NUL,
+ * unpaired surrogates), and control characters — prose may hold line breaks and tabs, the other
+ * cells (numbers, names, choices, days) are one line.
+ */
+export function cellProblem(key: ImportColumn, value: string): string | null {
+  return (
+    unsafeTextProblem(value) ?? (PROSE.has(key) ? proseTextProblem(value) : humanTextProblem(value))
+  );
+}
+
 /** The header text of a column, in the language of the file's own header when it has one. */
 export function columnName(headers: ReadLedger['headers'], key: ImportColumn): string {
   const written = headers[key];
@@ -139,46 +156,26 @@ export function columnName(headers: ReadLedger['headers'], key: ImportColumn): s
 }
 
 /** Reads the uploaded ledger: rows parsed cell by cell, with every problem found so far. */
-export async function readLedgerFile(file: {
-  buffer: Buffer;
-  originalname?: string;
-  mimetype?: string;
-}): Promise<ReadLedger> {
+export async function readLedgerFile(
+  file: { buffer: Buffer; originalname?: string; mimetype?: string },
+  maxUnpackedBytes: number,
+): Promise<ReadLedger> {
   const format = detectFormat(file.buffer, file.originalname ?? '', file.mimetype ?? '');
-  const records = format === 'xlsx' ? await xlsxRecords(file.buffer) : csvRecords(file.buffer);
+  const records =
+    format === 'xlsx' ? await xlsxRecords(file.buffer, maxUnpackedBytes) : csvRecords(file.buffer);
   return parseLedger(records);
 }
 
 /** The rows of a sheet as text cells, with their spreadsheet row numbers. */
 type Records = Array<{ row: number; cells: string[] }>;
 
-async function xlsxRecords(buffer: Buffer): Promise<Records> {
-  const unpacked = declaredUnpackedBytes(buffer);
-  if (unpacked === null)
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  if (unpacked > MAX_UNPACKED_BYTES)
-    throw new DomainError('invalid', 'the workbook unpacks to more than a ledger can hold');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  } catch {
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  }
+async function xlsxRecords(buffer: Buffer, maxUnpackedBytes: number): Promise<Records> {
+  // The header may follow a title row or a few: stop reading just past what the limit allows.
+  const sheets = await readWorkbook(buffer, { maxUnpackedBytes, maxRows: MAX_LEDGER_ROWS + 5 });
   const titles = Object.values(LEDGER_TITLE).map(normaliseHeader);
-  const sheet =
-    workbook.worksheets.find((w) => titles.includes(normaliseHeader(w.name))) ??
-    workbook.worksheets[0];
+  const sheet = sheets.find((w) => titles.includes(normaliseHeader(w.name))) ?? sheets[0];
   if (!sheet) throw new DomainError('invalid', 'the workbook has no sheet');
-  const records: Records = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell(
-      { includeEmpty: true },
-      (cell, index) => (cells[index - 1] = cellText(cell.value)),
-    );
-    records.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
-  return records;
+  return sheet.rows;
 }
 
 function csvRecords(buffer: Buffer): Records {
@@ -231,9 +228,7 @@ export function parseLedger(records: Records): ReadLedger {
     }
   }
   const body = records.slice(headerAt + 1);
-  if (body.length > MAX_LEDGER_ROWS) {
-    throw new DomainError('invalid', `more than ${MAX_LEDGER_ROWS} rows: split the file`);
-  }
+  if (body.length > MAX_LEDGER_ROWS) throw tooManyRows('the ledger', MAX_LEDGER_ROWS);
   if (problems.length > 0) return { rows: [], problems, headers };
 
   const rows: ParsedLedgerRow[] = [];
@@ -246,6 +241,12 @@ export function parseLedger(records: Records): ReadLedger {
     if (READ.every((key) => cell(key) === '')) continue;
     const problem = (key: ImportColumn, message: string) =>
       problems.push({ sheet: null, row: record.row, column: columnName(headers, key), message });
+    // The JSON routes' rules for the same fields, judged here so the dry run and the import
+    // refuse the same cells (a NUL passed the dry run and failed the insert).
+    for (const key of READ) {
+      const message = cellProblem(key, cell(key));
+      if (message) problem(key, message);
+    }
     const text = (key: ImportColumn, required: boolean): string => {
       const value = cell(key);
       if (!value) {

@@ -3,8 +3,8 @@
  * text keyed by column. No rule is checked here beyond the header row.
  */
 import { DomainError } from '@campaign/domain';
-import ExcelJS from 'exceljs';
 
+import { readWorkbook, tooManyRows } from '../common/xlsx-reader.js';
 import {
   bilingual,
   type ColumnKey,
@@ -45,7 +45,7 @@ export interface RawRoster {
   problems: ImportProblem[];
 }
 
-/** More rows than this in one sheet is refused outright (the 10 MB upload limit aside). */
+/** More rows than this in one sheet is refused outright (413), the reading stopped there. */
 export const MAX_ROWS_PER_SHEET = 50_000;
 
 export type RosterFormat = 'xlsx' | 'csv';
@@ -117,90 +117,18 @@ function readHeader<S extends SheetKind>(
   return { byIndex, sheet: { kind, name: sheetName, headers, order } };
 }
 
-function tooManyRows(sheetName: string): DomainError {
-  return new DomainError(
-    'invalid',
-    `sheet ${sheetName} has more than ${MAX_ROWS_PER_SHEET} rows: split the file`,
-  );
-}
-
 // ---- xlsx -------------------------------------------------------------------------------------
 
-/** The text a cell shows, whatever exceljs made of it (rich text, hyperlink, formula result). */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v['richText'])) {
-      return (v['richText'] as Array<{ text?: unknown }>)
-        .map((part) => (typeof part.text === 'string' ? part.text : ''))
-        .join('')
-        .trim();
-    }
-    if ('text' in v) return cellText(v['text']);
-    if ('result' in v) return cellText(v['result']);
-    if ('error' in v) return cellText(v['error']);
-  }
-  return '';
-}
+export { cellText } from '../common/xlsx-reader.js';
 
-type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
-
-/**
- * What a workbook may unpack to. 50,000 rows of a roster stay far below it; a small upload that
- * claims gigabytes inside (a zip bomb) is refused before anything is decompressed.
- */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-
-/**
- * Sum of the uncompressed sizes the zip's central directory declares (an .xlsx is a zip), or
- * null when the directory cannot be found. Reads only the directory, never the contents.
- */
-export function declaredUnpackedBytes(zip: Buffer): number | null {
-  // End of central directory: signature, then the entry count at +10 and the directory offset at +16.
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0 || eocd + 22 > zip.length) return null;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) return null;
-    const size = zip.readUInt32LE(offset + 24);
-    // 0xFFFFFFFF means the real size is in a ZIP64 field: treat as over any limit.
-    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size;
-    offset +=
-      46 +
-      zip.readUInt16LE(offset + 28) +
-      zip.readUInt16LE(offset + 30) +
-      zip.readUInt16LE(offset + 32);
-  }
-  return total;
-}
-
-export async function readXlsx(buffer: Buffer): Promise<RawRoster> {
-  const unpacked = declaredUnpackedBytes(buffer);
-  if (unpacked === null)
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  if (unpacked > MAX_UNPACKED_BYTES) {
-    throw new DomainError(
-      'invalid',
-      'the workbook unpacks to more than a roster can hold: split the file',
-    );
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as XlsxInput);
-  } catch {
-    throw new DomainError('invalid', 'the file is not a readable .xlsx workbook');
-  }
+/** Reads the roster's sheets through the shared workbook reader (byte and row limits: 413). */
+export async function readXlsx(buffer: Buffer, maxUnpackedBytes: number): Promise<RawRoster> {
+  const sheets = await readWorkbook(buffer, {
+    maxUnpackedBytes,
+    maxRows: MAX_ROWS_PER_SHEET + 1,
+  });
   const roster: RawRoster = { problems: [] };
-  for (const worksheet of workbook.worksheets) {
+  for (const worksheet of sheets) {
     const kind = matchSheet(worksheet.name);
     if (!kind) continue;
     if (roster[kind]) {
@@ -212,24 +140,22 @@ export async function readXlsx(buffer: Buffer): Promise<RawRoster> {
       });
       continue;
     }
-    const headerCells: Array<{ index: number; text: string }> = [];
-    worksheet.getRow(1).eachCell({ includeEmpty: false }, (cell, index) => {
-      headerCells.push({ index, text: cellText(cell.value) });
-    });
+    const header = worksheet.rows[0]?.row === 1 ? worksheet.rows[0].cells : [];
+    const headerCells = header.map((text, i) => ({ index: i + 1, text })).filter((c) => c.text);
     const { byIndex, sheet } = readHeader(kind, worksheet.name, headerCells, roster.problems);
     const rows: Array<RawRow<typeof kind>> = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
+    for (const record of worksheet.rows) {
+      if (record.row === 1) continue;
       const cells: Record<string, string> = {};
       let empty = true;
       for (const [index, key] of byIndex) {
-        const text = cellText(row.getCell(index).value);
+        const text = record.cells[index - 1] ?? '';
         if (text) empty = false;
         cells[key] = text;
       }
-      if (!empty) rows.push({ row: rowNumber, cells });
-    });
-    if (rows.length > MAX_ROWS_PER_SHEET) throw tooManyRows(worksheet.name);
+      if (!empty) rows.push({ row: record.row, cells });
+    }
+    if (rows.length > MAX_ROWS_PER_SHEET) throw tooManyRows(worksheet.name, MAX_ROWS_PER_SHEET);
     (roster as Record<SheetKind, RawSheet<SheetKind>>)[kind] = { ...sheet, rows };
   }
   if (!roster.units && !roster.people) {
@@ -360,7 +286,7 @@ export function readCsv(buffer: Buffer, kind?: SheetKind): RawRoster {
     }
     if (!empty) rows.push({ row: i + 2, cells });
   });
-  if (rows.length > MAX_ROWS_PER_SHEET) throw tooManyRows(name);
+  if (rows.length > MAX_ROWS_PER_SHEET) throw tooManyRows(name, MAX_ROWS_PER_SHEET);
   (roster as Record<SheetKind, RawSheet<SheetKind>>)[sheetKind] = { ...sheet, rows };
   return roster;
 }

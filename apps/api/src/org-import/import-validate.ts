@@ -16,6 +16,7 @@ import type { PersonFields } from '@campaign/persistence';
 import type { Scope } from '@campaign/persistence';
 import { isEmail } from 'class-validator';
 
+import { unsafeTextProblem } from '../common/input-safety.js';
 import { humanTextProblem, textLength } from '../common/text.js';
 import {
   bilingual,
@@ -182,7 +183,6 @@ function reporter<S extends SheetKind>(
   };
 }
 
-const LONE_SURROGATE = /\p{Surrogate}/u;
 const BAD_CODE_POINTS = /[\u0000\p{Surrogate}]/gu;
 
 /**
@@ -195,8 +195,8 @@ function cleanCells<K extends string>(
 ): Partial<Record<K, string>> {
   const clean: Partial<Record<K, string>> = {};
   for (const [column, text] of Object.entries(cells) as Array<[K, string]>) {
-    if (text.includes('\u0000')) report(column, 'must not contain the NUL character (U+0000)');
-    else if (LONE_SURROGATE.test(text)) report(column, 'must be well-formed Unicode text');
+    const problem = unsafeTextProblem(text);
+    if (problem) report(column, problem);
     // The rest of the cell is still checked, so one upload reports everything; the problem
     // above keeps the file from being imported.
     clean[column] = text.replace(BAD_CODE_POINTS, '').normalize('NFC');

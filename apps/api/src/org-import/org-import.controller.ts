@@ -7,9 +7,7 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -26,6 +24,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ErrorBody, invalidFields } from '../common/api-error.js';
+import { ImportUpload } from '../evidence/uploads.js';
 import {
   attachment,
   TEMPLATE_FILE_NAME,
@@ -35,8 +34,6 @@ import {
 } from './import-template.js';
 import { ImportQueryDto, ImportResultView, TemplateQueryDto } from './org-import.dto.js';
 import { type ImportFile, OrgImportService } from './org-import.service.js';
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -82,7 +79,7 @@ export class OrgImportController {
   @Post()
   @HttpCode(200)
   @Policy('import.run')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ImportUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -95,7 +92,10 @@ export class OrgImportController {
   })
   @ApiOkResponse({ type: ImportResultView })
   @ApiBadRequestResponse({ description: 'No file, or not a readable .xlsx / UTF-8 .csv' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than 10 MB' })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'Larger than 10 MB, unpacks past IMPORT_MAX_UNPACKED_MB, or a sheet over 50,000 rows',
+  })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description: 'Every problem in the file, under `problems`',

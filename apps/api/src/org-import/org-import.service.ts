@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import { APP_CONFIG, type AppConfig } from '@campaign/config';
 import { RuleBrokenError } from '@campaign/domain';
 import { OrgRepository, type Scope, UnitEntity } from '@campaign/persistence';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { MembershipNotifier } from '../temporal/membership.notifier.js';
@@ -67,6 +68,7 @@ export class OrgImportService {
   constructor(
     private readonly org: OrgRepository,
     private readonly membership: MembershipNotifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -81,7 +83,9 @@ export class OrgImportService {
       file.mimetype ?? '',
     );
     const raw =
-      format === 'xlsx' ? await readXlsx(file.buffer) : readCsv(file.buffer, options.sheet);
+      format === 'xlsx'
+        ? await readXlsx(file.buffer, this.config.imports.maxUnpackedBytes)
+        : readCsv(file.buffer, options.sheet);
     const parsed = parseRoster(raw);
 
     const touched = new Set<string>();

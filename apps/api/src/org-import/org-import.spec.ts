@@ -3,14 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 
 import { matchColumn, matchSheet, PEOPLE_SHEET, UNITS_SHEET } from './import-columns.js';
-import {
-  cellText,
-  declaredUnpackedBytes,
-  MAX_UNPACKED_BYTES,
-  parseCsv,
-  readCsv,
-  readXlsx,
-} from './import-read.js';
+import { cellText, parseCsv, readCsv, readXlsx } from './import-read.js';
 import { templateCsv, templateWorkbook } from './import-template.js';
 import {
   type OrgSnapshot,
@@ -147,7 +140,7 @@ describe('reading', () => {
   });
 
   it('reads the template back: both sheets, one example row each', async () => {
-    const roster = await readXlsx(await templateWorkbook());
+    const roster = await readXlsx(await templateWorkbook(), 2 ** 20);
     expect(roster.problems).toEqual([]);
     expect(roster.units!.rows).toHaveLength(1);
     expect(roster.units!.rows[0].cells).toMatchObject({ code: 'SGAJ-XZZD', name: '刑侦支队' });
@@ -158,37 +151,6 @@ describe('reading', () => {
     const people = readCsv(templateCsv('people'));
     expect(people.problems).toEqual([]);
     expect(people.people!.rows).toHaveLength(1);
-  });
-});
-
-describe('zip bombs', () => {
-  /** A zip holding one entry whose central directory claims `size` bytes unpacked. */
-  function zipClaiming(size: number): Buffer {
-    const name = Buffer.from('xl/worksheets/sheet1.xml');
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(central.length + name.length, 12);
-    end.writeUInt32LE(0, 16);
-    return Buffer.concat([central, name, end]);
-  }
-
-  it('reads what a real workbook declares it unpacks to', async () => {
-    const buffer = await templateWorkbook();
-    const size = declaredUnpackedBytes(buffer);
-    expect(size).toBeGreaterThan(buffer.length);
-    expect(size).toBeLessThan(MAX_UNPACKED_BYTES);
-  });
-
-  it('refuses a small upload that claims to unpack to gigabytes, before unpacking it', async () => {
-    const bomb = zipClaiming(0xfffffffe);
-    expect(bomb.length).toBeLessThan(200);
-    await expect(readXlsx(bomb)).rejects.toMatchObject({ code: 'invalid' });
   });
 });
 

@@ -1,16 +1,5 @@
 import type { Language } from '@campaign/domain';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UploadedFiles,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFiles } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -19,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
+import { EvidenceUpload, type UploadedEvidenceFile } from '../evidence/uploads.js';
 import {
   AttendanceDto,
   AttendanceResultView,
@@ -28,10 +18,7 @@ import {
   TaskView,
   UnitTasksQueryDto,
 } from './tasks.dto.js';
-import { TasksService, type UploadedEvidenceFile } from './tasks.service.js';
-
-export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
-export const MAX_EVIDENCE_FILES = 5;
+import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -82,17 +69,13 @@ export class TasksController {
   }
 
   /**
-   * Completes a task with its evidence: JSON, or multipart with `files` (at most 5, 10 MB each;
-   * each stored with its SHA-256).
+   * Completes a task with its evidence: JSON, or multipart with `files` (at most 5, 10 MB each,
+   * none empty, names of one line; each stored with its SHA-256).
    */
   @Post('tasks/:id/complete')
   @HttpCode(200)
   @Policy('authenticated')
-  @UseInterceptors(
-    FilesInterceptor('files', MAX_EVIDENCE_FILES, {
-      limits: { fileSize: MAX_EVIDENCE_BYTES, files: MAX_EVIDENCE_FILES },
-    }),
-  )
+  @EvidenceUpload()
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOkResponse({ type: TaskView })
   @ApiErrors({
