@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       embedded: { dataDir: join(ROOT, '.data', 'pg'), port: 5433 },
       poolSize: 10,
     });
+    expect(config.ledger).toEqual({ deadlineHorizonDays: 365 });
     expect(config.temporal).toMatchObject({
       address: '127.0.0.1:7233',
       external: false,

@@ -18,6 +18,8 @@ export interface AppConfig {
     /** Connections each process keeps open. */
     poolSize: number;
   };
+  /** Deadlines on the ledger may lie at most this many days after their campaign's last phase ends. */
+  ledger: { deadlineHorizonDays: number };
   temporal: {
     address: string;
     /** Whether `address` was given by the operator (false: `npm start` runs the dev server). */
@@ -309,6 +311,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       embedded: { dataDir: join(dataDir, 'pg'), port: embeddedPort },
       poolSize: positive('DATABASE_POOL_SIZE', 10, 'connections'),
     },
+    ledger: { deadlineHorizonDays: positive('LEDGER_DEADLINE_HORIZON_DAYS', 365, 'days') },
     temporal: {
       address: temporalAddress || `127.0.0.1:${temporalPort}`,
       external: Boolean(temporalAddress),

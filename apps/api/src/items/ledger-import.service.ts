@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import { LOGGER, type Logger } from '@campaign/config';
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import type { ItemWorkflowInput } from '@campaign/contracts';
 import {
   applyItemEvent,
@@ -29,7 +29,7 @@ import type { ImportProblem } from '../org-import/import-read.js';
 import { type ImportFile, ImportRejectedError } from '../org-import/org-import.service.js';
 import { ItemStarter } from './item-starter.js';
 import type { LedgerImportView } from './items.dto.js';
-import { ledgerContext } from './ledger-context.js';
+import { deadlineHorizonProblems, ledgerContext } from './ledger-context.js';
 import {
   columnName,
   type ImportColumn,
@@ -88,6 +88,7 @@ export class LedgerImportService implements OnApplicationShutdown {
     private readonly campaigns: CampaignsService,
     private readonly starter: ItemStarter,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -125,6 +126,10 @@ export class LedgerImportService implements OnApplicationShutdown {
     );
     const at = new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
     const ctx = await ledgerContext(this.calendar, campaign, at);
+    const horizon = (a: NonNullable<ItemWorkflowInput['assignment']>) =>
+      deadlineHorizonProblems(this.calendar, campaign, at, this.config.ledger.deadlineHorizonDays, [
+        { field: 'deadline', day: a.deadline, workingDays: a.deadlineWorkingDays },
+      ]);
 
     const fresh: NewLedgerItem[] = [];
     let unchanged = 0;
@@ -203,6 +208,7 @@ export class LedgerImportService implements OnApplicationShutdown {
         if (registered?.ok && assignment) {
           const assigned = applyItemEvent(registered.state, assignment, ctx);
           if (!assigned.ok) violations.push(...assigned.violations);
+          else violations.push(...(await horizon(assignment)));
         }
         for (const v of violations) problem(row, COLUMN_OF[v.field] ?? null, v.message);
       }
