@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       external: false,
       embedded: { dataDir: join(ROOT, '.data', 'pg'), port: 5433 },
       poolSize: 10,
+      timeouts: { connectMs: 2_000, apiStatementMs: 5_000, workerStatementMs: 300_000 },
     });
     expect(config.ledger).toEqual({ deadlineHorizonDays: 365 });
     expect(config.temporal).toMatchObject({
