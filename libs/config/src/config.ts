@@ -18,14 +18,14 @@ export interface AppConfig {
     /** Connections each process keeps open. */
     poolSize: number;
     /**
-     * How long a process waits for a connection from its pool (or a new one) and for one statement,
-     * per process: the API answers 503 within seconds rather than hang with PostgreSQL; the worker's
-     * statements are batch work Temporal retries, so they get minutes (still under the activities'
-     * start-to-close limits, so a retried activity never runs beside its own stale statement).
+     * How long a process waits for a connection from its pool (or a new one) and for one
+     * statement, per process: the API answers 503 within seconds rather than hang with
+     * PostgreSQL; the worker's statements are batch work Temporal retries, so they get minutes
+     * (under the activities' own time limits: a retry never runs beside its stale statement).
      */
     timeouts: { connectMs: number; apiStatementMs: number; workerStatementMs: number };
   };
-  /** Deadlines on the ledger may lie at most this many days after their campaign's last phase ends. */
+  /** A ledger deadline may lie at most this many days after its campaign's last phase ends. */
   ledger: { deadlineHorizonDays: number };
   temporal: {
     address: string;

@@ -14,7 +14,7 @@ export function createDataSource(
   url: string,
   options: Partial<Pick<DataSourceOptions, 'poolSize'>> & {
     applicationName?: string;
-    /** How long to wait for a connection, from the pool or a new one (pg's connectionTimeoutMillis). */
+    /** How long to wait for a connection, pooled or new (pg's connectionTimeoutMillis). */
     connectTimeoutMs?: number;
     /**
      * How long one statement may run: PostgreSQL cancels it (57014, statement_timeout), and the

@@ -57,9 +57,9 @@ export function assignmentOf(body: AssignItemDto): Assignment {
 
 /**
  * What the horizon says of the deadlines a move names (libs/domain `checkDeadlineHorizon`):
- * each day, and a number of working days counted from `at` (campaign time) on the campaign's calendar, must fall
- * no later than the campaign's last phase's end plus `horizonDays`. Shapes that are wrong anyway
- * are left to the rules that name them.
+ * each day, and a number of working days counted from `at` (campaign time) on the campaign's
+ * calendar, must fall no later than the campaign's last phase's end plus `horizonDays`. Shapes
+ * that are wrong anyway are left to the rules that name them.
  */
 export async function deadlineHorizonProblems(
   calendar: CalendarRepository,
