@@ -327,9 +327,18 @@ describe('the rectification ledger through the API', () => {
       { role: 'inspector', unit: org.countyA },
     ]);
     const lookingBack = api.as(await api.signIn(third.username));
+    const tooLate = await lookingBack('POST', `/api/v1/items/${item.id}/look-back`, {
+      outcome: 'rebound',
+      newDeadline: '9999-12-31',
+      note: '回头看发现上班玩手机问题反弹。',
+    });
+    expect([tooLate.status, tooLate.body.violations?.[0]?.rule]).toEqual([
+      422,
+      'deadline_beyond_horizon',
+    ]);
     const rebound = await lookingBack('POST', `/api/v1/items/${item.id}/look-back`, {
       outcome: 'rebound',
-      newDeadline: '2099-06-30',
+      newDeadline: dayAhead(120),
       note: '回头看发现上班玩手机问题反弹。',
     });
     expect([rebound.status, rebound.body.violations]).toEqual([200, undefined]);

@@ -408,6 +408,13 @@ export class ItemsService {
   ): Promise<ItemDetailView> {
     const action: Action = move.kind === 'summary' ? 'items.register' : 'items.verify';
     const { item, campaign } = await this.acting(principal, id, action);
+    if (move.kind === 'look_back') {
+      // A rebound's new deadline is bounded as any other deadline is.
+      const beyond = await this.horizonProblems(campaign, [
+        { field: 'newDeadline', day: move.newDeadline },
+      ]);
+      if (beyond.length > 0) throw new RuleBrokenError('the new deadline is too late', beyond);
+    }
     if (move.kind === 'talk') {
       const problems = await this.peopleProblems(principal, 'items.read', move.attendeeIds);
       if (problems.length > 0) {
