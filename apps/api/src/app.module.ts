@@ -26,7 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, logger),
-        PersistenceModule,
+        PersistenceModule.forRoot('api'),
         TemporalModule,
         AuthModule,
         AuditModule,

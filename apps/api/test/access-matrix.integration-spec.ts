@@ -16,6 +16,9 @@ import { POLICY_KEY, type RoutePolicy } from '../src/auth/policy.decorator.js';
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
 const DAY = 24 * 3600 * 1000;
+/** The day (Asia/Shanghai) `days` from now: deadlines stay within their campaign's horizon. */
+const dayAhead = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
 
 /** The smallest plan that resolves: four phases, one month each, nothing owed. */
@@ -254,7 +257,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
     let extensionId = '';
     if (then === 'extension') {
       const asked = await as('POST', `/api/v1/items/${id}/extensions`, {
-        newDeadline: '2099-01-31',
+        newDeadline: dayAhead(90),
         reason: '需协调上级部门。',
       });
       expect(asked.status).toBe(201);
@@ -797,7 +800,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
       unscoped: true,
       aim: async (_s, role) => ({
         path: `/api/v1/items/${await ownItem(role)}/extensions`,
-        body: { newDeadline: '2099-01-31', reason: '需协调上级部门。' },
+        body: { newDeadline: dayAhead(90), reason: '需协调上级部门。' },
       }),
     },
     {

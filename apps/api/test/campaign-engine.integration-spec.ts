@@ -149,6 +149,45 @@ describe('the campaign engine under retries, double clicks and bad plans', () =>
     expect(cancelled.status).toBe(200);
   });
 
+  it('applies thirty identical advances without a key once, and refuses a stale advance with another reason or from another person (409) without dropping any accepted reason', async () => {
+    const launched = await office(
+      'POST',
+      '/api/v1/campaigns',
+      launchBody('东城分局教育整顿（三十连击）'),
+    );
+    expect(launched.status).toBe(201);
+    const id = launched.body.id as string;
+    const second = api.as(
+      await api.signIn(
+        (await org.factory.account(org.countyA, [{ role: 'office', unit: org.countyA }])).username,
+      ),
+    );
+    const advance = (call: ApiTestApp['request'], fromPhase: string | null, reason: string) =>
+      call('POST', `/api/v1/campaigns/${id}/advance`, { fromPhase, reason });
+    // The very same request thirty times at once: one move, every one answered with it.
+    const same = await Promise.all(
+      Array.from({ length: 30 }, () => advance(office, null, '提前启动学习教育')),
+    );
+    expect(new Set(same.map((r) => r.status))).toEqual(new Set([200]));
+    expect(new Set(same.map((r) => r.body.currentPhase?.code))).toEqual(new Set(['study']));
+    // Later, from the stale view: another reason, or the same reason from another person, is
+    // another request whose expected phase is gone.
+    expect((await advance(office, null, '另一个理由')).status).toBe(409);
+    expect((await advance(second, null, '提前启动学习教育')).status).toBe(409);
+    // The very same request again may get the first answer.
+    expect([200, 409]).toContain((await advance(office, null, '提前启动学习教育')).status);
+    // A current advance from the second office is applied, with its own reason.
+    expect((await advance(second, 'study', '学习教育提前结束')).status).toBe(200);
+    const reasons = await api.db.dataSource.query<Array<{ reason: string; actor: string }>>(
+      `SELECT reason, actor_person_id AS actor FROM audit_events
+        WHERE subject_id = $1 AND action = 'campaign.advance' ORDER BY seq`,
+      [id],
+    );
+    expect(reasons.map((r) => r.reason)).toEqual(['提前启动学习教育', '学习教育提前结束']);
+    expect(new Set(reasons.map((r) => r.actor)).size).toBe(2);
+    await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '测试结束' });
+  });
+
   it('resumes a paused campaign once when three offices resume it at the same moment', async () => {
     const launched = await office(
       'POST',

@@ -291,17 +291,47 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     expect(String(ui.body)).toContain('swagger');
   });
 
-  it('reports healthy when PostgreSQL and Temporal both answer', async () => {
+  it('reports healthy when PostgreSQL and Temporal answer and a worker polls', async () => {
     const res = await api.request('GET', '/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      checks: { postgres: { status: 'up' }, temporal: { status: 'up' } },
+      checks: { postgres: { status: 'up' }, temporal: { status: 'up' }, worker: { status: 'up' } },
     });
   });
 });
 
 describe('health when a dependency is down', () => {
+  it('answers 503 naming the worker while none polls the task queue, within its deadline, and 200 once one does', async () => {
+    const api = await startApiTestApp();
+    let worker: TestWorker | undefined;
+    try {
+      const started = Date.now();
+      const res = await api.request('GET', '/health');
+      const ms = Date.now() - started;
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        code: 'unavailable',
+        message: 'worker is down',
+        checks: {
+          postgres: { status: 'up' },
+          temporal: { status: 'up' },
+          worker: { status: 'down' },
+        },
+      });
+      expect(ms).toBeLessThan(3_000);
+      worker = await startTestWorker(api.config, api.db.dataSource);
+      await eventually(
+        async () => (await api.request('GET', '/health')).status,
+        (status) => status === 200,
+        30_000,
+      );
+    } finally {
+      await worker?.stop();
+      await api.close();
+    }
+  });
+
   it('answers 503 naming Temporal when Temporal is unreachable', async () => {
     // Port 1 on loopback: nothing listens there.
     const api = await startApiTestApp({ TEMPORAL_ADDRESS: '127.0.0.1:1' });

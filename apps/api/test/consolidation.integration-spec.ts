@@ -13,6 +13,9 @@ import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
 const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
 const DAY = 86_400_000;
+/** The day (Asia/Shanghai) `days` from now: deadlines stay within their campaign's horizon. */
+const dayAhead = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 /** Four campaign days a second: the default ladder's two months from a deadline in ~16 s. */
 const SCALE = 4 * 86_400;
 const REHEARSAL_START = '2026-03-02T00:00:00+08:00';
@@ -157,7 +160,7 @@ describe('consolidation and assessment through the API', () => {
         await office(
           'POST',
           `/api/v1/items/${itemId}/assign`,
-          assignment({ deadline: '2099-06-30' }),
+          assignment({ deadline: dayAhead(120) }),
         )
       ).status,
     ).toBe(200);
@@ -252,7 +255,7 @@ describe('consolidation and assessment through the API', () => {
     const assigned = await office(
       'POST',
       `/api/v1/rule-tasks/${task.id}/assign`,
-      assignment({ deadline: '2099-06-30' }),
+      assignment({ deadline: dayAhead(120) }),
     );
     expect([assigned.status, assigned.body.message]).toEqual([200, undefined]);
     expect(assigned.body).toMatchObject({

@@ -15,6 +15,9 @@ import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 const EDUCATION = 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c01';
 /** Four campaign days a second: the default ladder's ten weeks in under twenty seconds. */
 const LADDER_SCALE = 4 * 86_400;
+/** The day (Asia/Shanghai) `days` from now: deadlines stay within their campaign's horizon. */
+const dayAhead = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The rectification ledger through the API only, on the real dev server: registration and the
@@ -324,9 +327,18 @@ describe('the rectification ledger through the API', () => {
       { role: 'inspector', unit: org.countyA },
     ]);
     const lookingBack = api.as(await api.signIn(third.username));
+    const tooLate = await lookingBack('POST', `/api/v1/items/${item.id}/look-back`, {
+      outcome: 'rebound',
+      newDeadline: '9999-12-31',
+      note: '回头看发现上班玩手机问题反弹。',
+    });
+    expect([tooLate.status, tooLate.body.violations?.[0]?.rule]).toEqual([
+      422,
+      'deadline_beyond_horizon',
+    ]);
     const rebound = await lookingBack('POST', `/api/v1/items/${item.id}/look-back`, {
       outcome: 'rebound',
-      newDeadline: '2099-06-30',
+      newDeadline: dayAhead(120),
       note: '回头看发现上班玩手机问题反弹。',
     });
     expect([rebound.status, rebound.body.violations]).toEqual([200, undefined]);
@@ -511,12 +523,12 @@ describe('the rectification ledger through the API', () => {
     const assigned = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());
     const original = assigned.body.deadline as string;
     const asked = await member('POST', `/api/v1/items/${item.id}/extensions`, {
-      newDeadline: '2099-01-31',
+      newDeadline: dayAhead(90),
       reason: '需协调上级部门，时间不足。',
     });
     expect([asked.status, asked.body.extensions?.[0]?.status]).toEqual([201, 'pending']);
     const pending = await member('POST', `/api/v1/items/${item.id}/extensions`, {
-      newDeadline: '2099-02-28',
+      newDeadline: dayAhead(100),
       reason: '再次申请。',
     });
     expect(pending.status).toBe(409);
@@ -534,7 +546,7 @@ describe('the rectification ledger through the API', () => {
     expect([approved.status, approved.body.message]).toEqual([200, undefined]);
     expect(approved.body.originalDeadline).toBe(original);
     expect(approved.body.deadline).not.toBe(original);
-    expect(approved.body.deadline.slice(0, 4)).toBe('2099');
+    expect(approved.body.deadline.slice(0, 10)).toBe(dayAhead(90));
     expect(approved.body.cumulativeDelayDays).toBeGreaterThan(0);
     expect(approved.body.extensions[0]).toMatchObject({
       status: 'approved',
@@ -544,6 +556,139 @@ describe('the rectification ledger through the API', () => {
       decision: 'refuse',
     });
     expect(twice.status).toBe(409);
+  });
+
+  it('bounds deadlines to the campaign and its horizon on assign, extensions and import (422 naming the last day)', async () => {
+    const campaignId = await launch('2026年教育整顿（时限上限）');
+    const campaign = await office('GET', `/api/v1/campaigns/${campaignId}`);
+    const end = Math.max(
+      ...campaign.body.phases.map((p: { endsAt: string }) => Date.parse(p.endsAt)),
+    );
+    const horizonDays = api.config.ledger.deadlineHorizonDays;
+    const latest = new Date(end + horizonDays * 86_400_000 + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 10);
+    const dayAfter = new Date(Date.parse(`${latest}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const beyond = (res: { status: number; body: any }, field: string) => {
+      expect(res.status).toBe(422);
+      expect(res.body.violations).toEqual([
+        { field, rule: 'deadline_beyond_horizon', message: expect.stringContaining(latest) },
+      ]);
+    };
+
+    const item = await register(campaignId);
+    beyond(
+      await office(
+        'POST',
+        `/api/v1/items/${item.id}/assign`,
+        assignment({ deadline: '9999-12-31', deadlineWorkingDays: undefined }),
+      ),
+      'deadline',
+    );
+    beyond(
+      await office(
+        'POST',
+        `/api/v1/items/${item.id}/assign`,
+        assignment({ deadline: dayAfter, deadlineWorkingDays: undefined }),
+      ),
+      'deadline',
+    );
+    const assigned = await office(
+      'POST',
+      `/api/v1/items/${item.id}/assign`,
+      assignment({ deadline: latest, deadlineWorkingDays: undefined }),
+    );
+    expect([assigned.status, assigned.body.message]).toEqual([200, undefined]);
+
+    beyond(
+      await member('POST', `/api/v1/items/${item.id}/extensions`, {
+        newDeadline: '9999-12-31',
+        reason: '时间不足。',
+      }),
+      'newDeadline',
+    );
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.extensions).toHaveLength(0);
+    // An extension asked within the horizon… but approved for another day beyond it.
+    const early = await office(
+      'POST',
+      `/api/v1/items/${(await register(campaignId)).id}/assign`,
+      assignment(),
+    );
+    const asked = await member('POST', `/api/v1/items/${early.body.id}/extensions`, {
+      newDeadline: dayAhead(60),
+      reason: '需协调上级部门，时间不足。',
+    });
+    expect(asked.status).toBe(201);
+    const eid = asked.body.extensions[0].id as string;
+    beyond(
+      await inspector('POST', `/api/v1/items/${early.body.id}/extensions/${eid}/decision`, {
+        decision: 'approve',
+        deadline: '9999-12-31',
+      }),
+      'deadline',
+    );
+    expect((await office('GET', `/api/v1/items/${early.body.id}`)).body.extensions[0].status).toBe(
+      'pending',
+    );
+
+    // The import: its dry run and its real run refuse the row alike, by row and column.
+    const [person] = await api.db.dataSource.query(
+      `SELECT name, staff_number FROM people WHERE id = $1`,
+      [people.member],
+    );
+    const header = [
+      '序号',
+      '问题',
+      '来源',
+      '问题类别',
+      '单位',
+      '涉及人员',
+      '责任领导',
+      '责任部门',
+      '责任人',
+      '整改时限',
+      '验收标准',
+      '预期效果',
+      '整改措施',
+    ];
+    const row = [
+      '1',
+      '执法记录仪使用不规范。',
+      '审计',
+      '工作纪律',
+      org.branchA.name,
+      '',
+      '周书记',
+      org.branchA.name,
+      `${person.name}（${person.staff_number}）`,
+      '9999-12-31',
+      '抽查合格率100%。',
+      '执法规范化水平提升。',
+      '每周通报。',
+    ];
+    const file = Buffer.from(
+      [header, row].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n'),
+    );
+    for (const query of ['?dryRun=true', '']) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(file)]), 'ledger.csv');
+      const res = await office(
+        'POST',
+        `/api/v1/campaigns/${campaignId}/ledger/import${query}`,
+        form,
+      );
+      expect(res.status).toBe(422);
+      expect(res.body.problems).toEqual([
+        expect.objectContaining({
+          row: 2,
+          column: '整改时限',
+          message: expect.stringContaining(latest),
+        }),
+      ]);
+    }
+    expect((await office('GET', `/api/v1/items?campaignId=${campaignId}`)).body.total).toBe(2);
   });
 
   it('climbs the default ladder untouched to accountability, each rung once, in a rehearsal', async () => {

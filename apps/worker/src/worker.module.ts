@@ -8,7 +8,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config, logger), PersistenceModule],
+      imports: [ConfigModule.forRoot(config, logger), PersistenceModule.forRoot('worker')],
     };
   }
 }

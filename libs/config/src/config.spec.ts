@@ -28,7 +28,9 @@ describe('loadConfig', () => {
       external: false,
       embedded: { dataDir: join(ROOT, '.data', 'pg'), port: 5433 },
       poolSize: 10,
+      timeouts: { connectMs: 2_000, apiStatementMs: 5_000, workerStatementMs: 300_000 },
     });
+    expect(config.ledger).toEqual({ deadlineHorizonDays: 365 });
     expect(config.temporal).toMatchObject({
       address: '127.0.0.1:7233',
       external: false,

@@ -24,7 +24,16 @@ export interface AppConfig {
     embedded: { dataDir: string; port: number };
     /** Connections each process keeps open. */
     poolSize: number;
+    /**
+     * How long a process waits for a connection from its pool (or a new one) and for one
+     * statement, per process: the API answers 503 within seconds rather than hang with
+     * PostgreSQL; the worker's statements are batch work Temporal retries, so they get minutes
+     * (under the activities' own time limits: a retry never runs beside its stale statement).
+     */
+    timeouts: { connectMs: number; apiStatementMs: number; workerStatementMs: number };
   };
+  /** A ledger deadline may lie at most this many days after its campaign's last phase ends. */
+  ledger: { deadlineHorizonDays: number };
   temporal: {
     address: string;
     /** Whether `address` was given by the operator (false: `npm start` runs the dev server). */
@@ -348,7 +357,17 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       external: Boolean(databaseUrl),
       embedded: { dataDir: join(dataDir, 'pg'), port: embeddedPort },
       poolSize: positive('DATABASE_POOL_SIZE', 10, 'connections'),
+      timeouts: {
+        connectMs: positive('DATABASE_CONNECT_TIMEOUT_MS', 2_000, 'milliseconds'),
+        apiStatementMs: positive('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 'milliseconds'),
+        workerStatementMs: positive(
+          'WORKER_DATABASE_STATEMENT_TIMEOUT_MS',
+          300_000,
+          'milliseconds',
+        ),
+      },
     },
+    ledger: { deadlineHorizonDays: positive('LEDGER_DEADLINE_HORIZON_DAYS', 365, 'days') },
     temporal: {
       address: temporalAddress || `127.0.0.1:${temporalPort}`,
       external: Boolean(temporalAddress),

@@ -12,8 +12,18 @@ const MIGRATION_LOCK_KEY = 7_316_550_201;
  */
 export function createDataSource(
   url: string,
-  options: Partial<Pick<DataSourceOptions, 'poolSize'>> & { applicationName?: string } = {},
+  options: Partial<Pick<DataSourceOptions, 'poolSize'>> & {
+    applicationName?: string;
+    /** How long to wait for a connection, pooled or new (pg's connectionTimeoutMillis). */
+    connectTimeoutMs?: number;
+    /**
+     * How long one statement may run: PostgreSQL cancels it (57014, statement_timeout), and the
+     * client gives up a second later when the server does not answer at all (a frozen server).
+     */
+    statementTimeoutMs?: number;
+  } = {},
 ): DataSource {
+  const statement = options.statementTimeoutMs;
   return new DataSource({
     type: 'postgres',
     url,
@@ -25,6 +35,12 @@ export function createDataSource(
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'campaign-orchestrator',
     logging: false,
+    ...(options.connectTimeoutMs !== undefined
+      ? { connectTimeoutMS: options.connectTimeoutMs }
+      : {}),
+    ...(statement !== undefined
+      ? { extra: { statement_timeout: statement, query_timeout: statement + 1_000 } }
+      : {}),
   });
 }
 

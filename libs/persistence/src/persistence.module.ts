@@ -1,5 +1,11 @@
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
-import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AccountRepository } from './account.repository.js';
@@ -52,52 +58,79 @@ class DataSourceLifecycle implements OnApplicationShutdown {
   }
 }
 
+const PROVIDERS: Provider[] = [
+  ...REPOSITORIES.map((repository) => ({
+    provide: repository,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => new repository(dataSource),
+  })),
+  {
+    // The key ring from the configuration: the first key seals, every key opens.
+    provide: ConfidentialCipher,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => new ConfidentialCipher(config.confidential.keys),
+  },
+  ...SEALING_REPOSITORIES.map((repository) => ({
+    provide: repository,
+    inject: [DataSource, ConfidentialCipher],
+    useFactory: (dataSource: DataSource, cipher: ConfidentialCipher) =>
+      new repository(dataSource, cipher),
+  })),
+  IdempotencyRepository,
+  DataSourceLifecycle,
+];
+
+const EXPORTS = [
+  DataSource,
+  ...REPOSITORIES,
+  ConfidentialCipher,
+  ...SEALING_REPOSITORIES,
+  IdempotencyRepository,
+];
+
+/** Which process the database serves: its deadlines differ (`AppConfig.database.timeouts`). */
+export type DatabaseProcess = 'api' | 'worker';
+
 /**
- * The database for a Nest app: connects, runs pending migrations under the advisory lock at
- * boot, and closes the pool on shutdown.
+ * The database for a Nest app: runs pending migrations under the advisory lock at boot (on a
+ * connection of their own without statement deadlines: a migration, or waiting for the other
+ * process's, may take longer than a request may), then serves from a pool with this process's
+ * deadlines, and closes it on shutdown. The API's statements get seconds, so a request answers
+ * 503 instead of hanging with PostgreSQL; the worker's get minutes (batch work Temporal retries).
  */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: DataSource,
-      inject: [APP_CONFIG, LOGGER],
-      useFactory: async (config: AppConfig, logger: Logger): Promise<DataSource> => {
-        const dataSource = createDataSource(config.database.url, {
-          poolSize: config.database.poolSize,
-        });
-        await dataSource.initialize();
-        const ran = await migrate(dataSource);
-        if (ran.length > 0) logger.info({ migrations: ran }, 'ran database migrations');
-        return dataSource;
-      },
-    },
-    ...REPOSITORIES.map((repository) => ({
-      provide: repository,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new repository(dataSource),
-    })),
-    {
-      // The key ring from the configuration: the first key seals, every key opens.
-      provide: ConfidentialCipher,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new ConfidentialCipher(config.confidential.keys),
-    },
-    ...SEALING_REPOSITORIES.map((repository) => ({
-      provide: repository,
-      inject: [DataSource, ConfidentialCipher],
-      useFactory: (dataSource: DataSource, cipher: ConfidentialCipher) =>
-        new repository(dataSource, cipher),
-    })),
-    IdempotencyRepository,
-    DataSourceLifecycle,
-  ],
-  exports: [
-    DataSource,
-    ...REPOSITORIES,
-    ConfidentialCipher,
-    ...SEALING_REPOSITORIES,
-    IdempotencyRepository,
-  ],
-})
-export class PersistenceModule {}
+@Module({})
+export class PersistenceModule {
+  static forRoot(role: DatabaseProcess): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      providers: [
+        {
+          provide: DataSource,
+          inject: [APP_CONFIG, LOGGER],
+          useFactory: async (config: AppConfig, logger: Logger): Promise<DataSource> => {
+            const { timeouts } = config.database;
+            const migrating = createDataSource(config.database.url, { poolSize: 2 });
+            await migrating.initialize();
+            try {
+              const ran = await migrate(migrating);
+              if (ran.length > 0) logger.info({ migrations: ran }, 'ran database migrations');
+            } finally {
+              await migrating.destroy();
+            }
+            const dataSource = createDataSource(config.database.url, {
+              poolSize: config.database.poolSize,
+              connectTimeoutMs: timeouts.connectMs,
+              statementTimeoutMs:
+                role === 'api' ? timeouts.apiStatementMs : timeouts.workerStatementMs,
+            });
+            await dataSource.initialize();
+            return dataSource;
+          },
+        },
+        ...PROVIDERS,
+      ],
+      exports: EXPORTS,
+    };
+  }
+}

@@ -319,7 +319,7 @@ export class CampaignsService {
       principal,
       id,
       advancePhaseUpdate,
-      key ?? `advance:${body.fromPhase ?? 'start'}`,
+      { expected: body.fromPhase ?? 'start', key },
       (d) => ({
         ...d,
         fromPhase: body.fromPhase,
@@ -339,7 +339,7 @@ export class CampaignsService {
       principal,
       id,
       extendPhaseUpdate,
-      key ?? `extend:${body.phase}:${until}`,
+      { expected: `${body.phase}:${until}`, key },
       (d) => ({
         ...d,
         phase: body.phase,
@@ -355,7 +355,7 @@ export class CampaignsService {
       principal,
       id,
       pauseCampaignUpdate,
-      key ?? `pause:${revision}`,
+      { expected: String(revision), key },
       (d) => d,
       reason,
     );
@@ -367,14 +367,21 @@ export class CampaignsService {
       principal,
       id,
       resumeCampaignUpdate,
-      key ?? `resume:${revision}`,
+      { expected: String(revision), key },
       (d) => d,
       reason,
     );
   }
 
   cancel(principal: Principal, id: string, reason: string, key?: string) {
-    return this.control(principal, id, cancelCampaignUpdate, key ?? 'cancel', (d) => d, reason);
+    return this.control(
+      principal,
+      id,
+      cancelCampaignUpdate,
+      { expected: 'running', key },
+      (d) => d,
+      reason,
+    );
   }
 
   async addUnits(
@@ -416,7 +423,7 @@ export class CampaignsService {
       principal,
       campaign.id,
       addUnitsUpdate,
-      key ?? `units:${fingerprint}`,
+      { expected: fingerprint, key },
       (d): AddUnitsRequest => ({ ...d, unitIds }),
       body.reason,
     );
@@ -434,18 +441,22 @@ export class CampaignsService {
   }
 
   /**
-   * Sends an admin control as a workflow update. The update id is deterministic (from the state
-   * the caller expects, or their Idempotency-Key), so a retried or doubled request applies once;
-   * the workflow's validator refuses a stale one (409) before anything changes.
+   * Sends an admin control as a workflow update. The update id names the very request: its
+   * sender's Idempotency-Key, or else the state the caller expects, who sends it and why. So the
+   * same request repeated (a double click, a retry, thirty at once) applies once and each gets
+   * its answer; another request — another person or another reason — is another update, which
+   * the workflow's validator refuses (409) when the state it expects is gone. Nobody's reason is
+   * taken for somebody else's.
    */
   private async control<Args extends Decision>(
     principal: Principal,
     id: string,
     update: UpdateDefinition<CampaignState, [Args]>,
-    updateId: string,
+    request: { expected: string; key: string | undefined },
     args: (decision: Decision) => Args,
     reason: string,
   ): Promise<CampaignEntity> {
+    const updateId = controlUpdateId(update.name, principal.personId, request, reason);
     const campaign = await this.runnable(principal, id);
     if (campaign.status === 'completed' || campaign.status === 'cancelled') {
       throw new WrongStateError(`the campaign is ${campaign.status}`);
@@ -497,4 +508,20 @@ export class CampaignsService {
     }
     return this.get(principal, id);
   }
+}
+
+/**
+ * A control's update id. Hashed: Temporal keeps update ids in clear, and a reason may name
+ * people. A key is scoped to its sender, so two people's keys never meet.
+ */
+export function controlUpdateId(
+  name: string,
+  personId: string,
+  request: { expected: string; key: string | undefined },
+  reason: string,
+): string {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return request.key !== undefined
+    ? `${name}:key:${hash(`${personId}\n${request.key}`)}`
+    : `${name}:${request.expected}:${hash(`${personId}\n${reason}`)}`;
 }

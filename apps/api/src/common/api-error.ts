@@ -5,6 +5,7 @@ import {
   type DomainErrorCode,
   ThrottledError,
 } from '@campaign/domain';
+import { isDatabaseUnavailable } from '@campaign/persistence';
 import {
   type ArgumentsHost,
   BadRequestException,
@@ -173,6 +174,18 @@ export function errorBody(exception: unknown): { status: number; body: ErrorBody
       },
     };
   }
+  if (isDatabaseUnavailable(exception)) {
+    // PostgreSQL refused, reset, shut down or did not answer within DATABASE_CONNECT_TIMEOUT_MS
+    // or DATABASE_STATEMENT_TIMEOUT_MS: as with Temporal, the caller may try again shortly.
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        statusCode: 503,
+        code: 'unavailable',
+        message: 'the database did not answer in time; try again shortly',
+      },
+    };
+  }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     body: { statusCode: 500, code: 'internal', message: 'internal error' },
@@ -190,7 +203,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body } = errorBody(exception);
-    if (status >= 500 && !(exception instanceof DomainError)) {
+    if (status === 503 && isDatabaseUnavailable(exception)) {
+      // Its cause only: a failed query's error carries its parameters.
+      const { code, message } = exception as { code?: unknown; message?: unknown };
+      this.logger.warn({ code, reason: message }, 'the database is unavailable');
+    } else if (status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ err: exception }, 'unhandled error while answering a request');
     }
     const response = host.switchToHttp().getResponse<Response>();

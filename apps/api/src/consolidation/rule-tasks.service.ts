@@ -183,7 +183,7 @@ export class RuleTasksService {
         message: 'the ledger category (no linked item to take it from)',
       });
     }
-    violations.push(...(await this.items.assignmentProblems(principal, body)));
+    violations.push(...(await this.items.assignmentProblems(principal, body, campaign)));
     if (violations.length > 0)
       throw new RuleBrokenError('the rule-making task cannot be assigned', violations);
 

@@ -1,4 +1,4 @@
-import { LOGGER, type Logger } from '@campaign/config';
+import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -20,6 +20,13 @@ import { HEALTH_CONNECTION } from '../temporal/temporal.module.js';
 /** Each dependency gets this long to answer before it counts as down. */
 const CHECK_TIMEOUT_MS = 2_000;
 
+/**
+ * A worker counts as present when Temporal saw it poll the task queue this recently. A worker
+ * waits on a poll up to a minute before it polls again, so an idle one is seen at least every
+ * ~70 s; a worker gone is reported missing within this window.
+ */
+export const WORKER_SEEN_WITHIN_MS = 90_000;
+
 type Check = { status: 'up' | 'down' };
 
 class CheckView {
@@ -29,6 +36,11 @@ class CheckView {
 class ChecksView {
   @ApiProperty({ type: CheckView }) postgres!: CheckView;
   @ApiProperty({ type: CheckView }) temporal!: CheckView;
+  @ApiProperty({
+    type: CheckView,
+    description: 'A worker polls the task queue (else nothing moves: no phase, timer or update)',
+  })
+  worker!: CheckView;
 }
 
 class HealthView {
@@ -50,12 +62,16 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(HEALTH_CONNECTION) private readonly temporal: Connection,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @Policy('public')
   @ApiExtraModels(HealthDownView)
-  @ApiOkResponse({ type: HealthView, description: 'PostgreSQL and Temporal both answer' })
+  @ApiOkResponse({
+    type: HealthView,
+    description: 'PostgreSQL and Temporal answer, and a worker polls the task queue',
+  })
   @ApiServiceUnavailableResponse({
     description: 'At least one dependency is down',
     schema: {
@@ -63,17 +79,17 @@ export class HealthController {
     },
   })
   async check(@Res({ passthrough: true }) res: Response) {
-    const [postgres, temporal] = await Promise.all([
+    const deadline = Date.now() + CHECK_TIMEOUT_MS;
+    const [postgres, temporal, worker] = await Promise.all([
       probe('postgres', this.logger, () => this.dataSource.query('SELECT 1')),
       probe('temporal', this.logger, () =>
-        this.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
-          this.temporal.workflowService.getSystemInfo({}),
-        ),
+        this.temporal.withDeadline(deadline, () => this.temporal.workflowService.getSystemInfo({})),
       ),
+      probe('worker', this.logger, () => this.workerPolling(deadline)),
     ]);
-    const up = postgres.status === 'up' && temporal.status === 'up';
+    const checks = { postgres, temporal, worker };
+    const up = Object.values(checks).every((check) => check.status === 'up');
     res.status(up ? 200 : 503);
-    const checks = { postgres, temporal };
     if (up) return { status: 'ok', checks };
     const down = Object.entries(checks)
       .filter(([, check]) => check.status === 'down')
@@ -85,6 +101,34 @@ export class HealthController {
       status: 'unavailable',
       checks,
     };
+  }
+
+  /**
+   * Whether a worker polled the product's task queue for workflow tasks lately, as Temporal's
+   * description of the queue tells (each poller with its last access). Without one the API still
+   * accepts launches and controls, but nothing moves: an operator's probe must see that.
+   */
+  private async workerPolling(deadline: number): Promise<void> {
+    const { pollers } = await this.temporal.withDeadline(deadline, () =>
+      this.temporal.workflowService.describeTaskQueue({
+        namespace: this.config.temporal.namespace,
+        taskQueue: {
+          name: this.config.temporal.taskQueue,
+          kind: 1, // TASK_QUEUE_KIND_NORMAL
+        },
+        taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+      }),
+    );
+    const seen = Math.max(
+      0,
+      ...(pollers ?? []).map((p) => {
+        const at = p.lastAccessTime;
+        return at ? Number(at.seconds ?? 0) * 1000 + Math.floor((at.nanos ?? 0) / 1e6) : 0;
+      }),
+    );
+    if (Date.now() - seen > WORKER_SEEN_WITHIN_MS) {
+      throw new Error(`no worker polled the task queue in the last ${WORKER_SEEN_WITHIN_MS} ms`);
+    }
   }
 }
 

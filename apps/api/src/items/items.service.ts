@@ -25,6 +25,7 @@ import {
 } from '@campaign/domain';
 import {
   type AccountabilityEntryEntity,
+  CalendarRepository,
   campaignClockSpec,
   type CampaignEntity,
   CampaignReadModelRepository,
@@ -83,7 +84,7 @@ import type {
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
-import { assignmentOf } from './ledger-context.js';
+import { assignmentOf, deadlineHorizonProblems } from './ledger-context.js';
 import { ledgerWorkbook } from './ledger-workbook.js';
 
 /** The route an idempotency key of a registration is scoped to. */
@@ -113,6 +114,7 @@ export class ItemsService {
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     private readonly starter: ItemStarter,
     private readonly idempotency: IdempotencyRepository,
+    private readonly calendar: CalendarRepository,
   ) {}
 
   // ---- registration and assignment (the office) --------------------------------------------
@@ -203,8 +205,8 @@ export class ItemsService {
     body: AssignItemDto,
     language: Language,
   ): Promise<ItemDetailView> {
-    const { item } = await this.acting(principal, id, 'items.register');
-    const violations = await this.assignmentProblems(principal, body);
+    const { item, campaign } = await this.acting(principal, id, 'items.register');
+    const violations = await this.assignmentProblems(principal, body, campaign);
     if (violations.length > 0) throw new RuleBrokenError('the item cannot be assigned', violations);
     await this.command(item, {
       type: 'assigned',
@@ -217,10 +219,20 @@ export class ItemsService {
   /**
    * What is wrong with an assignment the office makes: each of the six clarities missing (the
    * ledger's `checkAssignment`), and the people and unit it names unknown, outside the office's
-   * scope or gone. Rule-making tasks are assigned by the same rules.
+   * scope or gone, and a deadline beyond the campaign's horizon. Rule-making tasks are assigned
+   * by the same rules.
    */
-  async assignmentProblems(principal: Principal, body: AssignItemDto): Promise<Violation[]> {
+  async assignmentProblems(
+    principal: Principal,
+    body: AssignItemDto,
+    campaign: CampaignEntity,
+  ): Promise<Violation[]> {
     const violations = checkAssignment(body);
+    violations.push(
+      ...(await this.horizonProblems(campaign, [
+        { field: 'deadline', day: body.deadline, workingDays: body.deadlineWorkingDays },
+      ])),
+    );
     const named = [body.responsibleLeaderId, body.responsiblePersonId, body.supervisingLeaderId];
     const fields = ['responsibleLeaderId', 'responsiblePersonId', 'supervisingLeaderId'];
     const problems = await this.peopleProblems(
@@ -322,6 +334,10 @@ export class ItemsService {
     language: Language,
   ): Promise<ItemDetailView> {
     const { item, campaign } = await this.responsible(principal, id);
+    const beyond = await this.horizonProblems(campaign, [
+      { field: 'newDeadline', day: body.newDeadline },
+    ]);
+    if (beyond.length > 0) throw new RuleBrokenError('the new deadline is too late', beyond);
     const extensionId = randomUUID();
     await this.ledger.insertExtension({
       id: extensionId,
@@ -416,6 +432,13 @@ export class ItemsService {
   ): Promise<ItemDetailView> {
     const action: Action = move.kind === 'summary' ? 'items.register' : 'items.verify';
     const { item, campaign } = await this.acting(principal, id, action);
+    if (move.kind === 'look_back') {
+      // A rebound's new deadline is bounded as any other deadline is.
+      const beyond = await this.horizonProblems(campaign, [
+        { field: 'newDeadline', day: move.newDeadline },
+      ]);
+      if (beyond.length > 0) throw new RuleBrokenError('the new deadline is too late', beyond);
+    }
     if (move.kind === 'talk') {
       const problems = await this.peopleProblems(principal, 'items.read', move.attendeeIds);
       if (problems.length > 0) {
@@ -452,7 +475,11 @@ export class ItemsService {
     body: ExtensionDecisionDto,
     language: Language,
   ): Promise<ItemDetailView> {
-    const { item } = await this.acting(principal, id, 'items.verify');
+    const { item, campaign } = await this.acting(principal, id, 'items.verify');
+    const beyond = await this.horizonProblems(campaign, [
+      { field: 'deadline', day: body.deadline },
+    ]);
+    if (beyond.length > 0) throw new RuleBrokenError('the new deadline is too late', beyond);
     const extension = await this.ledger.findExtension(id, extensionId);
     if (!extension) throw new NotFoundError('extension request', extensionId);
     if (extension.status !== 'pending')
@@ -629,6 +656,20 @@ export class ItemsService {
 
   private campaignNow(campaign: CampaignEntity): number {
     return new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
+  }
+
+  /** The campaign's bound on the deadlines a move names (LEDGER_DEADLINE_HORIZON_DAYS). */
+  private horizonProblems(
+    campaign: CampaignEntity,
+    deadlines: Parameters<typeof deadlineHorizonProblems>[4],
+  ): Promise<Violation[]> {
+    return deadlineHorizonProblems(
+      this.calendar,
+      campaign,
+      this.campaignNow(campaign),
+      this.config.ledger.deadlineHorizonDays,
+      deadlines,
+    );
   }
 
   /** The item when the caller may see it: in scope for `items.read`, or one of its people. */

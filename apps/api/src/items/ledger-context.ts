@@ -1,7 +1,12 @@
 import {
   type Assignment,
+  checkDeadlineHorizon,
   dayOf,
+  deadlineOfDay,
+  isCalendarDate,
   type ItemContext,
+  resolveDeadline,
+  type Violation,
   WorkingDayCalendar,
   yearOf,
 } from '@campaign/domain';
@@ -48,4 +53,40 @@ export function assignmentOf(body: AssignItemDto): Assignment {
       ? { supervisingLeaderId: body.supervisingLeaderId }
       : {}),
   };
+}
+
+/**
+ * What the horizon says of the deadlines a move names (libs/domain `checkDeadlineHorizon`):
+ * each day, and a number of working days counted from `at` (campaign time) on the campaign's
+ * calendar, must fall no later than the campaign's last phase's end plus `horizonDays`. Shapes
+ * that are wrong anyway are left to the rules that name them.
+ */
+export async function deadlineHorizonProblems(
+  calendar: CalendarRepository,
+  campaign: CampaignEntity,
+  at: number,
+  horizonDays: number,
+  deadlines: Array<{ field: string; day?: string | null; workingDays?: number | null }>,
+): Promise<Violation[]> {
+  const ends = (campaign.phases ?? []).map((p) => p.endsAt.getTime());
+  if (ends.length === 0) return [];
+  const bound = { campaignEnd: Math.max(...ends), horizonDays };
+  const problems: Violation[] = [];
+  for (const { field, day, workingDays } of deadlines) {
+    if (typeof day === 'string' && isCalendarDate(day)) {
+      problems.push(...checkDeadlineHorizon(field, deadlineOfDay(day), bound));
+    } else if (
+      typeof workingDays === 'number' &&
+      Number.isInteger(workingDays) &&
+      workingDays > 0
+    ) {
+      const { deadline } = resolveDeadline(
+        { deadlineWorkingDays: workingDays },
+        at,
+        (await ledgerContext(calendar, campaign, at)).calendar,
+      );
+      problems.push(...checkDeadlineHorizon(field, deadline, bound));
+    }
+  }
+  return problems;
 }

@@ -29,7 +29,7 @@ import type { ImportProblem } from '../org-import/import-read.js';
 import { type ImportFile, ImportRejectedError } from '../org-import/org-import.service.js';
 import { ItemStarter } from './item-starter.js';
 import type { LedgerImportView } from './items.dto.js';
-import { ledgerContext } from './ledger-context.js';
+import { deadlineHorizonProblems, ledgerContext } from './ledger-context.js';
 import {
   columnName,
   type ImportColumn,
@@ -126,6 +126,10 @@ export class LedgerImportService implements OnApplicationShutdown {
     );
     const at = new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
     const ctx = await ledgerContext(this.calendar, campaign, at);
+    const horizon = (a: NonNullable<ItemWorkflowInput['assignment']>) =>
+      deadlineHorizonProblems(this.calendar, campaign, at, this.config.ledger.deadlineHorizonDays, [
+        { field: 'deadline', day: a.deadline, workingDays: a.deadlineWorkingDays },
+      ]);
 
     const fresh: NewLedgerItem[] = [];
     let unchanged = 0;
@@ -204,6 +208,7 @@ export class LedgerImportService implements OnApplicationShutdown {
         if (registered?.ok && assignment) {
           const assigned = applyItemEvent(registered.state, assignment, ctx);
           if (!assigned.ok) violations.push(...assigned.violations);
+          else violations.push(...(await horizon(assignment)));
         }
         for (const v of violations) problem(row, COLUMN_OF[v.field] ?? null, v.message);
       }

@@ -1,3 +1,4 @@
+export * from './deadline-horizon.js';
 export * from './escalation.js';
 export * from './item.js';
 export * from './item-checks.js';
