@@ -264,4 +264,24 @@ describe('cadenceWorkflow on the time-skipping server', () => {
     )!;
     expect(await figures(current.id)).toMatchObject({ total: 1, new: 1 });
   });
+
+  it('continues as new between periods and still produces every period once, in order', async () => {
+    const taskQueue = `cadence-${uniqueSuffix()}`;
+    // A history this short hands over to a new run after every report or two.
+    const input = { ...(await campaign(await env.currentTimeMs())), continueAsNewAfterEvents: 12 };
+    const w = await worker(taskQueue);
+    const handle = await w.runUntil(async () => {
+      const handle = await startCadence(input, taskQueue);
+      await handle.result();
+      return handle;
+    });
+    const schedule = cadenceSchedule(input.startsAt, input.endsAt);
+    const rows = await reports(input.campaignId);
+    expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(schedule.map(cadenceKey));
+    // The run that finished was not the first.
+    const latest = await env.client.workflow.getHandle(handle.workflowId).fetchHistory();
+    expect(
+      latest.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId,
+    ).toBeTruthy();
+  });
 });
