@@ -7,9 +7,10 @@ import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 describe('OpenAPI document', () => {
   let api: ApiTestApp;
   let doc: any;
+  const logs: string[] = [];
 
   beforeAll(async () => {
-    api = await startApiTestApp();
+    api = await startApiTestApp({ LOG_LEVEL: 'warn' }, { logs });
     doc = (await api.request('GET', '/docs-json')).body;
   });
 
@@ -25,6 +26,14 @@ describe('OpenAPI document', () => {
     );
   const statuses = (method: string, path: string) =>
     Object.keys(doc.paths[path][method.toLowerCase()].responses).sort();
+
+  it('names every schema once: two DTO classes of one name would document one of them wrongly', () => {
+    expect(logs.filter((line) => line.includes('Duplicate DTO'))).toEqual([]);
+    // The plan's review cadence and an item's review are two schemas.
+    const plan = doc.components.schemas.PlanSpecDto ?? {};
+    expect(JSON.stringify(plan.properties?.review ?? {})).toContain('ReviewCadenceDto');
+    expect(Object.keys(doc.components.schemas.ReviewDto.properties)).not.toContain('cadence');
+  });
 
   it('answers every error status of every operation with the one ErrorBody schema', () => {
     expect(doc.components.schemas.ErrorBody.required).toEqual(['statusCode', 'code', 'message']);

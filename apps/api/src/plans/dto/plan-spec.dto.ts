@@ -391,7 +391,7 @@ export class RemindersDto {
   offsets!: string[];
 }
 
-export class ReviewDto {
+export class ReviewCadenceDto {
   @ApiProperty({ example: 'P1M', description: 'How often every ledger item reports progress' })
   @IsString()
   @TextLength(2, 40)
@@ -487,10 +487,10 @@ export class PlanSpecDto {
   @NestedObject(() => RemindersDto)
   reminders?: RemindersDto;
 
-  @ApiPropertyOptional({ type: ReviewDto })
+  @ApiPropertyOptional({ type: ReviewCadenceDto })
   @IsOptional()
-  @NestedObject(() => ReviewDto)
-  review?: ReviewDto;
+  @NestedObject(() => ReviewCadenceDto)
+  review?: ReviewCadenceDto;
 
   @ApiPropertyOptional({ type: EscalationPolicyDto, description: 'Default: DOMAIN.md D5' })
   @IsOptional()
