@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { Connection } from '@temporalio/client';
@@ -205,9 +206,16 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     ['--config-file', configFile, '--allow-no-auth', 'start'],
     {
       cwd: options.workDir,
-      stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'ignore'],
+      stdio: ['ignore', options.stdio === 'inherit' ? 'inherit' : 'pipe', 'pipe'],
     },
   );
+  // The tail of its output, to say why it stopped if it stops during start-up.
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-3000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   let exited = false;
   const exitInfo = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -222,7 +230,9 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     await Promise.race([
       waitForNamespace(address, namespace, options.retentionDays ?? 7),
       exit.then(() =>
-        Promise.reject(new Error(`temporal-server exited early (code ${child.exitCode})`)),
+        Promise.reject(
+          new Error(`temporal-server exited early (code ${child.exitCode}):\n${tail}`),
+        ),
       ),
     ]);
   } catch (error) {
@@ -274,7 +284,7 @@ async function serverConfig(options: ClusterOptions, dynamicConfigFile: string) 
   });
   // Only the frontend's port is fixed; the inner services take free ports at each start.
   const service = async (grpcPort: number) => ({
-    rpc: { grpcPort, membershipPort: await freePort(), bindOnLocalHost: true },
+    rpc: { grpcPort, membershipPort: await freeMembershipPort(), bindOnLocalHost: true },
   });
   const frontend = await service(options.port);
   const address = `127.0.0.1:${options.port}`;
@@ -317,6 +327,23 @@ async function serverConfig(options: ClusterOptions, dynamicConfigFile: string) 
     },
     dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
   };
+}
+
+/**
+ * A free port for a service's membership (ringpop) listener. The server records it in a
+ * `smallint` column, so it must be below 32768, under the kernel's ephemeral range.
+ */
+async function freeMembershipPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 /** Waits for the frontend, registers the namespace if missing, then waits until it serves. */
