@@ -74,7 +74,8 @@ describe('the stack in cluster mode', () => {
     } finally {
       await dataSource.destroy();
     }
-  }, 600_000);
+    // A cold cache builds the server and the UI with go install first (minutes).
+  }, 1_800_000);
 
   afterAll(async () => {
     await stack?.stop();
