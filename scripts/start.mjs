@@ -1,6 +1,7 @@
 // npm start: installs what is missing, builds, then runs the whole stack in the foreground under
 // a supervisor (libs/testing/src/stack.ts): PostgreSQL (embedded, unless DATABASE_URL is set),
-// the Temporal dev server (unless TEMPORAL_ADDRESS is set), a local mail sink (unless SMTP_HOST
+// the Temporal dev server (unless TEMPORAL_ADDRESS is set; TEMPORAL_MODE=cluster runs Temporal's
+// own server on PostgreSQL with its Web UI and two workers instead), a local mail sink (unless SMTP_HOST
 // is set), the worker and the API. When one of
 // them dies it is logged and restarted with backoff; the stack stops on Ctrl-C, or when a part
 // keeps failing (then it exits 1).
@@ -79,8 +80,15 @@ try {
   say(`  API              ${api}/api/v1`);
   say(`  Swagger UI       ${api}/docs   (OpenAPI JSON: ${api}/docs-json)`);
   say(`  Health           ${api}/health`);
-  say(`  Temporal UI      ${stack.temporalUiUrl ?? 'the Web UI of your Temporal deployment'}`);
-  say(`  Temporal gRPC    ${stack.temporalAddress}`);
+  say(
+    `  Temporal UI      ${
+      stack.temporalUiUrl ??
+      (config.temporal.external
+        ? 'the Web UI of your Temporal deployment'
+        : 'none (README: "What the project provisions")')
+    }`,
+  );
+  say(`  Temporal gRPC    ${stack.temporalAddress}   ${stack.temporalKind}`);
   say(`  PostgreSQL       ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  Mail             ${stack.mail}`);
   say(

@@ -1,5 +1,7 @@
 // npm test: format, lint (Nx boundaries, workflow purity), typecheck, build, unit tests, then
-// integration tests against a real PostgreSQL and a real Temporal server started by the harness.
+// integration tests against a real PostgreSQL and a real Temporal server started by the harness
+// (the CLI's dev server), then the workflow-heavy suites again on Temporal's own server
+// (TEMPORAL_MODE=cluster: PostgreSQL, 4 history shards), the topology production runs.
 // Stops at the first failing step. Extra arguments go to both jest runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,20 +17,36 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 // Each jest run also writes its results as JSON, so the last lines npm test prints (on stdout)
 // say how many tests ran and passed, whatever came before them.
 const results = mkdtempSync(join(tmpdir(), 'campaign-test-'));
-const resultsOf = (project) => join(results, `${project}.json`);
-const jest = (project) => [
+const resultsOf = (run) => join(results, `${run}.json`);
+const jest = (project, run = project, paths = []) => [
   process.execPath,
   [
     '--experimental-vm-modules',
     join(root, 'node_modules/jest/bin/jest.js'),
-    '--selectProjects',
-    project,
+    ...paths,
     '--json',
     '--outputFile',
-    resultsOf(project),
+    resultsOf(run),
     ...extra,
+    '--selectProjects',
+    project,
   ],
 ];
+// The suites that run workflows on the harness's Temporal server (not on the time-skipping one):
+// campaigns and their unit workflows, ledger items, the cadence, notifications, durability.
+const CLUSTER_SUITES = [
+  'apps/api/test/campaigns.integration-spec.ts',
+  'apps/api/test/campaign-engine.integration-spec.ts',
+  'apps/api/test/campaign-rehearsal.integration-spec.ts',
+  'apps/api/test/ledger.integration-spec.ts',
+  'apps/api/test/cadence.integration-spec.ts',
+  'apps/api/test/notifications.integration-spec.ts',
+  'apps/worker/test/notifications.integration-spec.ts',
+  'apps/worker/test/item-durability.integration-spec.ts',
+  'apps/worker/test/worker.integration-spec.ts',
+  'libs/testing/test/stack-cluster.integration-spec.ts',
+];
+const CLUSTER_RUN = 'integration on the Temporal cluster';
 // The last line is the plain closing line a reader of the log (a person or CI) counts on:
 // 'tests: N passed, N failed' alone on a line, skipped ones after it when there are any. It is
 // the only line of the run phrased that way (the per-project lines and the fuzzer's say it
@@ -54,6 +72,7 @@ const summarise = (project) => {
 const printSummary = () => {
   summarise('unit');
   summarise('integration');
+  summarise(CLUSTER_RUN);
   if (summary.length > 0) {
     console.log(`\n=== summary\n${summary.join('\n')}\n${closingLine('tests', counts)}`);
   }
@@ -68,13 +87,29 @@ const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['build', process.execPath, [join(root, 'scripts/build.mjs')]],
   ['unit tests', ...jest('unit')],
-  ['integration tests', ...jest('integration')],
+  // stack-cluster runs in the cluster pass, whose global setup builds the server when missing.
+  [
+    'integration tests',
+    ...jest('integration', 'integration', ['--testPathIgnorePatterns', 'stack-cluster']),
+  ],
 ];
+// With TEMPORAL_ADDRESS set, the operator's Temporal is the one under test: no second pass.
+if (!process.env.TEMPORAL_ADDRESS) {
+  steps.push([
+    'integration tests on the Temporal cluster (TEMPORAL_MODE=cluster)',
+    ...jest('integration', CLUSTER_RUN, CLUSTER_SUITES),
+    { TEMPORAL_MODE: 'cluster' },
+  ]);
+}
 
-for (const [name, command, args] of steps) {
+for (const [name, command, args, env = {}] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`=== ${name} FAILED after ${seconds} s`);

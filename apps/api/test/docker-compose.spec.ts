@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { TEMPORAL_SERVER_VERSION, TEMPORAL_UI_VERSION } from '@campaign/testing';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 
@@ -238,6 +239,11 @@ describe('docker-compose.yml', () => {
     // temporal-sql-tool installs the schema the server expects: same release for both.
     expect(imageOf(service('temporal-admin-tools')).tag).toBe(imageOf(service('temporal')).tag);
     expect(imageOf(namespaceService()[1]).tag).toBe(imageOf(service('temporal')).tag);
+  });
+
+  it('runs the Temporal server and Web UI releases that TEMPORAL_MODE=cluster builds', () => {
+    expect(imageOf(service('temporal')).tag).toBe(TEMPORAL_SERVER_VERSION);
+    expect(imageOf(service('temporal-ui')).tag).toBe(TEMPORAL_UI_VERSION);
   });
 
   describe('postgresql', () => {

@@ -42,6 +42,10 @@ export interface AppConfig {
     taskQueue: string;
     uiPort: number;
     dbFile: string;
+    /** `TEMPORAL_MODE`: what `npm start` and the tests run, the CLI's dev server or a real cluster. */
+    mode: 'dev' | 'cluster';
+    /** The cluster's PostgreSQL (databases `temporal`, `temporal_visibility`), when not the app's. */
+    clusterDatabaseUrl: string | undefined;
     /** How long the API waits for Temporal before answering 503, per kind of call. */
     timeouts: { startMs: number; updateMs: number; queryMs: number };
     worker: {
@@ -265,6 +269,10 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     problems.push(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
   }
   const temporalPort = port('TEMPORAL_PORT', 7233);
+  const clusterDatabaseUrl = env['TEMPORAL_DATABASE_URL']?.trim() || undefined;
+  if (clusterDatabaseUrl && !/^postgres(ql)?:\/\//.test(clusterDatabaseUrl)) {
+    problems.push('TEMPORAL_DATABASE_URL must be a postgres:// connection string');
+  }
   const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
   const positive = (name: string, fallback: number, unit: string): number => {
     const raw = env[name];
@@ -375,6 +383,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       taskQueue: text('TEMPORAL_TASK_QUEUE', 'campaigns'),
       uiPort: port('TEMPORAL_UI_PORT', 8233),
       dbFile: join(dataDir, 'temporal.db'),
+      mode: oneOf('TEMPORAL_MODE', ['dev', 'cluster'] as const, 'dev'),
+      clusterDatabaseUrl,
       timeouts: {
         startMs: positive('TEMPORAL_START_TIMEOUT_MS', 10_000, 'milliseconds'),
         updateMs: positive('TEMPORAL_UPDATE_TIMEOUT_MS', 15_000, 'milliseconds'),

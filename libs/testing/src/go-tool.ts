@@ -30,6 +30,8 @@ export interface GoTool {
   pathVariable: string;
   /** `go install` target, without the version: `github.com/axllent/mailpit`. */
   goPackage: string;
+  /** The name `go install` gives the binary (its package's last element), when not `binary`. */
+  installedAs?: string;
   /** A release archive (.tar.gz) holding the binary at its top level, tried before building. */
   downloadUrl?: (os: 'linux' | 'darwin', cpu: 'amd64' | 'arm64') => string;
   /** What a cold build costs, for the message printed before it. */
@@ -72,7 +74,7 @@ export async function ensureGoTool(tool: GoTool, options: ProvisionOptions): Pro
     }
     mkdirSync(dir, { recursive: true });
     // Rename last, so an interrupted build never leaves a half-written binary in the cache.
-    renameSync(join(staging, tool.binary), cached);
+    renameSync(join(staging, tool.installedAs ?? tool.binary), cached);
     log(`${tool.title} cached at ${cached}`);
     return cached;
   } finally {
@@ -141,5 +143,5 @@ async function tryGoInstall(
     return false;
   }
   log(`built ${tool.title} in ${Math.round((Date.now() - started) / 1000)} s`);
-  return existsSync(join(staging, tool.binary));
+  return existsSync(join(staging, tool.installedAs ?? tool.binary));
 }

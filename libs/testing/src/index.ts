@@ -15,5 +15,6 @@ export * from './smtp-sink.js';
 export * from './stack.js';
 export * from './supervisor.js';
 export * from './temporal-cli.js';
+export * from './temporal-cluster.js';
 export * from './temporal-dev-server.js';
 export * from './time-skipping-server.js';

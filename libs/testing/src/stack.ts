@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { AppConfig } from '@campaign/config';
 
@@ -14,11 +14,20 @@ import {
   type SupervisorOptions,
 } from './supervisor.js';
 import { ensureTemporalCli } from './temporal-cli.js';
+import {
+  clusterDatabaseFromUrl,
+  ensureTemporalServer,
+  ensureTemporalUiServer,
+  startTemporalCluster,
+  startTemporalUi,
+  TEMPORAL_SERVER_VERSION,
+} from './temporal-cluster.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 
 /**
  * The whole local stack under one supervisor: embedded PostgreSQL (unless DATABASE_URL names a
- * server), the Temporal dev server (unless TEMPORAL_ADDRESS does), the worker and the API as
+ * server), the Temporal dev server (unless TEMPORAL_ADDRESS does; with TEMPORAL_MODE=cluster,
+ * Temporal's own server on PostgreSQL, its Web UI and two workers), the worker and the API as
  * separate processes from the built code in dist/, as in production. `npm start` runs it on the
  * configured ports; the fuzzer and the supervision test run it on free ports in a scratch folder.
  */
@@ -46,6 +55,8 @@ export interface RunningStack {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl: string | undefined;
+  /** Which Temporal runs, for the start-up lines. */
+  temporalKind: string;
   apiUrl: string;
   /** Where mail goes, as people read it: a mail sink's address, or the SMTP server named. */
   mail: string;
@@ -135,7 +146,64 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   let temporalAddress = config.temporal.address;
   let temporalUiUrl: string | undefined;
-  if (!config.temporal.external) {
+  let temporalKind = 'your Temporal deployment (TEMPORAL_ADDRESS)';
+  let workers = 1;
+  if (!config.temporal.external && config.temporal.mode === 'cluster') {
+    // Two workers on one task queue, as in production: either may die without stopping work.
+    workers = 2;
+    const binaries = await ensureTemporalServer({ cacheDir: config.tooling.cacheDir, log: say });
+    const port = Number(config.temporal.address.split(':').pop());
+    temporalAddress = `127.0.0.1:${port}`;
+    const db = config.temporal.clusterDatabaseUrl
+      ? clusterDatabaseFromUrl(config.temporal.clusterDatabaseUrl)
+      : clusterDatabaseFromUrl(databaseUrl, 'temporal');
+    const workDir = join(dirname(config.temporal.dbFile), 'temporal-cluster');
+    temporalKind =
+      `Temporal server ${TEMPORAL_SERVER_VERSION} (TEMPORAL_MODE=cluster; PostgreSQL ` +
+      `${db.host}:${db.port}, databases ${db.database} and ${db.visibilityDatabase}, 4 history shards)`;
+    specs.push({
+      name: 'temporal',
+      async start() {
+        say(`starting ${temporalKind} on ${temporalAddress}`);
+        const server = await startTemporalCluster({
+          binaries,
+          db,
+          port,
+          workDir,
+          namespace: config.temporal.namespace,
+          log: say,
+        });
+        return { pid: server.process.pid, exited: server.exited, stop: () => server.stop() };
+      },
+    });
+    const uiPort = options.temporalUiPort;
+    if (uiPort) {
+      const uiServer = await ensureTemporalUiServer({
+        cacheDir: config.tooling.cacheDir,
+        log: say,
+      }).catch((error: Error) => {
+        options.log(`no Temporal Web UI: ${error.message}`, 'warn');
+        return undefined;
+      });
+      if (uiServer) {
+        temporalUiUrl = `http://localhost:${uiPort}`;
+        specs.push({
+          name: 'temporal-ui',
+          async start() {
+            const ui = await startTemporalUi({
+              uiServer,
+              temporalAddress,
+              port: uiPort,
+              workDir,
+              namespace: config.temporal.namespace,
+            });
+            return { pid: ui.process.pid, exited: ui.exited, stop: () => ui.stop() };
+          },
+        });
+      }
+    }
+  } else if (!config.temporal.external) {
+    temporalKind = 'the Temporal dev server (TEMPORAL_MODE=dev)';
     const cliPath = await ensureTemporalCli({
       cacheDir: config.tooling.cacheDir,
       explicitPath: config.tooling.temporalCliPath,
@@ -198,18 +266,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     mail = `${sink.readAt}   (${sink.kind === 'mailpit' ? 'Mailpit' : '.eml files'}; SMTP ${sink.smtp.host}:${sink.smtp.port})`;
   }
   const logsInfo = INFO_LEVELS.has(config.log.level);
-  let workerStarted = 0;
-  specs.push(
-    nodeService('worker', 'dist/apps/worker/src/main.js', options, env, async (child) => {
-      if (workerStarted === 0) workerStarted = Date.now();
-      // It logs "worker running" once it polls; with quieter logs, alive for 3 s will do.
-      const ready = logsInfo
-        ? child.output.includes('"msg":"worker running"')
-        : Date.now() - workerStarted > 3_000;
-      if (ready) workerStarted = 0;
-      return ready;
-    }),
-  );
+  for (let n = 1; n <= workers; n++) {
+    let workerStarted = 0;
+    const name = workers === 1 ? 'worker' : `worker-${n}`;
+    specs.push(
+      nodeService(name, 'dist/apps/worker/src/main.js', options, env, async (child) => {
+        if (workerStarted === 0) workerStarted = Date.now();
+        // It logs "worker running" once it polls; with quieter logs, alive for 3 s will do.
+        const ready = logsInfo
+          ? child.output.includes('"msg":"worker running"')
+          : Date.now() - workerStarted > 3_000;
+        if (ready) workerStarted = 0;
+        return ready;
+      }),
+    );
+  }
   const apiPort = config.http.port;
   specs.push({
     name: 'api',
@@ -243,6 +314,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     databaseUrl,
     temporalAddress,
     temporalUiUrl,
+    temporalKind,
     apiUrl: `http://127.0.0.1:${apiPort}`,
     mail,
     stop,

@@ -38,6 +38,7 @@ describe('the supervised stack heals itself', () => {
     delete env['DATABASE_URL'];
     delete env['TEMPORAL_ADDRESS'];
     Object.assign(env, {
+      TEMPORAL_MODE: 'dev',
       DATA_DIR: scratch,
       EMBEDDED_PG_PORT: String(await freePort()),
       TEMPORAL_PORT: String(await freePort()),
