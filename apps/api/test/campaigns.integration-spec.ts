@@ -332,6 +332,37 @@ describe('health when a dependency is down', () => {
     }
   });
 
+  it('gives a pause sent while the worker restarts the whole control deadline, not a read’s short one', async () => {
+    // A read's query deadline far shorter than the time a worker takes to start.
+    const api = await startApiTestApp({ TEMPORAL_QUERY_TIMEOUT_MS: '200' });
+    let worker: TestWorker | undefined = await startTestWorker(api.config, api.db.dataSource);
+    try {
+      const org = await standardOrganisation(api.db.dataSource);
+      const office = api.as(await api.signIn(org.users.office.username));
+      const launched = await office(
+        'POST',
+        '/api/v1/campaigns',
+        planFactory({ coveredUnitId: org.countyA.id, startInMs: DAY }),
+      );
+      expect(launched.status).toBe(201);
+      const id = launched.body.id as string;
+      await eventually(
+        async () => (await office('GET', `/api/v1/campaigns/${id}`)).body.live,
+        (live) => live?.status?.code === 'scheduled',
+      );
+      await worker.stop();
+      worker = undefined;
+      // The pause reads the campaign's state, which only a worker can answer: it waits for one.
+      const paused = office('POST', `/api/v1/campaigns/${id}/pause`, { reason: '上级检查，暂停' });
+      worker = await startTestWorker(api.config, api.db.dataSource);
+      const res = await paused;
+      expect([res.status, res.body.status]).toEqual([200, { code: 'paused', label: '已暂停' }]);
+    } finally {
+      await worker?.stop();
+      await api.close();
+    }
+  });
+
   it('answers 503 naming Temporal when Temporal is unreachable', async () => {
     // Port 1 on loopback: nothing listens there.
     const api = await startApiTestApp({ TEMPORAL_ADDRESS: '127.0.0.1:1' });

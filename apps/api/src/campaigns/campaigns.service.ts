@@ -283,15 +283,19 @@ export class CampaignsService {
     return this.readModel.list(principal.scope('campaigns.read'), (page - 1) * pageSize, pageSize);
   }
 
-  /** The workflow's own view of where the campaign stands; null when Temporal cannot answer now. */
-  async liveState(campaign: CampaignEntity): Promise<CampaignState | null> {
+  /**
+   * The workflow's own view of where the campaign stands; null when Temporal cannot answer by
+   * `deadline` (a read's short query deadline by default).
+   */
+  async liveState(
+    campaign: CampaignEntity,
+    deadline = Date.now() + this.config.temporal.timeouts.queryMs,
+  ): Promise<CampaignState | null> {
     if (campaign.status === 'launching') return null;
     try {
       const handle = this.temporal.workflow.getHandle(campaign.workflowId);
-      return await withinDeadline(
-        this.temporal,
-        Date.now() + this.config.temporal.timeouts.queryMs,
-        () => handle.query(getCampaignStateQuery),
+      return await withinDeadline(this.temporal, deadline, () =>
+        handle.query(getCampaignStateQuery),
       );
     } catch (error) {
       this.logger.warn(
@@ -350,7 +354,8 @@ export class CampaignsService {
   }
 
   async pause(principal: Principal, id: string, reason: string, key?: string) {
-    const revision = await this.revision(principal, id);
+    const deadline = this.controlDeadline();
+    const revision = await this.revision(principal, id, deadline);
     return this.control(
       principal,
       id,
@@ -358,11 +363,13 @@ export class CampaignsService {
       { expected: String(revision), key },
       (d) => d,
       reason,
+      deadline,
     );
   }
 
   async resume(principal: Principal, id: string, reason: string, key?: string) {
-    const revision = await this.revision(principal, id);
+    const deadline = this.controlDeadline();
+    const revision = await this.revision(principal, id, deadline);
     return this.control(
       principal,
       id,
@@ -370,6 +377,7 @@ export class CampaignsService {
       { expected: String(revision), key },
       (d) => d,
       reason,
+      deadline,
     );
   }
 
@@ -429,9 +437,18 @@ export class CampaignsService {
     );
   }
 
-  private async revision(principal: Principal, id: string): Promise<number> {
+  /**
+   * A control's one deadline (TEMPORAL_UPDATE_TIMEOUT_MS), shared by the query that reads the
+   * state it expects and the update itself: a just-launched campaign, busy starting its units,
+   * answers a query only after that work, which could take longer than a read's short deadline.
+   */
+  private controlDeadline(): number {
+    return Date.now() + this.config.temporal.timeouts.updateMs;
+  }
+
+  private async revision(principal: Principal, id: string, deadline: number): Promise<number> {
     const campaign = await this.runnable(principal, id);
-    const live = await this.liveState(campaign);
+    const live = await this.liveState(campaign, deadline);
     if (!live)
       throw new DomainError(
         'unavailable',
@@ -455,6 +472,7 @@ export class CampaignsService {
     request: { expected: string; key: string | undefined },
     args: (decision: Decision) => Args,
     reason: string,
+    deadline = this.controlDeadline(),
   ): Promise<CampaignEntity> {
     const updateId = controlUpdateId(update.name, principal.personId, request, reason);
     const campaign = await this.runnable(principal, id);
@@ -470,14 +488,11 @@ export class CampaignsService {
     }
     const decision: Decision = { actorPersonId: principal.personId, reason, requestId: updateId };
     try {
-      await repeatableWithinDeadline(
-        this.temporal,
-        Date.now() + this.config.temporal.timeouts.updateMs,
-        () =>
-          this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
-            args: [args(decision)],
-            updateId,
-          }),
+      await repeatableWithinDeadline(this.temporal, deadline, () =>
+        this.temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, {
+          args: [args(decision)],
+          updateId,
+        }),
       );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
