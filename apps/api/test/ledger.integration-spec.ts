@@ -546,6 +546,38 @@ describe('the rectification ledger through the API', () => {
     expect(twice.status).toBe(409);
   });
 
+  it('names a parked item in its detail and on /health, and lets the office retry it', async () => {
+    const campaignId = await launch('2026年教育整顿（暂停待处理）');
+    const item = await register(campaignId);
+    expect((await office('POST', `/api/v1/items/${item.id}/assign`, assignment())).status).toBe(
+      200,
+    );
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.parked).toBeNull();
+    expect((await office('POST', `/api/v1/items/${item.id}/retry`)).status).toBe(409);
+    // As the worker marks it when a step fails for good (item-workflow.integration-spec).
+    await api.db.dataSource.query(
+      `UPDATE ledger_items SET parked_at = now(), parked_reason = 'BadData SQLSTATE 23514'
+       WHERE id = $1`,
+      [item.id],
+    );
+    const detail = await office('GET', `/api/v1/items/${item.id}`);
+    expect(detail.body.parked).toMatchObject({ reason: 'BadData SQLSTATE 23514' });
+    const health = await api.request('GET', '/health');
+    // Degraded, not down: everything else works, and the retry route must stay reachable.
+    expect(health.status).toBe(200);
+    expect(health.body.checks.ledger).toMatchObject({ status: 'degraded' });
+    expect(health.body.checks.ledger.parkedItems).toBeGreaterThanOrEqual(1);
+    expect(health.body.checks.ledger.itemIds).toContain(item.id);
+    expect((await inspector('POST', `/api/v1/items/${item.id}/retry`)).status).toBe(403);
+    const retried = await office('POST', `/api/v1/items/${item.id}/retry`);
+    expect(retried.status).toBe(202);
+    // The next step recorded clears the mark (here: the responsible person's report).
+    const report = await member('POST', `/api/v1/items/${item.id}/progress`, { text: '已整改。' });
+    expect(report.status).toBe(200);
+    expect(report.body.parked).toBeNull();
+    expect((await api.request('GET', '/health')).body.checks.ledger.itemIds).not.toContain(item.id);
+  });
+
   it('climbs the default ladder untouched to accountability, each rung once, in a rehearsal', async () => {
     const campaignId = await launch('2026年教育整顿演练（整改台账）', {
       timeScale: LADDER_SCALE,

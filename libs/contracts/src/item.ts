@@ -10,7 +10,7 @@ import type {
   Violation,
   WarningLevel,
 } from '@campaign/domain';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 import type { NoticeBatch } from './campaign.js';
 
@@ -75,6 +75,19 @@ export interface ItemRefusalDetails {
   violations: Violation[];
 }
 
+/**
+ * Tries a parked item's failed step again (the office's retry route, and every worker at boot).
+ * A signal: it only wakes the workflow, which records the step itself; an item that is not
+ * parked ignores it.
+ */
+export const retryItemStepSignal = defineSignal('retryItemStep');
+
+/**
+ * The ApplicationFailure type a command fails with when its step could not be recorded for good
+ * (bad data): nothing changed, the workflow goes on. The message names the failure, never values.
+ */
+export const ITEM_STEP_FAILED = 'ItemStepFailed';
+
 /** Activities an item's workflow calls. */
 export interface ItemActivities {
   /**
@@ -89,4 +102,10 @@ export interface ItemActivities {
     state: ItemState;
     effects: ItemEffect[];
   }): Promise<NoticeBatch>;
+  /**
+   * Marks the item parked after a step failed for good (`reason`: the failure's type and
+   * SQLSTATE, never values), tells the office of the item's unit (once per step, `seq`) and logs
+   * an error naming the item. The next step recorded clears the mark.
+   */
+  parkItem(input: { itemId: string; seq: number; reason: string }): Promise<NoticeBatch>;
 }
