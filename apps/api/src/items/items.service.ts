@@ -727,13 +727,15 @@ export class ItemsService {
 
   /**
    * A move whose record (a report, a request) is written before the workflow is asked, so the
-   * workflow never names a row that does not exist: if the move is refused, the row goes again.
+   * workflow never names a row that does not exist: if the move is refused (or there is no
+   * workflow to take it, or its step failed), the row goes again. Not when Temporal did not
+   * answer in time (503): the update may still be applied, and its row must be there when it is.
    */
   private async undoneIfRefused(move: () => Promise<void>, undo: () => Promise<void>) {
     try {
       await move();
     } catch (error) {
-      await undo();
+      if (error instanceof MoveNotMade) await undo();
       throw error instanceof MoveNotMade ? error.error : error;
     }
   }
