@@ -5,6 +5,8 @@ import {
   type ItemCommand,
   itemCommandUpdate,
   itemWorkflowId,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
   retryItemStepSignal,
 } from '@campaign/contracts';
 import type { PersonEntity, UnitEntity } from '@campaign/persistence';
@@ -340,5 +342,66 @@ describe('itemWorkflow on the time-skipping server', () => {
     expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER);
     const messages = await messagesPer(id);
     for (const entry of await entries(id)) expect(messages.get(entry.key)).toBeGreaterThan(0);
+  });
+
+  it("holds an item's reminders and ladder while its campaign is paused, then moves them by the pause", async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const decision = (reason: string) => ({
+      actorPersonId: people.office.id,
+      reason,
+      requestId: crypto.randomUUID(),
+    });
+    const PAUSE = 60 * DAY;
+    const { id, before, pausedFor } = await w.runUntil(async () => {
+      // This time the campaign runs its own workflow: its pause must reach the item.
+      const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+        taskQueue,
+      });
+      const item = await registerTestItem(db.dataSource, env.client, {
+        campaignId,
+        unitId: branch.id,
+        byPersonId: people.office.id,
+        taskQueue,
+        at: await env.currentTimeMs(),
+      });
+      const assigned = await assign(item);
+      const campaign = env.client.workflow.getHandle(workflowId);
+      await campaign.executeUpdate(pauseCampaignUpdate, { args: [decision('上级检查，暂停')] });
+      const pausedAt = await env.currentTimeMs();
+      // Paused past the deadline: no reminder, no overdue warning, no rung.
+      await env.sleep(PAUSE);
+      expect(await entries(item)).toEqual([]);
+      // People's moves still work while time stands still.
+      const reported = await command(item, {
+        type: 'progress_reported',
+        by: people.person.id,
+        reportId: crypto.randomUUID(),
+        evidence: 1,
+      });
+      expect(reported.status).toBe('in_progress');
+      await campaign.executeUpdate(resumeCampaignUpdate, { args: [decision('检查结束')] });
+      const pausedFor = (await env.currentTimeMs()) - pausedAt;
+      await env.sleep(150 * DAY);
+      return { id: item, before: assigned.deadline!, pausedFor };
+    });
+    expect(pausedFor).toBeGreaterThanOrEqual(PAUSE);
+    const register_ = await entries(id);
+    expect(register_.map((e) => e.rung)).toEqual(LADDER);
+    const [row] = await db.dataSource.query(
+      'SELECT deadline, original_deadline FROM ledger_items WHERE id = $1',
+      [id],
+    );
+    // The deadline in force moved by the pause; the original stays on record.
+    const deadline = (row.deadline as Date).getTime();
+    expect((row.original_deadline as Date).getTime()).toBe(before);
+    expect(deadline - before).toBeGreaterThanOrEqual(pausedFor - 1_000);
+    expect(deadline - before).toBeLessThan(pausedFor + 60_000);
+    // The reminders came a pause later than they would have: before the moved deadline.
+    expect(register_[0].at.getTime()).toBeGreaterThan(before);
+    expect(register_.slice(0, 2).every((e) => e.at.getTime() < deadline)).toBe(true);
+    expect(register_.slice(2).every((e) => e.at.getTime() >= deadline)).toBe(true);
   });
 });

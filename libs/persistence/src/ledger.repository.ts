@@ -116,6 +116,10 @@ export function itemWorkflowInput(
     reviewCadence: campaign.plan.resolved.review.cadence,
     calendarYears,
     registration,
+    // Registered while its campaign stands still: its clock starts stopped too.
+    ...(campaign.status === 'paused' && campaign.pausedAt
+      ? { pausedAt: campaign.pausedAt.getTime() }
+      : {}),
   };
 }
 
@@ -317,6 +321,16 @@ export class LedgerRepository {
        WHERE id = $1`,
       [itemId, reason],
     );
+  }
+
+  /** The items of a campaign whose workflows run (started, not confirmed). */
+  async openItemIds(campaignId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM ledger_items WHERE campaign_id = $1 AND status <> 'confirmed'
+         AND workflow_started_at IS NOT NULL ORDER BY number`,
+      [campaignId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Every parked item's id, oldest first. */

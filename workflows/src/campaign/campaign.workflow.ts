@@ -60,6 +60,12 @@ export const ENGINE_PATCH = 'campaign-engine-v2';
  * deadlocked with it). Runs that began before keep the old order to their end.
  */
 export const CLOCK_UNDER_LOCK_PATCH = 'campaign-clock-under-lock';
+/**
+ * A pause and a resume reach the campaign's ledger items too: they are not its children (a
+ * campaign may hold thousands), so an activity signals each open one, and each holds its own
+ * timers and moves them by the pause. Campaigns paused before keep their items running.
+ */
+export const ITEMS_PAUSE_PATCH = 'campaign-items-pause';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -324,6 +330,9 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       s.pausedAt = now();
       await setStatus('paused');
       await changed();
+      if (patched(ITEMS_PAUSE_PATCH)) {
+        await batch.signalCampaignItems({ campaignId, change: { pausedAt: s.pausedAt } });
+      }
       return state();
     },
     { validator: (_request: Decision) => requireRunning() },
@@ -334,8 +343,9 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     async (request: Decision) => {
       await decide('campaign.resume', request);
       const pausedAt = s.pausedAt!;
+      const resumedAt = now();
       // Every timer moves by the time the campaign stood still.
-      await shift(now() - pausedAt, pausedAt);
+      await shift(resumedAt - pausedAt, pausedAt);
       s.pausedAt = null;
       await setStatus(
         s.phaseIndex === null
@@ -345,6 +355,9 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
             : 'active',
       );
       await changed();
+      if (patched(ITEMS_PAUSE_PATCH)) {
+        await batch.signalCampaignItems({ campaignId, change: { resumedAt } });
+      }
       return state();
     },
     {

@@ -5,6 +5,8 @@ import {
   type ItemActivities,
   type ItemCommand,
   itemCommandUpdate,
+  type ItemPauseChange,
+  itemPauseSignal,
   type ItemRefusalDetails,
   type ItemSnapshot,
   type ItemWorkflowInput,
@@ -57,6 +59,13 @@ const IMPORTED_ASSIGNMENT = 'item-imported-assignment';
  */
 const RECORD_FIRST = 'item-record-first';
 
+/**
+ * The campaign's pause reaches its items (they are not its children: it signals them from an
+ * activity). Taken where a pause signal is acted on, so one an older worker left unhandled stays
+ * unhandled on replay.
+ */
+const CAMPAIGN_PAUSE = 'item-campaign-pause';
+
 /** A step that could not be recorded for good; `reason` is the failure's type and SQLSTATE. */
 class StepFailed extends Error {
   constructor(readonly reason: string) {
@@ -101,6 +110,15 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
   /** Bumped whenever the state changes, so the timer loop re-plans. */
   let version = 0;
   let busy = false;
+  /**
+   * Campaign time the item's clock stopped at while its campaign is paused (null: running). A
+   * command meanwhile first moves the timers by the pause so far and restarts it from its own
+   * instant; the resume moves them by the rest, so they all move by the whole pause.
+   */
+  let pausedAt: number | null = input.pausedAt ?? null;
+  if (pausedAt !== null && !input.carried) pausedAt = Math.max(pausedAt, input.registration.at);
+  /** The campaign instant it resumed at, until the loop has moved the timers. */
+  let resumedAt: number | null = null;
 
   const snapshot = (): ItemSnapshot => {
     const facts = itemFacts(state, now());
@@ -192,16 +210,29 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     busy = true;
   }
 
-  const apply = (command: ItemCommand) => applyItemEvent(state, { ...command, at: now() }, ctx);
+  /** The time stood still so far, as an event (null when running or nothing has passed). */
+  const pauseSoFar = (at: number) =>
+    pausedAt !== null && at > pausedAt
+      ? { type: 'time_shifted' as const, at, pausedAt, pausedMs: at - pausedAt }
+      : null;
+  const apply = (command: ItemCommand, at = now()) => {
+    const shift = pauseSoFar(at);
+    const shifted = shift ? applyItemEvent(state, shift, ctx) : null;
+    if (!shifted?.ok) return applyItemEvent(state, { ...command, at }, ctx);
+    const result = applyItemEvent(shifted.state, { ...command, at }, ctx);
+    return result.ok ? { ...result, effects: [...shifted.effects, ...result.effects] } : result;
+  };
   setHandler(
     itemCommandUpdate,
     (command: ItemCommand) =>
       exclusive(async () => {
         // Judged again: the item may have moved while this command waited its turn.
-        const result = apply(command);
+        const at = now();
+        const result = apply(command, at);
         if (!result.ok) throw refused(result);
         try {
           await commit(result.state, result.effects);
+          if (pausedAt !== null) pausedAt = Math.max(pausedAt, at);
         } catch (error) {
           if (!(error instanceof StepFailed)) throw error;
           throw ApplicationFailure.create({
@@ -220,6 +251,19 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     },
   );
   setHandler(getItemSnapshotQuery, snapshot);
+  setHandler(itemPauseSignal, (change: ItemPauseChange) => {
+    if (!patched(CAMPAIGN_PAUSE)) return;
+    if ('pausedAt' in change) {
+      // A repeated pause changes nothing; a pause after a resume not yet applied restarts it.
+      if (pausedAt === null) pausedAt = Math.max(change.pausedAt, state.clock);
+      else if (resumedAt !== null) resumedAt = null;
+      else return;
+    } else {
+      if (pausedAt === null || resumedAt !== null) return;
+      resumedAt = change.resumedAt;
+    }
+    version++; // plan again: hold the timers, or move them
+  });
   if (registration.length > 0) {
     try {
       for (;;) {
@@ -237,11 +281,30 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
   }
 
   for (;;) {
+    if (resumedAt !== null) {
+      // Resumed: every timer still ahead moves by the rest of the pause, in one recorded step.
+      const failed = await exclusive(async () => {
+        const shift = resumedAt === null ? null : pauseSoFar(resumedAt);
+        const result = shift ? applyItemEvent(state, { ...shift, at: now() }, ctx) : null;
+        try {
+          if (result?.ok) await commit(result.state, result.effects);
+        } catch (error) {
+          if (error instanceof StepFailed) return error.reason;
+          throw error;
+        }
+        pausedAt = null;
+        resumedAt = null;
+        return null;
+      });
+      if (failed !== null) await parkUntilRetried(failed);
+      continue;
+    }
     const timers = nextItemTimers(state, ctx.policy, ctx.calendar);
     // Confirmed at its look-back: nothing can happen to the item any more.
     if (timers.length === 0 && state.status === 'confirmed') break;
     const seen = version;
-    const next = timers[0];
+    // Time stands still while the campaign is paused: no timer fires, commands still work.
+    const next = pausedAt === null ? timers[0] : undefined;
     const moved = next
       ? await condition(() => version !== seen, Math.max(1, clock.waitMs(next.at, Date.now())))
       : await condition(() => version !== seen);
@@ -262,7 +325,14 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     }
     if (historyIsLong(input.continueAsNewAfterEvents)) {
       await condition(() => !busy && allHandlersFinished());
-      await continueAsNew<typeof itemWorkflow>({ ...input, carried: state });
+      // A resume that came meanwhile is applied first (the next run would not know of it).
+      if (resumedAt === null) {
+        await continueAsNew<typeof itemWorkflow>({
+          ...input,
+          carried: state,
+          pausedAt: pausedAt ?? undefined,
+        });
+      }
     }
   }
   await condition(allHandlersFinished);
