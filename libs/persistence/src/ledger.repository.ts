@@ -323,11 +323,14 @@ export class LedgerRepository {
     );
   }
 
-  /** The items of a campaign whose workflows run (started, not confirmed). */
+  /**
+   * The items of a campaign whose workflows may run (not confirmed; a start not yet confirmed
+   * included, since its workflow may be running already).
+   */
   async openItemIds(campaignId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM ledger_items WHERE campaign_id = $1 AND status <> 'confirmed'
-         AND workflow_started_at IS NOT NULL ORDER BY number`,
+       ORDER BY number`,
       [campaignId],
     );
     return rows.map((r) => r.id);

@@ -13,6 +13,7 @@ import {
   extendPhaseUpdate,
   type ExtendRequest,
   getCampaignStateQuery,
+  type ItemPauseChange,
   NO_NEXT_PHASE,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
@@ -222,6 +223,25 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       shift: change,
     });
   };
+  /**
+   * Pauses and resumes reach the ledger items in the background, one broadcast after the other
+   * (a resume never overtakes its pause): a control answers without waiting for thousands of
+   * signals, and the run waits for them before it continues as new or ends.
+   */
+  let itemBroadcast: Promise<unknown> = Promise.resolve();
+  let broadcasts = 0;
+  let broadcastsDone = 0;
+  const tellItems = (change: ItemPauseChange) => {
+    broadcasts++;
+    itemBroadcast = itemBroadcast.then(() =>
+      batch
+        .signalCampaignItems({ campaignId, change })
+        .catch(() => undefined)
+        .finally(() => broadcastsDone++),
+    );
+  };
+  /** Every handler finished, and every broadcast to the items. */
+  const settled = () => allHandlersFinished() && broadcastsDone === broadcasts;
   const requireRunning = () => {
     if (terminal()) throw wrongState(`the campaign is ${s.status}`);
     if (s.status === 'paused') throw wrongState('the campaign is paused; resume it first');
@@ -330,9 +350,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       s.pausedAt = now();
       await setStatus('paused');
       await changed();
-      if (patched(ITEMS_PAUSE_PATCH)) {
-        await batch.signalCampaignItems({ campaignId, change: { pausedAt: s.pausedAt } });
-      }
+      if (patched(ITEMS_PAUSE_PATCH)) tellItems({ pausedAt: s.pausedAt });
       return state();
     },
     { validator: (_request: Decision) => requireRunning() },
@@ -355,9 +373,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
             : 'active',
       );
       await changed();
-      if (patched(ITEMS_PAUSE_PATCH)) {
-        await batch.signalCampaignItems({ campaignId, change: { resumedAt } });
-      }
+      if (patched(ITEMS_PAUSE_PATCH)) tellItems({ resumedAt });
       return state();
     },
     {
@@ -520,7 +536,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     else await condition(woken); // a held gate: nothing happens until the office decides
     // Nothing is due here (new runs): no handler waits for this loop, so all of them finish.
     if (historyIsLong(input.continueAsNewAfterEvents)) {
-      await condition(allHandlersFinished);
+      await condition(settled);
       // A control that finished meanwhile may have made an event due: fire it in the next run.
       s.done = [...done];
       await continueAsNew<typeof campaignWorkflow>({ ...input, engine, carried: s });
@@ -530,6 +546,6 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
   if (!terminal()) await setStatus('completed');
   await broadcast();
   // An update accepted just before the end must get its answer before the workflow closes.
-  await condition(allHandlersFinished);
+  await condition(settled);
   return state();
 }
