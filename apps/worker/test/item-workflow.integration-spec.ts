@@ -7,10 +7,9 @@ import {
   itemWorkflowId,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
-  retryItemStepSignal,
 } from '@campaign/contracts';
 import type { PersonEntity, UnitEntity } from '@campaign/persistence';
-import { createWorker } from '@campaign/temporal';
+import { createWorker, retryParkedItems } from '@campaign/temporal';
 import {
   createTestDatabase,
   eventually,
@@ -330,7 +329,8 @@ describe('itemWorkflow on the time-skipping server', () => {
       );
       expect(notices.map((n) => n.recipient_person_id)).toEqual([people.office.id]);
 
-      await handle.signal(retryItemStepSignal);
+      // What every worker does at boot (and the office's retry route, for one item).
+      expect(await retryParkedItems(db.dataSource, env.client)).toBeGreaterThanOrEqual(1);
       await eventually(
         () => db.dataSource.query('SELECT parked_at FROM ledger_items WHERE id = $1', [item]),
         ([row]) => row.parked_at === null,
