@@ -261,6 +261,21 @@ const itemScenarios = {
     });
     await env.sleep(10 * DAY);
   },
+  // v2: a pause of the campaign holds the item's timers; a report meanwhile; the resume moves them.
+  pause: async ({ command, assign, people, handle }) => {
+    await assign();
+    await handle.signal(contracts.itemPauseSignal, { pausedAt: await env.currentTimeMs() });
+    await env.sleep(30 * DAY);
+    await command({
+      type: 'progress_reported',
+      by: people.person.id,
+      reportId: crypto.randomUUID(),
+      evidence: 1,
+    });
+    await env.sleep(10 * DAY);
+    await handle.signal(contracts.itemPauseSignal, { resumedAt: await env.currentTimeMs() });
+    await env.sleep(30 * DAY);
+  },
 };
 
 async function recordItems(dataSource, f) {
@@ -307,7 +322,7 @@ async function recordItems(dataSource, f) {
         measures: '每周抽查在岗情况。',
         mode: 'by_deadline',
       });
-    await drive({ command, assign, people });
+    await drive({ command, assign, people, handle });
     await handle.terminate('recorded');
     const file = join(out, `item-${version}-${name}.json`);
     writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');

@@ -41,6 +41,8 @@ export function failPermanentErrorsFast<T extends object>(activities: T): T {
           type: error instanceof DomainError ? `DomainError:${error.code}` : 'BadData',
           message: `${name} failed permanently (${(error as Error).name ?? 'Error'}${state ? `, SQLSTATE ${state}` : ''})`,
           nonRetryable: true,
+          // For whoever parks on it (an item names the SQLSTATE, never the values).
+          details: state ? [{ sqlState: state }] : [],
         });
       }
     };

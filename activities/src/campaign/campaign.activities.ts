@@ -3,17 +3,25 @@ import {
   type CampaignPhaseChange,
   campaignWorkflowId,
   type CampaignWorkflowInput,
+  itemPauseSignal,
+  itemWorkflowId,
 } from '@campaign/contracts';
 import { type HolidayKey, LABELS } from '@campaign/domain';
 import {
   AuditRepository,
   CampaignReadModelRepository,
+  LedgerRepository,
   NotificationRepository,
   TaskRepository,
 } from '@campaign/persistence';
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/client';
 
 import type { ActivityDeps } from '../deps.js';
 import { campaignNotices } from './campaign-notices.js';
+
+/** Items signalled at once when a campaign pauses or resumes. */
+const ITEM_WAVE = 200;
 
 /** Campaign activities. Each write is idempotent, so Temporal's retries are safe. */
 export function createCampaignActivities({ dataSource }: ActivityDeps): CampaignActivities {
@@ -21,6 +29,7 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
   const tasks = new TaskRepository(dataSource);
   const audit = new AuditRepository(dataSource);
   const notifications = new NotificationRepository(dataSource);
+  const ledger = new LedgerRepository(dataSource);
   return {
     async projectCampaignCreated(input: CampaignWorkflowInput): Promise<void> {
       await readModel.insertPlanned(input, campaignWorkflowId(input.campaignId));
@@ -29,6 +38,27 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
       await readModel.recordPhaseChange(change);
     },
     listCampaignUnits: ({ campaignId }) => readModel.unitIds(campaignId),
+    async signalCampaignItems({ campaignId, change }) {
+      // From here, not from the campaign's workflow: signalling 5,000 items from the workflow
+      // would add three history events each to the campaign per pause and per resume.
+      const ids = await ledger.openItemIds(campaignId);
+      const client = Context.current().client;
+      for (let i = 0; i < ids.length; i += ITEM_WAVE) {
+        await Promise.all(
+          ids.slice(i, i + ITEM_WAVE).map((id) =>
+            client.workflow
+              .getHandle(itemWorkflowId(id))
+              .signal(itemPauseSignal, change)
+              .catch((error: unknown) => {
+                // Confirmed meanwhile: nothing left to hold.
+                if (!(error instanceof WorkflowNotFoundError)) throw error;
+              }),
+          ),
+        );
+        Context.current().heartbeat(i);
+      }
+      return ids.length;
+    },
     setCampaignStatus: ({ campaignId, status, pausedAt }) =>
       readModel.setStatus(campaignId, status, pausedAt),
     projectPhase: (projection) => readModel.projectPhase(projection),

@@ -28,7 +28,7 @@ function itemRef(number: number, description: string): string {
 }
 
 /** Activities of the item workflows: each step of an item, recorded once. */
-export function createItemActivities({ dataSource }: ActivityDeps): ItemActivities {
+export function createItemActivities({ dataSource, logger }: ActivityDeps): ItemActivities {
   const ledger = new LedgerRepository(dataSource);
   const org = new OrgRepository(dataSource);
   const readModel = new CampaignReadModelRepository(dataSource);
@@ -53,6 +53,36 @@ export function createItemActivities({ dataSource }: ActivityDeps): ItemActiviti
   }
 
   return {
+    async parkItem({ itemId, seq, reason }) {
+      const item = await ledger.findItem(itemId);
+      if (!item) throw new DomainError('not_found', `ledger item ${itemId} is not registered`);
+      // The reason is a failure type and SQLSTATE: no values reach the log or the inbox.
+      logger.error(
+        { itemId, seq, reason },
+        'ledger item parked: a step could not be recorded; it waits for a retry',
+      );
+      const notices = await campaignNotices(readModel, item.campaignId);
+      const office = await org.nearestRoleHolders(item.unitId, 'office');
+      const batchKey = `item-${itemId}-${seq}-parked`;
+      const requests = (office?.personIds ?? []).map((personId) => ({
+        ...notices.to(personId, `${batchKey}:${personId}`, 'item_parked', {
+          itemRef: itemRef(item.number, item.description),
+          reason,
+          campaignTitle: notices.title,
+        }),
+        urgency: 'escalation' as const,
+      }));
+      await dataSource.transaction(async (tx) => {
+        await ledger.park(itemId, reason, tx);
+        if (requests.length > 0) await notifications.enqueue(requests, batchKey, tx);
+      });
+      return {
+        recipients: requests.length,
+        batchKey,
+        email: requests.length > 0 && notices.channels.includes('email'),
+      };
+    },
+
     async recordItemStep({ itemId, state, effects }) {
       const item = await ledger.findItem(itemId);
       if (!item) throw new DomainError('not_found', `ledger item ${itemId} is not registered`);

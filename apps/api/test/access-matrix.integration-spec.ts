@@ -826,6 +826,20 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/items/:id/retry',
+      policy: 'items.retry',
+      aim: async (s) => {
+        // Parked as a worker marks it when a step fails for good (its workflow ignores the retry).
+        const { id } = await assignedItem(s);
+        await api.db.dataSource.query(
+          `UPDATE ledger_items SET parked_at = now(), parked_reason = 'BadData' WHERE id = $1`,
+          [id],
+        );
+        return { path: `/api/v1/items/${id}/retry` };
+      },
+    },
+    {
+      method: 'POST',
       route: '/api/v1/items/:id/supervision',
       policy: 'items.register',
       aim: async (s) => ({

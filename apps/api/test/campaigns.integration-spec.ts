@@ -296,7 +296,12 @@ describe('campaigns API against real Temporal and PostgreSQL', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      checks: { postgres: { status: 'up' }, temporal: { status: 'up' }, worker: { status: 'up' } },
+      checks: {
+        postgres: { status: 'up' },
+        temporal: { status: 'up' },
+        worker: { status: 'up' },
+        ledger: { status: 'ok', parkedItems: 0, itemIds: [] },
+      },
     });
   });
 });

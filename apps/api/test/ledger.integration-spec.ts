@@ -691,6 +691,83 @@ describe('the rectification ledger through the API', () => {
     expect((await office('GET', `/api/v1/items?campaignId=${campaignId}`)).body.total).toBe(2);
   });
 
+  it('keeps a request whose answer outlived the deadline: the move is made, and decided later', async () => {
+    const campaignId = await launch('2026年教育整顿（延期超时）');
+    const item = await register(campaignId);
+    expect((await office('POST', `/api/v1/items/${item.id}/assign`, assignment())).status).toBe(
+      200,
+    );
+    const ask = { newDeadline: dayAhead(90), reason: '需协调上级部门，时间不足。' };
+    // A refusal still takes its row away: a deadline before the one in force is a broken rule.
+    const refused = await member('POST', `/api/v1/items/${item.id}/extensions`, {
+      ...ask,
+      newDeadline: '2020-01-31',
+    });
+    expect(refused.status).toBe(422);
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.extensions).toEqual([]);
+
+    // An API that waits 1.5 s for Temporal, and no worker to take the request meanwhile.
+    const impatient = await startApiTestApp({ TEMPORAL_UPDATE_TIMEOUT_MS: '1500' }, { db: api.db });
+    try {
+      await worker.stop();
+      const late = await impatient.as(await impatient.signIn(org.users.member.username))(
+        'POST',
+        `/api/v1/items/${item.id}/extensions`,
+        ask,
+      );
+      expect(late.status).toBe(503);
+    } finally {
+      worker = await startTestWorker(api.config, api.db.dataSource);
+      await impatient.close();
+    }
+    // The update went on in Temporal and the workflow took it once the worker was back.
+    await eventually(
+      () => office('GET', `/api/v1/items/${item.id}/timeline`),
+      (res) => res.body.entries?.some((e: any) => e.kind.code === 'extension_requested'),
+    );
+    const shown = await office('GET', `/api/v1/items/${item.id}`);
+    expect(shown.body.extensions).toMatchObject([{ status: 'pending' }]);
+    const decided = await inspector(
+      'POST',
+      `/api/v1/items/${item.id}/extensions/${shown.body.extensions[0].id}/decision`,
+      { decision: 'approve', reason: '情况属实。' },
+    );
+    expect([decided.status, decided.body.message]).toEqual([200, undefined]);
+    expect(decided.body.deadline.slice(0, 10)).toBe(dayAhead(90));
+  });
+
+  it('names a parked item in its detail and on /health, and lets the office retry it', async () => {
+    const campaignId = await launch('2026年教育整顿（暂停待处理）');
+    const item = await register(campaignId);
+    expect((await office('POST', `/api/v1/items/${item.id}/assign`, assignment())).status).toBe(
+      200,
+    );
+    expect((await office('GET', `/api/v1/items/${item.id}`)).body.parked).toBeNull();
+    expect((await office('POST', `/api/v1/items/${item.id}/retry`)).status).toBe(409);
+    // As the worker marks it when a step fails for good (item-workflow.integration-spec).
+    await api.db.dataSource.query(
+      `UPDATE ledger_items SET parked_at = now(), parked_reason = 'BadData SQLSTATE 23514'
+       WHERE id = $1`,
+      [item.id],
+    );
+    const detail = await office('GET', `/api/v1/items/${item.id}`);
+    expect(detail.body.parked).toMatchObject({ reason: 'BadData SQLSTATE 23514' });
+    const health = await api.request('GET', '/health');
+    // Degraded, not down: everything else works, and the retry route must stay reachable.
+    expect(health.status).toBe(200);
+    expect(health.body.checks.ledger).toMatchObject({ status: 'degraded' });
+    expect(health.body.checks.ledger.parkedItems).toBeGreaterThanOrEqual(1);
+    expect(health.body.checks.ledger.itemIds).toContain(item.id);
+    expect((await inspector('POST', `/api/v1/items/${item.id}/retry`)).status).toBe(403);
+    const retried = await office('POST', `/api/v1/items/${item.id}/retry`);
+    expect(retried.status).toBe(202);
+    // The next step recorded clears the mark (here: the responsible person's report).
+    const report = await member('POST', `/api/v1/items/${item.id}/progress`, { text: '已整改。' });
+    expect(report.status).toBe(200);
+    expect(report.body.parked).toBeNull();
+    expect((await api.request('GET', '/health')).body.checks.ledger.itemIds).not.toContain(item.id);
+  });
+
   it('climbs the default ladder untouched to accountability, each rung once, in a rehearsal', async () => {
     const campaignId = await launch('2026年教育整顿演练（整改台账）', {
       timeScale: LADDER_SCALE,

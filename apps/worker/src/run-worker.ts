@@ -1,6 +1,11 @@
 import { createActivities } from '@campaign/activities';
 import { type AppConfig, type Logger, NestPinoLogger } from '@campaign/config';
-import { createWorker, ensureCadences, ensureNotificationMaintenance } from '@campaign/temporal';
+import {
+  createWorker,
+  ensureCadences,
+  ensureNotificationMaintenance,
+  retryParkedItems,
+} from '@campaign/temporal';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
@@ -26,7 +31,8 @@ export interface StartWorkerOptions {
  * services, the Temporal worker runs them, and shutdown happens in exactly one place: `shutdown()`
  * stops polling, `worker.run()` resolves once in-flight tasks finish, then Nest and the
  * connection close. Once polling, it makes sure the notification maintenance workflow runs, and
- * every running campaign's cadence workflow (campaigns launched before it existed get theirs).
+ * every running campaign's cadence workflow (campaigns launched before it existed get theirs),
+ * and retries every parked ledger item.
  */
 export async function startWorker(
   config: AppConfig,
@@ -77,6 +83,16 @@ export async function startWorker(
         logger.warn(
           { err: error instanceof Error ? error.name : typeof error },
           'cadence check deferred',
+        );
+      }
+      try {
+        // A deploy may bring the fix a parked item waits for: every one is tried again.
+        const retried = await retryParkedItems(app.get(DataSource), client);
+        if (retried > 0) logger.info({ retried }, 'parked ledger items retried');
+      } catch (error) {
+        logger.warn(
+          { err: error instanceof Error ? error.name : typeof error },
+          'parked items not retried; the next boot tries again',
         );
       }
     } catch (error) {

@@ -1,9 +1,18 @@
 import { createActivities } from '@campaign/activities';
-import { type ItemCommand, itemCommandUpdate, itemWorkflowId } from '@campaign/contracts';
+import {
+  getItemSnapshotQuery,
+  type ItemActivities,
+  type ItemCommand,
+  itemCommandUpdate,
+  itemWorkflowId,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+} from '@campaign/contracts';
 import type { PersonEntity, UnitEntity } from '@campaign/persistence';
-import { createWorker } from '@campaign/temporal';
+import { createWorker, retryParkedItems } from '@campaign/temporal';
 import {
   createTestDatabase,
+  eventually,
   installQuietTemporalRuntime,
   launchTestCampaign,
   OrgFactory,
@@ -16,6 +25,7 @@ import {
   uniqueSuffix,
 } from '@campaign/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
@@ -86,16 +96,21 @@ describe('itemWorkflow on the time-skipping server', () => {
   });
 
   const config = (taskQueue: string) => testConfig(db.url, { TEMPORAL_TASK_QUEUE: taskQueue });
-  const worker = (taskQueue: string) =>
-    createWorker({
+  const worker = (
+    taskQueue: string,
+    wrap: (real: ItemActivities) => Partial<ItemActivities> = () => ({}),
+  ) => {
+    const real = createActivities({
+      dataSource: db.dataSource,
+      config: config(taskQueue),
+      logger: testLogger(config(taskQueue)),
+    });
+    return createWorker({
       connection: env.nativeConnection,
       temporal: { ...config(taskQueue).temporal, namespace: env.namespace ?? 'default' },
-      activities: createActivities({
-        dataSource: db.dataSource,
-        config: config(taskQueue),
-        logger: testLogger(config(taskQueue)),
-      }),
+      activities: { ...real, ...wrap(real) },
     });
+  };
 
   /** A campaign recorded without its own workflow: only its items move. */
   const campaign = async () =>
@@ -260,5 +275,133 @@ describe('itemWorkflow on the time-skipping server', () => {
     expect((row.original_deadline as Date).getTime()).toBe(original);
     expect((row.deadline as Date).getTime()).toBe(moved);
     expect(Number(row.cumulative_delay_ms)).toBe(moved - original);
+  });
+
+  it('parks an item whose step fails for good, state unchanged, and climbs on once retried', async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    // The next step fails as bad data does in production (failPermanentErrorsFast): for good.
+    let failNext = false;
+    const w = await worker(taskQueue, (real) => ({
+      recordItemStep: async (input) => {
+        if (!failNext) return real.recordItemStep(input);
+        failNext = false;
+        throw ApplicationFailure.create({
+          type: 'BadData',
+          message: 'recordItemStep failed permanently (QueryFailedError, SQLSTATE 23514)',
+          nonRetryable: true,
+          details: [{ sqlState: '23514' }],
+        });
+      },
+    }));
+    const id = await w.runUntil(async () => {
+      const item = await register(taskQueue);
+      const assigned = await assign(item);
+      const handle = env.client.workflow.getHandle(itemWorkflowId(item));
+      failNext = true;
+      // The first reminder (7 days before the deadline) fails; a month past the deadline nothing
+      // else has fired: the ladder waits behind the parked step instead of being lost.
+      await env.sleep(assigned.deadline! - (await env.currentTimeMs()) + 30 * DAY);
+      const parked = await eventually(
+        () =>
+          db.dataSource.query(
+            'SELECT status, rung, parked_at, parked_reason FROM ledger_items WHERE id = $1',
+            [item],
+          ),
+        ([row]) => row.parked_at !== null,
+      );
+      expect(parked[0]).toMatchObject({
+        status: 'assigned',
+        rung: null,
+        parked_reason: 'BadData SQLSTATE 23514',
+      });
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      expect(await handle.query(getItemSnapshotQuery)).toMatchObject({
+        status: 'assigned',
+        rung: null,
+        seq: assigned.seq,
+      });
+      expect(await entries(item)).toEqual([]);
+      // The office is told, once.
+      const notices: Array<{ recipient_person_id: string }> = await db.dataSource.query(
+        `SELECT recipient_person_id FROM notifications
+         WHERE template_key = 'item_parked' AND dedupe_key LIKE $1 AND channel = 'inbox'`,
+        [`item-${item}-%`],
+      );
+      expect(notices.map((n) => n.recipient_person_id)).toEqual([people.office.id]);
+
+      // What every worker does at boot (and the office's retry route, for one item).
+      expect(await retryParkedItems(db.dataSource, env.client)).toBeGreaterThanOrEqual(1);
+      await eventually(
+        () => db.dataSource.query('SELECT parked_at FROM ledger_items WHERE id = $1', [item]),
+        ([row]) => row.parked_at === null,
+      );
+      await env.sleep(120 * DAY);
+      return item;
+    });
+    // The failed reminder is recorded once, and the whole ladder follows, each rung once.
+    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER);
+    const messages = await messagesPer(id);
+    for (const entry of await entries(id)) expect(messages.get(entry.key)).toBeGreaterThan(0);
+  });
+
+  it("holds an item's reminders and ladder while its campaign is paused, then moves them by the pause", async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const decision = (reason: string) => ({
+      actorPersonId: people.office.id,
+      reason,
+      requestId: crypto.randomUUID(),
+    });
+    const PAUSE = 60 * DAY;
+    const { id, before, pausedFor } = await w.runUntil(async () => {
+      // This time the campaign runs its own workflow: its pause must reach the item.
+      const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+        taskQueue,
+      });
+      const item = await registerTestItem(db.dataSource, env.client, {
+        campaignId,
+        unitId: branch.id,
+        byPersonId: people.office.id,
+        taskQueue,
+        at: await env.currentTimeMs(),
+      });
+      const assigned = await assign(item);
+      const campaign = env.client.workflow.getHandle(workflowId);
+      await campaign.executeUpdate(pauseCampaignUpdate, { args: [decision('上级检查，暂停')] });
+      const pausedAt = await env.currentTimeMs();
+      // Paused past the deadline: no reminder, no overdue warning, no rung.
+      await env.sleep(PAUSE);
+      expect(await entries(item)).toEqual([]);
+      // People's moves still work while time stands still.
+      const reported = await command(item, {
+        type: 'progress_reported',
+        by: people.person.id,
+        reportId: crypto.randomUUID(),
+        evidence: 1,
+      });
+      expect(reported.status).toBe('in_progress');
+      await campaign.executeUpdate(resumeCampaignUpdate, { args: [decision('检查结束')] });
+      const pausedFor = (await env.currentTimeMs()) - pausedAt;
+      await env.sleep(150 * DAY);
+      return { id: item, before: assigned.deadline!, pausedFor };
+    });
+    expect(pausedFor).toBeGreaterThanOrEqual(PAUSE);
+    const register_ = await entries(id);
+    expect(register_.map((e) => e.rung)).toEqual(LADDER);
+    const [row] = await db.dataSource.query(
+      'SELECT deadline, original_deadline FROM ledger_items WHERE id = $1',
+      [id],
+    );
+    // The deadline in force moved by the pause; the original stays on record.
+    const deadline = (row.deadline as Date).getTime();
+    expect((row.original_deadline as Date).getTime()).toBe(before);
+    expect(deadline - before).toBeGreaterThanOrEqual(pausedFor - 1_000);
+    expect(deadline - before).toBeLessThan(pausedFor + 60_000);
+    // The reminders came a pause later than they would have: before the moved deadline.
+    expect(register_[0].at.getTime()).toBeGreaterThan(before);
+    expect(register_.slice(0, 2).every((e) => e.at.getTime() < deadline)).toBe(true);
+    expect(register_.slice(2).every((e) => e.at.getTime() >= deadline)).toBe(true);
   });
 });

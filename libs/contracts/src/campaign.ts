@@ -12,6 +12,8 @@ import type {
 } from '@campaign/domain';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
+import type { ItemPauseChange } from './item.js';
+
 /** Workflow ids are business keys, never names or timestamps. */
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign-${campaignId}`;
@@ -194,6 +196,11 @@ export interface CampaignActivities {
     pausedAt: number | null;
   }): Promise<void>;
   projectPhase(input: PhaseProjection): Promise<void>;
+  /**
+   * Tells every open ledger item of the campaign that it paused or resumed (`itemPauseSignal`),
+   * from the activity, 200 at a time. Returns how many were told.
+   */
+  signalCampaignItems(input: { campaignId: string; change: ItemPauseChange }): Promise<number>;
   /** Moves the stored deadlines and phase dates by a shift, once (keyed by `key`). */
   applyScheduleShift(input: {
     campaignId: string;

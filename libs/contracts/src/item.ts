@@ -10,7 +10,7 @@ import type {
   Violation,
   WarningLevel,
 } from '@campaign/domain';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 import type { NoticeBatch } from './campaign.js';
 
@@ -39,6 +39,11 @@ export interface ItemWorkflowInput {
   /** State carried over continue-as-new. */
   carried?: ItemState;
   /**
+   * Campaign time the item's clock stopped at: its campaign was paused when it was registered,
+   * or when the run continued as new. Timers hold until the campaign resumes (`itemPauseSignal`).
+   */
+  pausedAt?: number;
+  /**
    * Tests only: continue as new once the run's history holds this many events, as well as when
    * Temporal suggests it, so a test drives the workflow through continue-as-new in seconds.
    */
@@ -47,7 +52,7 @@ export interface ItemWorkflowInput {
 
 /** A person's move on an item: any event but registration and time passing; `at` is the workflow's. */
 export type ItemCommand = DistributiveOmit<
-  Exclude<ItemEvent, { type: 'registered' | 'timer_fired' }>,
+  Exclude<ItemEvent, { type: 'registered' | 'timer_fired' | 'time_shifted' }>,
   'at'
 >;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -75,6 +80,27 @@ export interface ItemRefusalDetails {
   violations: Violation[];
 }
 
+/**
+ * The campaign paused (its instant) or resumed (its instant; campaign time). Items are not
+ * children of the campaign, so its pause and resume handlers tell each open item: timers hold
+ * while paused (commands still work) and move by the pause on resume. Repeated ones are ignored.
+ */
+export type ItemPauseChange = { pausedAt: number } | { resumedAt: number };
+export const itemPauseSignal = defineSignal<[ItemPauseChange]>('itemPause');
+
+/**
+ * Tries a parked item's failed step again (the office's retry route, and every worker at boot).
+ * A signal: it only wakes the workflow, which records the step itself; an item that is not
+ * parked ignores it.
+ */
+export const retryItemStepSignal = defineSignal('retryItemStep');
+
+/**
+ * The ApplicationFailure type a command fails with when its step could not be recorded for good
+ * (bad data): nothing changed, the workflow goes on. The message names the failure, never values.
+ */
+export const ITEM_STEP_FAILED = 'ItemStepFailed';
+
 /** Activities an item's workflow calls. */
 export interface ItemActivities {
   /**
@@ -89,4 +115,10 @@ export interface ItemActivities {
     state: ItemState;
     effects: ItemEffect[];
   }): Promise<NoticeBatch>;
+  /**
+   * Marks the item parked after a step failed for good (`reason`: the failure's type and
+   * SQLSTATE, never values), tells the office of the item's unit (once per step, `seq`) and logs
+   * an error naming the item. The next step recorded clears the mark.
+   */
+  parkItem(input: { itemId: string; seq: number; reason: string }): Promise<NoticeBatch>;
 }

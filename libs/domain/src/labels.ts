@@ -261,6 +261,7 @@ export const LABELS = {
     periodic_review_done: { 'zh-CN': '定期评估', en: 'Periodic review' },
     look_back_done: { 'zh-CN': '回头看', en: 'Look-back' },
     summary_recorded: { 'zh-CN': '一案一总结', en: 'Case summary' },
+    time_shifted: { 'zh-CN': '活动暂停，时限顺延', en: 'Campaign paused: timers moved' },
     timer_fired: { 'zh-CN': '系统定时', en: 'Timer' },
   } satisfies Catalogue<ItemEventType>,
   itemTimer: {

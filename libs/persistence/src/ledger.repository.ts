@@ -116,6 +116,10 @@ export function itemWorkflowInput(
     reviewCadence: campaign.plan.resolved.review.cadence,
     calendarYears,
     registration,
+    // Registered while its campaign stands still: its clock starts stopped too.
+    ...(campaign.status === 'paused' && campaign.pausedAt
+      ? { pausedAt: campaign.pausedAt.getTime() }
+      : {}),
   };
 }
 
@@ -239,6 +243,12 @@ export class LedgerRepository {
         state.seq,
       ],
     );
+    // A step recorded is the item moving again: a parked mark (an earlier step failed) goes.
+    await tx.query(
+      `UPDATE ledger_items SET parked_at = NULL, parked_reason = NULL
+       WHERE id = $1 AND parked_at IS NOT NULL`,
+      [state.itemId],
+    );
     const lines = effects.flatMap((effect) => (effect.kind === 'record' ? [effect] : []));
     if (lines.length > 0) {
       await tx
@@ -302,6 +312,46 @@ export class LedgerRepository {
         ],
       );
     }
+  }
+
+  /** Marks an item parked (a step failed for good); the first instant stays, the reason is the latest. */
+  async park(itemId: string, reason: string, tx?: EntityManager): Promise<void> {
+    await this.manager(tx).query(
+      `UPDATE ledger_items SET parked_at = COALESCE(parked_at, now()), parked_reason = $2
+       WHERE id = $1`,
+      [itemId, reason],
+    );
+  }
+
+  /**
+   * The items of a campaign whose workflows may run (not confirmed; a start not yet confirmed
+   * included, since its workflow may be running already).
+   */
+  async openItemIds(campaignId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM ledger_items WHERE campaign_id = $1 AND status <> 'confirmed'
+       ORDER BY number`,
+      [campaignId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Every parked item's id, oldest first. */
+  async parkedItemIds(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT id FROM ledger_items WHERE parked_at IS NOT NULL ORDER BY parked_at, id',
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Parked items, oldest first: how many, and the ids of the first `limit`. */
+  async parked(limit: number): Promise<{ count: number; itemIds: string[] }> {
+    const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
+      `SELECT id, count(*) OVER ()::int AS total FROM ledger_items
+       WHERE parked_at IS NOT NULL ORDER BY parked_at, id LIMIT $1`,
+      [limit],
+    );
+    return { count: rows[0]?.total ?? 0, itemIds: rows.map((r) => r.id) };
   }
 
   /**

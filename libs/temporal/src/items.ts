@@ -1,4 +1,4 @@
-import { itemWorkflowId, type ItemWorkflowInput } from '@campaign/contracts';
+import { itemWorkflowId, type ItemWorkflowInput, retryItemStepSignal } from '@campaign/contracts';
 import { dayOf, yearOf } from '@campaign/domain';
 import {
   CalendarRepository,
@@ -9,7 +9,11 @@ import {
   LedgerRepository,
   type NewLedgerItem,
 } from '@campaign/persistence';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -150,4 +154,31 @@ async function workflowInputs(
     );
   }
   return inputs;
+}
+
+/**
+ * Retries every parked item's failed step (a worker's boot: the deploy may have brought the fix),
+ * `concurrency` at a time. An item that fails again parks again; one whose workflow is gone is
+ * skipped. Returns how many were woken.
+ */
+export async function retryParkedItems(
+  dataSource: DataSource,
+  client: Client,
+  { concurrency = 32 }: { concurrency?: number } = {},
+): Promise<number> {
+  const ids = await new LedgerRepository(dataSource).parkedItemIds();
+  let woken = 0;
+  for (let i = 0; i < ids.length; i += concurrency) {
+    await Promise.all(
+      ids.slice(i, i + concurrency).map(async (id) => {
+        try {
+          await client.workflow.getHandle(itemWorkflowId(id)).signal(retryItemStepSignal);
+          woken++;
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        }
+      }),
+    );
+  }
+  return woken;
 }

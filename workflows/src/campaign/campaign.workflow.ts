@@ -13,6 +13,7 @@ import {
   extendPhaseUpdate,
   type ExtendRequest,
   getCampaignStateQuery,
+  type ItemPauseChange,
   NO_NEXT_PHASE,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
@@ -62,6 +63,12 @@ export const ENGINE_PATCH = 'campaign-engine-v2';
 export const CLOCK_UNDER_LOCK_PATCH = 'campaign-clock-under-lock';
 /** A unit the broadcast cannot reach is started again instead of silently missing the change. */
 export const RESTART_MISSED_UNITS_PATCH = 'campaign-restart-missed-units';
+/**
+ * A pause and a resume reach the campaign's ledger items too: they are not its children (a
+ * campaign may hold thousands), so an activity signals each open one, and each holds its own
+ * timers and moves them by the pause. Campaigns paused before keep their items running.
+ */
+export const ITEMS_PAUSE_PATCH = 'campaign-items-pause';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -232,6 +239,25 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       shift: change,
     });
   };
+  /**
+   * Pauses and resumes reach the ledger items in the background, one broadcast after the other
+   * (a resume never overtakes its pause): a control answers without waiting for thousands of
+   * signals, and the run waits for them before it continues as new or ends.
+   */
+  let itemBroadcast: Promise<unknown> = Promise.resolve();
+  let broadcasts = 0;
+  let broadcastsDone = 0;
+  const tellItems = (change: ItemPauseChange) => {
+    broadcasts++;
+    itemBroadcast = itemBroadcast.then(() =>
+      batch
+        .signalCampaignItems({ campaignId, change })
+        .catch(() => undefined)
+        .finally(() => broadcastsDone++),
+    );
+  };
+  /** Every handler finished, and every broadcast to the items. */
+  const settled = () => allHandlersFinished() && broadcastsDone === broadcasts;
   const requireRunning = () => {
     if (terminal()) throw wrongState(`the campaign is ${s.status}`);
     if (s.status === 'paused') throw wrongState('the campaign is paused; resume it first');
@@ -340,6 +366,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
       s.pausedAt = now();
       await setStatus('paused');
       await changed();
+      if (patched(ITEMS_PAUSE_PATCH)) tellItems({ pausedAt: s.pausedAt });
       return state();
     },
     { validator: (_request: Decision) => requireRunning() },
@@ -350,8 +377,9 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     async (request: Decision) => {
       await decide('campaign.resume', request);
       const pausedAt = s.pausedAt!;
+      const resumedAt = now();
       // Every timer moves by the time the campaign stood still.
-      await shift(now() - pausedAt, pausedAt);
+      await shift(resumedAt - pausedAt, pausedAt);
       s.pausedAt = null;
       await setStatus(
         s.phaseIndex === null
@@ -361,6 +389,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
             : 'active',
       );
       await changed();
+      if (patched(ITEMS_PAUSE_PATCH)) tellItems({ resumedAt });
       return state();
     },
     {
@@ -523,7 +552,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     else await condition(woken); // a held gate: nothing happens until the office decides
     // Nothing is due here (new runs): no handler waits for this loop, so all of them finish.
     if (historyIsLong(input.continueAsNewAfterEvents)) {
-      await condition(allHandlersFinished);
+      await condition(settled);
       // A control that finished meanwhile may have made an event due: fire it in the next run.
       s.done = [...done];
       await continueAsNew<typeof campaignWorkflow>({ ...input, engine, carried: s });
@@ -533,6 +562,6 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
   if (!terminal()) await setStatus('completed');
   await broadcast();
   // An update accepted just before the end must get its answer before the workflow closes.
-  await condition(allHandlersFinished);
+  await condition(settled);
   return state();
 }

@@ -1,12 +1,17 @@
 import {
   getItemSnapshotQuery,
   ITEM_COMMAND_REFUSED,
+  ITEM_STEP_FAILED,
   type ItemActivities,
   type ItemCommand,
   itemCommandUpdate,
+  type ItemPauseChange,
+  itemPauseSignal,
   type ItemRefusalDetails,
   type ItemSnapshot,
   type ItemWorkflowInput,
+  type NoticeBatch,
+  retryItemStepSignal,
 } from '@campaign/contracts';
 import {
   advanceItem,
@@ -22,6 +27,7 @@ import {
   WorkingDayCalendar,
 } from '@campaign/domain';
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -43,6 +49,39 @@ const act = proxyActivities<ItemActivities>({
 
 /** Registration with an assignment (ledger imports), added after item-v1 shipped. */
 const IMPORTED_ASSIGNMENT = 'item-imported-assignment';
+
+/**
+ * Each step is recorded first and the state moved after, so a step that fails for good (bad
+ * data: SQLSTATE classes 22/23) changes nothing. Before, the state moved first and the failure
+ * escaped the loop and failed `item-<id>`, its ladder with it. Now such a timer step parks the
+ * item until it is retried, and such a command fails alone. Runs begun before keep the old order
+ * until their next step after the deploy (the marker is taken where the order differs).
+ */
+const RECORD_FIRST = 'item-record-first';
+
+/**
+ * The campaign's pause reaches its items (they are not its children: it signals them from an
+ * activity). Taken where a pause signal is acted on, so one an older worker left unhandled stays
+ * unhandled on replay.
+ */
+const CAMPAIGN_PAUSE = 'item-campaign-pause';
+
+/** A step that could not be recorded for good; `reason` is the failure's type and SQLSTATE. */
+class StepFailed extends Error {
+  constructor(readonly reason: string) {
+    super(`the step could not be recorded (${reason}); nothing changed`);
+    this.name = 'StepFailed';
+  }
+}
+
+/** The failure's type and SQLSTATE when an activity failed for good, else null. */
+function permanentReason(error: unknown): string | null {
+  if (!(error instanceof ActivityFailure)) return null;
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || !cause.nonRetryable) return null;
+  const sqlState = (cause.details?.[0] as { sqlState?: unknown } | undefined)?.sqlState;
+  return `${cause.type ?? 'Error'}${typeof sqlState === 'string' ? ` SQLSTATE ${sqlState}` : ''}`;
+}
 
 const refused = (refusal: ItemRefusal) =>
   ApplicationFailure.create({
@@ -71,6 +110,15 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
   /** Bumped whenever the state changes, so the timer loop re-plans. */
   let version = 0;
   let busy = false;
+  /**
+   * Campaign time the item's clock stopped at while its campaign is paused (null: running). A
+   * command meanwhile first moves the timers by the pause so far and restarts it from its own
+   * instant; the resume moves them by the rest, so they all move by the whole pause.
+   */
+  let pausedAt: number | null = input.pausedAt ?? null;
+  if (pausedAt !== null && !input.carried) pausedAt = Math.max(pausedAt, input.registration.at);
+  /** The campaign instant it resumed at, until the loop has moved the timers. */
+  let resumedAt: number | null = null;
 
   const snapshot = (): ItemSnapshot => {
     const facts = itemFacts(state, now());
@@ -94,10 +142,50 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     }
   };
   const commit = async (next: ItemState, effects: ItemEffect[]) => {
+    if (!patched(RECORD_FIRST)) {
+      state = next;
+      version++;
+      if (effects.length === 0) return;
+      await deliverInBackground(await act.recordItemStep({ itemId: input.itemId, state, effects }));
+      return;
+    }
+    let batch: NoticeBatch | null = null;
+    if (effects.length > 0) {
+      try {
+        batch = await act.recordItemStep({ itemId: input.itemId, state: next, effects });
+      } catch (error) {
+        const reason = permanentReason(error);
+        throw reason === null ? error : new StepFailed(reason);
+      }
+    }
     state = next;
     version++;
-    if (effects.length === 0) return;
-    await deliverInBackground(await act.recordItemStep({ itemId: input.itemId, state, effects }));
+    if (batch) await deliverInBackground(batch);
+  };
+
+  /** Retries asked for (the office's retry route, a worker's boot): wakes a parked step. */
+  let retries = 0;
+  setHandler(retryItemStepSignal, () => {
+    retries++;
+  });
+  /**
+   * A step failed for good: the item is marked parked (the office is told, the health endpoint
+   * and the log name it) and waits, its state unchanged, until someone retries or a command
+   * moves it; then the loop plans again and the step is tried again. Time's later steps wait
+   * behind it, so no rung is lost or fired out of order.
+   */
+  const parkUntilRetried = async (reason: string) => {
+    const seenRetries = retries;
+    const seenVersion = version;
+    try {
+      await deliverInBackground(
+        await act.parkItem({ itemId: input.itemId, seq: state.seq, reason }),
+      );
+    } catch (error) {
+      // Not even the mark could be written: wait all the same, never fail the item.
+      if (permanentReason(error) === null) throw error;
+    }
+    await condition(() => retries !== seenRetries || version !== seenVersion);
   };
 
   // The state exists before the handlers do (an update can arrive with the first task), and
@@ -122,15 +210,37 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     busy = true;
   }
 
-  const apply = (command: ItemCommand) => applyItemEvent(state, { ...command, at: now() }, ctx);
+  /** The time stood still so far, as an event (null when running or nothing has passed). */
+  const pauseSoFar = (at: number) =>
+    pausedAt !== null && at > pausedAt
+      ? { type: 'time_shifted' as const, at, pausedAt, pausedMs: at - pausedAt }
+      : null;
+  const apply = (command: ItemCommand, at = now()) => {
+    const shift = pauseSoFar(at);
+    const shifted = shift ? applyItemEvent(state, shift, ctx) : null;
+    if (!shifted?.ok) return applyItemEvent(state, { ...command, at }, ctx);
+    const result = applyItemEvent(shifted.state, { ...command, at }, ctx);
+    return result.ok ? { ...result, effects: [...shifted.effects, ...result.effects] } : result;
+  };
   setHandler(
     itemCommandUpdate,
     (command: ItemCommand) =>
       exclusive(async () => {
         // Judged again: the item may have moved while this command waited its turn.
-        const result = apply(command);
+        const at = now();
+        const result = apply(command, at);
         if (!result.ok) throw refused(result);
-        await commit(result.state, result.effects);
+        try {
+          await commit(result.state, result.effects);
+          if (pausedAt !== null) pausedAt = Math.max(pausedAt, at);
+        } catch (error) {
+          if (!(error instanceof StepFailed)) throw error;
+          throw ApplicationFailure.create({
+            type: ITEM_STEP_FAILED,
+            message: error.message,
+            nonRetryable: true,
+          });
+        }
         return snapshot();
       }),
     {
@@ -141,33 +251,88 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     },
   );
   setHandler(getItemSnapshotQuery, snapshot);
+  setHandler(itemPauseSignal, (change: ItemPauseChange) => {
+    if (!patched(CAMPAIGN_PAUSE)) return;
+    if ('pausedAt' in change) {
+      // A repeated pause changes nothing; a pause after a resume not yet applied restarts it.
+      if (pausedAt === null) pausedAt = Math.max(change.pausedAt, state.clock);
+      else if (resumedAt !== null) resumedAt = null;
+      else return;
+    } else {
+      if (pausedAt === null || resumedAt !== null) return;
+      resumedAt = change.resumedAt;
+    }
+    version++; // plan again: hold the timers, or move them
+  });
   if (registration.length > 0) {
     try {
-      await commit(state, registration);
+      for (;;) {
+        try {
+          await commit(state, registration);
+          break;
+        } catch (error) {
+          if (!(error instanceof StepFailed)) throw error;
+          await parkUntilRetried(error.reason);
+        }
+      }
     } finally {
       busy = false;
     }
   }
 
   for (;;) {
+    if (resumedAt !== null) {
+      // Resumed: every timer still ahead moves by the rest of the pause, in one recorded step.
+      const failed = await exclusive(async () => {
+        const shift = resumedAt === null ? null : pauseSoFar(resumedAt);
+        const result = shift ? applyItemEvent(state, { ...shift, at: now() }, ctx) : null;
+        try {
+          if (result?.ok) await commit(result.state, result.effects);
+        } catch (error) {
+          if (error instanceof StepFailed) return error.reason;
+          throw error;
+        }
+        pausedAt = null;
+        resumedAt = null;
+        return null;
+      });
+      if (failed !== null) await parkUntilRetried(failed);
+      continue;
+    }
     const timers = nextItemTimers(state, ctx.policy, ctx.calendar);
     // Confirmed at its look-back: nothing can happen to the item any more.
     if (timers.length === 0 && state.status === 'confirmed') break;
     const seen = version;
-    const next = timers[0];
+    // Time stands still while the campaign is paused: no timer fires, commands still work.
+    const next = pausedAt === null ? timers[0] : undefined;
     const moved = next
       ? await condition(() => version !== seen, Math.max(1, clock.waitMs(next.at, Date.now())))
       : await condition(() => version !== seen);
     if (!moved && next) {
-      await exclusive(async () => {
-        if (version !== seen) return; // a command got in first: plan again
+      const failed = await exclusive(async () => {
+        if (version !== seen) return null; // a command got in first: plan again
         const advanced = advanceItem(state, Math.max(now(), next.at), ctx);
-        await commit(advanced.state, advanced.effects);
+        try {
+          await commit(advanced.state, advanced.effects);
+          return null;
+        } catch (error) {
+          if (error instanceof StepFailed) return error.reason;
+          throw error;
+        }
       });
+      // Outside the lock: people's commands go on while the step waits.
+      if (failed !== null) await parkUntilRetried(failed);
     }
     if (historyIsLong(input.continueAsNewAfterEvents)) {
       await condition(() => !busy && allHandlersFinished());
-      await continueAsNew<typeof itemWorkflow>({ ...input, carried: state });
+      // A resume that came meanwhile is applied first (the next run would not know of it).
+      if (resumedAt === null) {
+        await continueAsNew<typeof itemWorkflow>({
+          ...input,
+          carried: state,
+          pausedAt: pausedAt ?? undefined,
+        });
+      }
     }
   }
   await condition(allHandlersFinished);

@@ -23,6 +23,11 @@ export const POLICIES = {
   'items.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** Registering and assigning items (the six clarities). */
   'items.register': ['office'],
+  /**
+   * Retrying an item whose workflow step failed for good (bad data) and parked: the office is
+   * told when it parks, and retries once the data is fixed.
+   */
+  'items.retry': ['office'],
   /** Verifying, closing, sending back, deciding extensions. */
   'items.verify': ['inspector'],
   /** Reading six-clarifications statements in scope (their own person always may); audited. */

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
+import { LedgerRepository } from '@campaign/persistence';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -19,6 +20,8 @@ import { HEALTH_CONNECTION } from '../temporal/temporal.module.js';
 
 /** Each dependency gets this long to answer before it counts as down. */
 const CHECK_TIMEOUT_MS = 2_000;
+/** Parked items named by id (the count is always whole). */
+const PARKED_NAMED = 20;
 
 /**
  * A worker counts as present when Temporal saw it poll the task queue this recently. A worker
@@ -33,6 +36,14 @@ class CheckView {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
 }
 
+/** Ledger items parked on a step that failed for good (see `parkedItems`). */
+class LedgerCheckView {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
+  @ApiProperty() parkedItems!: number;
+  @ApiProperty({ type: [String], description: `The oldest ${PARKED_NAMED} parked items' ids` })
+  itemIds!: string[];
+}
+
 class ChecksView {
   @ApiProperty({ type: CheckView }) postgres!: CheckView;
   @ApiProperty({ type: CheckView }) temporal!: CheckView;
@@ -41,6 +52,8 @@ class ChecksView {
     description: 'A worker polls the task queue (else nothing moves: no phase, timer or update)',
   })
   worker!: CheckView;
+  @ApiPropertyOptional({ type: LedgerCheckView, description: 'Absent when PostgreSQL is down' })
+  ledger?: LedgerCheckView;
 }
 
 class HealthView {
@@ -87,11 +100,14 @@ export class HealthController {
       ),
       probe('worker', this.logger, () => this.workerPolling(deadline)),
     ]);
-    const checks = { postgres, temporal, worker };
-    const up = Object.values(checks).every((check) => check.status === 'up');
+    const required = { postgres, temporal, worker };
+    const up = Object.values(required).every((check) => check.status === 'up');
     res.status(up ? 200 : 503);
+    // Parked items degrade the ledger but leave the API up: it is the way to retry them.
+    const ledger = postgres.status === 'up' ? await parkedItems(this.dataSource) : undefined;
+    const checks = { ...required, ...(ledger ? { ledger } : {}) };
     if (up) return { status: 'ok', checks };
-    const down = Object.entries(checks)
+    const down = Object.entries(required)
       .filter(([, check]) => check.status === 'down')
       .map(([name]) => name);
     return {
@@ -157,5 +173,20 @@ async function probe(name: string, logger: Logger, fn: () => Promise<unknown>): 
     return { status: 'down' };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Parked ledger items (a workflow step failed for good and waits for the office's retry), by id
+ * only: /health is public, and an id tells nothing. Degraded, not down: the API and the worker
+ * serve everything else, and a 503 would take the API — the way to retry them — out of a load
+ * balancer's rotation and have supervisors restart processes that are well.
+ */
+async function parkedItems(dataSource: DataSource): Promise<LedgerCheckView | undefined> {
+  try {
+    const { count, itemIds } = await new LedgerRepository(dataSource).parked(PARKED_NAMED);
+    return { status: count > 0 ? 'degraded' : 'ok', parkedItems: count, itemIds };
+  } catch {
+    return undefined; // PostgreSQL's own check says why
   }
 }

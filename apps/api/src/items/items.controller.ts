@@ -13,6 +13,7 @@ import {
   UploadedFiles,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -245,6 +246,24 @@ export class ItemsController {
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
     return this.items.decideExtension(principal, id, extensionId, body, language);
+  }
+
+  /**
+   * The office retries a parked item: a step of its workflow failed for good (bad data), and once
+   * the data is fixed the workflow records it and goes on. Accepted: the detail may still show
+   * `parked` until the step is recorded.
+   */
+  @Post('items/:id/retry')
+  @HttpCode(202)
+  @Policy('items.retry')
+  @ApiAcceptedResponse({ type: ItemDetailView })
+  @ApiErrors({ 409: 'The item is not parked' })
+  retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.items.retry(principal, id, language);
   }
 
   /** The office flags the item for supervision (挂牌督办): its supervising leader receives every rung. */

@@ -386,6 +386,24 @@ export class ItemView {
     description: "Its workflow's start is not confirmed yet: moves on it wait (409) until it is",
   })
   starting!: boolean;
+  @ApiProperty({
+    type: () => ParkedView,
+    nullable: true,
+    description:
+      'A step of its workflow could not be recorded (bad data): its reminders and ladder wait, ' +
+      'its state unchanged, until the office retries it',
+  })
+  parked!: ParkedView | null;
+}
+
+export class ParkedView {
+  @ApiProperty({ format: 'date-time', description: 'When it parked (real time)' }) at!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The failure's type and SQLSTATE, never values",
+  })
+  reason!: string | null;
 }
 
 export class ItemDetailView extends ItemView {

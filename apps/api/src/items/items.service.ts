@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import {
   ITEM_COMMAND_REFUSED,
+  ITEM_STEP_FAILED,
   type ItemCommand,
   itemCommandUpdate,
   type ItemRefusalDetails,
   itemWorkflowId,
+  retryItemStepSignal,
 } from '@campaign/contracts';
 import {
   CampaignClock,
@@ -57,7 +59,11 @@ import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage, sha256Of } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../evidence/uploads.js';
-import { repeatableWithinDeadline, TemporalDeadlineExceeded } from '../temporal/deadline.js';
+import {
+  repeatableWithinDeadline,
+  TemporalDeadlineExceeded,
+  withinDeadline,
+} from '../temporal/deadline.js';
 import { ItemStarter } from './item-starter.js';
 import type {
   AccountabilityEntryView,
@@ -86,6 +92,18 @@ import type {
 } from './items.dto.js';
 import { assignmentOf, deadlineHorizonProblems } from './ledger-context.js';
 import { ledgerWorkbook } from './ledger-workbook.js';
+
+/**
+ * A move the item's workflow certainly did not make — refused, no workflow to take it, its step
+ * failed — carrying the error to answer with. Anything else (Temporal late or down) may still
+ * be made.
+ */
+class MoveNotMade extends Error {
+  constructor(readonly error: unknown) {
+    super('the move was not made');
+    this.name = 'MoveNotMade';
+  }
+}
 
 /** The route an idempotency key of a registration is scoped to. */
 const REGISTER_ROUTE = 'POST /items';
@@ -297,7 +315,7 @@ export class ItemsService {
     const evidence = stored.length + (body.link ? 1 : 0) + 1;
     await this.undoneIfRefused(
       () =>
-        this.command(item, {
+        this.move(item, {
           type: kind === 'progress' ? 'progress_reported' : 'submitted',
           by: principal.personId,
           reportId,
@@ -349,7 +367,7 @@ export class ItemsService {
     });
     await this.undoneIfRefused(
       () =>
-        this.command(item, {
+        this.move(item, {
           type: 'extension_requested',
           by: principal.personId,
           extensionId,
@@ -462,7 +480,7 @@ export class ItemsService {
       reportedAt: new Date(this.campaignNow(campaign)),
     });
     await this.undoneIfRefused(
-      () => this.command(item, command),
+      () => this.move(item, command),
       () => this.ledger.deleteReport(recordId),
     );
     return this.get(principal, id, language);
@@ -492,6 +510,27 @@ export class ItemsService {
       ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
     });
     if (body.reason) await this.ledger.setDecisionReason(extensionId, body.reason);
+    return this.get(principal, id, language);
+  }
+
+  /**
+   * The office retries a parked item's failed step (once the data is fixed): its workflow is
+   * woken and records the step itself, which clears the mark. 409 when the item is not parked.
+   */
+  async retry(principal: Principal, id: string, language: Language): Promise<ItemDetailView> {
+    const { item } = await this.acting(principal, id, 'items.retry');
+    if (item.parkedAt === null) throw new WrongStateError('the item is not parked');
+    try {
+      await withinDeadline(this.temporal, Date.now() + this.config.temporal.timeouts.updateMs, () =>
+        this.temporal.workflow.getHandle(itemWorkflowId(item.id)).signal(retryItemStepSignal),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw new WrongStateError('the item is confirmed and its ledger line is closed');
+      if (error instanceof ServiceError || error instanceof TemporalDeadlineExceeded)
+        throw new DomainError('unavailable', 'the item could not be reached; try again shortly');
+      throw error;
+    }
     return this.get(principal, id, language);
   }
 
@@ -753,14 +792,16 @@ export class ItemsService {
 
   /**
    * A move whose record (a report, a request) is written before the workflow is asked, so the
-   * workflow never names a row that does not exist: if the move is refused, the row goes again.
+   * workflow never names a row that does not exist: if the move is refused (or there is no
+   * workflow to take it, or its step failed), the row goes again. Not when Temporal did not
+   * answer in time (503): the update may still be applied, and its row must be there when it is.
    */
   private async undoneIfRefused(move: () => Promise<void>, undo: () => Promise<void>) {
     try {
       await move();
     } catch (error) {
-      await undo();
-      throw error;
+      if (error instanceof MoveNotMade) await undo();
+      throw error instanceof MoveNotMade ? error.error : error;
     }
   }
 
@@ -769,10 +810,28 @@ export class ItemsService {
     item: LedgerItemEntity,
     command: ItemCommand & { note?: string },
   ): Promise<void> {
+    try {
+      await this.move(item, command);
+    } catch (error) {
+      throw error instanceof MoveNotMade ? error.error : error;
+    }
+  }
+
+  /** `command`, telling a move certainly not made (`MoveNotMade`) from one whose fate is unknown. */
+  private async move(
+    item: LedgerItemEntity,
+    command: ItemCommand & { note?: string },
+  ): Promise<void> {
     const campaign = await this.campaignOf(item);
-    refuseEnded(campaign);
+    try {
+      refuseEnded(campaign);
+    } catch (error) {
+      throw new MoveNotMade(error);
+    }
     if (item.workflowStartedAt === null)
-      throw new WrongStateError("the item's workflow is still starting; try again shortly");
+      throw new MoveNotMade(
+        new WrongStateError("the item's workflow is still starting; try again shortly"),
+      );
     const requestId = randomUUID();
     try {
       await repeatableWithinDeadline(
@@ -791,12 +850,18 @@ export class ItemsService {
         if (error.cause.type === ITEM_COMMAND_REFUSED) {
           const details = error.cause.details?.[0] as ItemRefusalDetails | undefined;
           if (details?.code === 'rule_broken')
-            throw new RuleBrokenError(error.cause.message, details.violations);
-          throw new WrongStateError(error.cause.message);
+            throw new MoveNotMade(new RuleBrokenError(error.cause.message, details.violations));
+          throw new MoveNotMade(new WrongStateError(error.cause.message));
+        }
+        if (error.cause.type === ITEM_STEP_FAILED) {
+          // Bad data the worker could not record: nothing changed; a 500, logged by the edge.
+          throw new MoveNotMade(error);
         }
       }
       if (error instanceof WorkflowNotFoundError)
-        throw new WrongStateError('the item is confirmed and its ledger line is closed');
+        throw new MoveNotMade(
+          new WrongStateError('the item is confirmed and its ledger line is closed'),
+        );
       if (
         error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
         error instanceof ServiceError ||
@@ -844,6 +909,7 @@ export class ItemsService {
       registeredByPersonId: item.registeredByPersonId,
       rehearsal: item.rehearsal,
       starting: item.workflowStartedAt === null,
+      parked: item.parkedAt ? { at: item.parkedAt.toISOString(), reason: item.parkedReason } : null,
     };
   }
 

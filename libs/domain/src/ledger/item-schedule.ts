@@ -215,7 +215,10 @@ export function pendingItemTimers(
     timers.push({
       kind: 'look_back',
       key: `${id}:look_back:${n}`,
-      at: addDuration(closure.closedAt, policy.lookBackAfter) + spread,
+      at:
+        addDuration(closure.closedAt, policy.lookBackAfter) +
+        (closure.lookBackShiftMs ?? 0) +
+        spread,
       closure: n,
     });
   }

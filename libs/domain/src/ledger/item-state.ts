@@ -76,6 +76,12 @@ export type ItemEvent =
       newDeadline?: string;
     } & ByPerson)
   | ({ type: 'summary_recorded'; summaryId: string; loopholeTag?: string } & ByPerson)
+  /**
+   * The campaign stood still from `pausedAt` for `pausedMs` (a pause, or its part until now):
+   * every timer still ahead at `pausedAt` moves by it, and so does a deadline still ahead.
+   * Sent by the item's workflow, never by a person.
+   */
+  | ({ type: 'time_shifted'; pausedAt: number; pausedMs: number } & Base)
   | ({ type: 'timer_fired'; key: string } & Base);
 
 export type ItemEventType = ItemEvent['type'];
@@ -119,6 +125,8 @@ export interface ClosureRecord {
   verifierId: string;
   lookBackRequested: boolean;
   lookBack: { at: number; by: string; outcome: LookBackOutcome } | null;
+  /** Pauses since the closure: the look-back falls due this much later. */
+  lookBackShiftMs?: number;
 }
 
 export interface WarningRecord {
@@ -338,6 +346,7 @@ export const ITEM_EVENT_TYPES = [
   'periodic_review_done',
   'look_back_done',
   'summary_recorded',
+  'time_shifted',
   'timer_fired',
 ] as const satisfies readonly ItemEventType[];
 export const ITEM_TIMER_KINDS = [

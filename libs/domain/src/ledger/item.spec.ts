@@ -928,3 +928,50 @@ describe('time, keys and idempotency', () => {
     expect(HOUR).toBe(3_600_000);
   });
 });
+
+describe('a campaign pause (time_shifted)', () => {
+  const shifted = (s: ItemState, pausedAt: number, pausedMs: number, t = pausedAt + pausedMs) =>
+    apply(s, [{ type: 'time_shifted', at: t, pausedAt, pausedMs }]);
+
+  it('moves every timer still ahead, and the deadline, by the pause; fires nothing meanwhile', () => {
+    const { state } = assignedItem();
+    const before = timers(state);
+    const pause = 20 * DAY;
+    const { state: after, effects } = shifted(state, T0 + DAY, pause);
+    // Only the record of the shift: the reminders that fell in the pause did not fire.
+    expect(effects.map((e) => e.kind)).toEqual(['record']);
+    expect(after.deadline).toBe(state.deadline! + pause);
+    expect(after.originalDeadline).toBe(state.originalDeadline);
+    const moved = timers(after);
+    expect(moved.map((t) => t.kind)).toEqual(before.map((t) => t.kind));
+    moved.forEach((t, i) => expect(t.at - before[i].at).toBe(pause));
+  });
+
+  it('fires first what fell due before the pause, and moves the ladder of an overdue item', () => {
+    const { state } = assignedItem();
+    const deadline = state.deadline!;
+    // Overdue: red at the deadline; the next rung (the bulletin) waits a day from it.
+    const overdue = runTimers(state, deadline + HOUR * 2).state;
+    const rung = timers(overdue).find((t) => t.kind === 'rung')!;
+    const pause = 10 * DAY;
+    const { state: after, effects } = shifted(overdue, deadline + 3 * HOUR, pause);
+    expect(effects.filter((e) => e.kind === 'rung')).toEqual([]);
+    // The deadline passed before the pause: it stays; the rung's wait moves by the pause.
+    expect(after.deadline).toBe(deadline);
+    const moved = timers(after).find((t) => t.kind === 'rung')!;
+    expect(moved.rung).toBe(rung.rung);
+    expect(moved.at - rung.at).toBeGreaterThanOrEqual(pause);
+    expect(moved.at - rung.at).toBeLessThan(pause + 3 * DAY); // working days may round it
+  });
+
+  it('shifts in parts as in one piece (a command during the pause realises it so far)', () => {
+    const { state } = assignedItem();
+    const from = T0 + DAY;
+    const whole = shifted(state, from, 12 * DAY).state;
+    const parts = shifted(shifted(state, from, 5 * DAY).state, from + 5 * DAY, 7 * DAY).state;
+    expect(timers(parts).map((t) => [t.key, t.at])).toEqual(
+      timers(whole).map((t) => [t.key, t.at]),
+    );
+    expect(parts.deadline).toBe(whole.deadline);
+  });
+});

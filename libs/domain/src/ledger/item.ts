@@ -361,7 +361,8 @@ export function applyItemEvent(
   if (!state) return refuse('wrong_state', 'the item is not registered');
   const at = Math.max(event.at, state.clock);
   const st: Step = { s: copy(state), fx: [], ctx };
-  catchUp(st, at);
+  // Time stood still from the pause: only what fell due before it fires first.
+  catchUp(st, event.type === 'time_shifted' ? Math.min(at, event.pausedAt) : at);
   if (event.type === 'timer_fired') {
     st.s.clock = Math.max(st.s.clock, at);
     return { ok: true, state: st.s, effects: st.fx };
@@ -765,6 +766,46 @@ function handle(
       }
       return done();
     }
+    case 'time_shifted': {
+      if (!(event.pausedMs > 0)) return broken('pausedMs', 'positive', 'how long time stood still');
+      begin();
+      shiftTime(s, event.pausedAt, event.pausedMs);
+      return done();
+    }
+  }
+}
+
+/**
+ * Time stood still from `from` for `by` ms (the campaign was paused): every timer still ahead at
+ * `from` falls due `by` later. The deadline in force moves when it was still ahead (a long-term
+ * item's always: its reviews count from it); the ladder's next rung, the review windows, the
+ * extension's decision limit and the look-back move with it. What happened before stays as
+ * recorded (fired rungs, the original deadline, closures).
+ */
+function shiftTime(s: ItemState, from: number, by: number): void {
+  const later = (t: number | null) => (t !== null && t >= from ? t + by : t);
+  const e = s.escalation;
+  // The next rung waits from the latest of these; when all lie before the pause, the wait
+  // counts from one `by` later instead (the deadline itself stays: it passed).
+  const anchor = Math.max(
+    s.deadline ?? -Infinity,
+    e.ladderAnchor ?? -Infinity,
+    e.resumedAt ?? -Infinity,
+  );
+  const longTerm = s.assignment?.mode === 'long_term';
+  s.deadline = longTerm && s.deadline !== null ? s.deadline + by : later(s.deadline);
+  if (Number.isFinite(anchor) && anchor < from) e.ladderAnchor = anchor + by;
+  else {
+    e.ladderAnchor = later(e.ladderAnchor);
+    e.resumedAt = later(e.resumedAt);
+  }
+  s.windows = { ...s.windows, from: s.windows.from + by };
+  if (s.pendingExtension) {
+    s.pendingExtension = { ...s.pendingExtension, decideBy: later(s.pendingExtension.decideBy)! };
+  }
+  const closure = s.closures.at(-1);
+  if (closure && !closure.lookBackRequested) {
+    closure.lookBackShiftMs = (closure.lookBackShiftMs ?? 0) + by;
   }
 }
 

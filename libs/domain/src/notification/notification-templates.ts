@@ -174,6 +174,26 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  item_parked: {
+    description:
+      "A ledger item's step could not be recorded for good: the item waits until the office retries it",
+    params: { itemRef: 'text', reason: 'text', campaignTitle: 'text' },
+    text: {
+      'zh-CN': {
+        subject: '【整改台账】暂停待处理：{itemRef}',
+        body:
+          '“{campaignTitle}”整改台账中的问题“{itemRef}”有一步未能记录（{reason}），该问题的提醒和' +
+          '升级已暂停，状态未变。请联系系统管理员处理后，在系统中对该问题点击“重试”。',
+      },
+      en: {
+        subject: 'Rectification ledger: on hold: {itemRef}',
+        body:
+          'A step of the item "{itemRef}" of the ledger of "{campaignTitle}" could not be ' +
+          'recorded ({reason}); its reminders and escalation are on hold and its state is ' +
+          'unchanged. Ask your system administrator to fix it, then retry the item.',
+      },
+    },
+  },
   concealment_flagged: {
     description:
       'A problem contradicts a "nothing to report" in the person\'s six clarifications: to the inspectors (names no one)',

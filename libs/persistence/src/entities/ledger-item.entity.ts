@@ -35,6 +35,7 @@ import { UnitEntity } from './unit.entity.js';
   where: 'import_key IS NOT NULL',
 })
 @Index('idx_ledger_items_starting', ['createdAt'], { where: 'workflow_started_at IS NULL' })
+@Index('idx_ledger_items_parked', ['parkedAt'], { where: 'parked_at IS NOT NULL' })
 export class LedgerItemEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -158,6 +159,18 @@ export class LedgerItemEntity {
 
   @Column({ name: 'import_hash', type: 'char', length: 64, nullable: true })
   importHash!: string | null;
+
+  /**
+   * When a step of the item's workflow failed for good (bad data) and the item parked: its state
+   * unchanged, waiting for a retry (`POST /items/:id/retry`, or the next worker's boot). The next
+   * step recorded clears it. Null while the item runs.
+   */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
+
+  /** The failure's type and SQLSTATE (`BadData SQLSTATE 23505`), never the values. */
+  @Column({ name: 'parked_reason', type: 'varchar', length: 120, nullable: true })
+  parkedReason!: string | null;
 
   /** The workflow step this row shows (events and timers applied); older steps never overwrite it. */
   @Column({ type: 'integer', default: 0 })
