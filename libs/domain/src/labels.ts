@@ -118,6 +118,10 @@ export const LABELS = {
     },
     phase_summary: { 'zh-CN': '阶段总结', en: 'Phase summary' },
     six_clarifications: { 'zh-CN': '六个讲清', en: 'Six clarifications' },
+    topic_discussion: { 'zh-CN': '专题讨论', en: 'Topic discussion' },
+    self_examination: { 'zh-CN': '对标查摆', en: 'Check against the disciplines and styles' },
+    portrait_comparison: { 'zh-CN': '集中“画像”比对', en: 'Portrait comparison' },
+    integrity_day: { 'zh-CN': '廉政自省日', en: 'Integrity self-reflection day' },
   } satisfies Catalogue<TaskKind>,
   taskOwner: {
     everyone: { 'zh-CN': '全体人员', en: 'Everyone in scope' },

@@ -21,7 +21,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { refuseEnded } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { labelled } from '../common/labelled.js';
+import { labelled, phaseLabelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage, sha256Of } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../evidence/uploads.js';
 import type {
@@ -280,7 +280,7 @@ export class TasksService {
       campaignTitle: campaign.title,
       rehearsal: campaign.rehearsal,
       phaseIndex: task.phaseIndex,
-      phase: labelled('phase', phase.kind, language),
+      phase: phaseLabelled(phase.kind, phase.name, language),
       phaseName: phase.name[language],
       taskKey: task.taskKey,
       kind: labelled('taskKind', spec.kind, language),

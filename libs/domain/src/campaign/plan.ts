@@ -26,7 +26,12 @@ import type { WorkingDays } from '../time/working-days.js';
 
 export type Localised = Record<Language, string>;
 
-/** Task kinds of D2 and D3; `six_clarifications` is filled in by the self-check statements. */
+/**
+ * Task kinds of D2 and D3; `six_clarifications` is filled in by the self-check statements.
+ * Seed 003 adds its topic discussions (双查双改, 五破五立), the check against the six disciplines
+ * and five styles (对标查摆), the branch's portrait comparison (画像比对) and the monthly
+ * integrity self-reflection day (廉政自省日).
+ */
 export const TASK_KINDS = [
   'deployment_meeting',
   'situation_analysis',
@@ -40,6 +45,10 @@ export const TASK_KINDS = [
   'life_meeting',
   'phase_summary',
   'six_clarifications',
+  'topic_discussion',
+  'self_examination',
+  'portrait_comparison',
+  'integrity_day',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -99,6 +108,11 @@ export interface TaskSpec {
   warningForm?: WarningForm;
   /** Readings and lecture outlines: the documents themselves (links). */
   documents?: TaskDocument[];
+  /**
+   * What the task asks of each person, point by point: the three questions of 三问三答, the
+   * activities of a 廉政自省日 (写一条廉政寄语、讲一堂廉政党课……).
+   */
+  items?: Localised[];
 }
 
 export interface GateRule {
@@ -485,7 +499,16 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   const personal = task.owner !== 'unit';
   if (
     !personal &&
-    (['three_questions', 'integrity_pledge', 'reflection'] as const).some((k) => k === task.kind)
+    (
+      [
+        'three_questions',
+        'integrity_pledge',
+        'reflection',
+        'topic_discussion',
+        'self_examination',
+        'integrity_day',
+      ] as const
+    ).some((k) => k === task.kind)
   ) {
     violations.push({
       field: `${path}.owner`,
@@ -495,9 +518,15 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   }
   if (
     personal &&
-    (['deployment_meeting', 'situation_analysis', 'life_meeting', 'phase_summary'] as const).some(
-      (k) => k === task.kind,
-    )
+    (
+      [
+        'deployment_meeting',
+        'situation_analysis',
+        'life_meeting',
+        'phase_summary',
+        'portrait_comparison',
+      ] as const
+    ).some((k) => k === task.kind)
   ) {
     violations.push({
       field: `${path}.owner`,
@@ -507,12 +536,13 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   }
   if (
     task.kind === 'six_clarifications' &&
-    !['key_groups', 'leaders', 'key_persons'].includes(task.owner)
+    // Seed 000 asks them of everyone (人人交明白账); D4 of leaders and key persons. Never of a unit.
+    task.owner === 'unit'
   ) {
     violations.push({
       field: `${path}.owner`,
       rule: 'owner_not_allowed',
-      message: 'the six clarifications are owed by leaders and key persons',
+      message: 'the six clarifications are owed by people, not by a unit',
     });
   }
   return violations;

@@ -252,6 +252,14 @@ export class TaskSpecDto {
   @IsOptional()
   @NestedObjects(() => TaskDocumentDto, { max: 20 })
   documents?: TaskDocumentDto[];
+
+  @ApiPropertyOptional({
+    type: [LocalisedDto],
+    description: 'What the task asks, point by point (the three questions, a day’s activities)',
+  })
+  @IsOptional()
+  @NestedObjects(() => LocalisedDto, { max: 20 })
+  items?: LocalisedDto[];
 }
 
 export class GateRuleDto {
@@ -575,6 +583,7 @@ export function toPlanSpec(dto: PlanSpecDto): PlanSpec {
               })),
             }
           : {}),
+        ...(t.items ? { items: t.items.map(localised) } : {}),
       })),
     })),
     reminders: { offsets: dto.reminders?.offsets ?? ['P3D', 'P1D'] },
