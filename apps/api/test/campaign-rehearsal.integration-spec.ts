@@ -233,15 +233,19 @@ describe('a rehearsal of 教育整顿 through the API', () => {
     expect(
       mails.some((m) => m.to.includes('member@example.org') && m.subject.includes('【演练】')),
     ).toBe(true);
-    // The timeline records who paused and resumed, and why.
+    // The timeline records who paused, resumed and went on past a held gate, and why.
     const events = await office(
       'GET',
       `/api/v1/campaigns/${id}/events?kind=phase_open,gate_evaluation`,
     );
     expect(events.body.items).toHaveLength(8);
+    const onward = ['campaign.advance', '经活动办研究，限期补齐后转入下一阶段'];
     expect(events.body.decisions.map((d: any) => [d.action, d.reason])).toEqual([
       ['campaign.pause', '上级临时检查'],
       ['campaign.resume', '检查结束'],
+      onward,
+      onward,
+      onward,
     ]);
   }, 300_000);
 });
