@@ -187,4 +187,28 @@ describe('the templates as the seeds run them', () => {
       (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
     ).toBe(200);
   });
+
+  it('takes problems found in talks, research forums, opinions sought and discussions (seed 001)', async () => {
+    const id = await launch('2026年教育整顿（查摆渠道）', EDUCATION, SLOW);
+    const channels = [
+      ['heart_to_heart_talk', '谈心谈话', '谈心谈话中反映个别民警工作推诿。'],
+      ['research_forum', '调研座谈', '调研座谈中群众反映窗口办事拖拉。'],
+      ['soliciting_opinions', '征求意见', '征求意见中反映值班纪律松弛。'],
+      ['focused_discussion', '集中研讨', '集中研讨中查摆出学习走过场问题。'],
+    ] as const;
+    for (const [code, label, description] of channels) {
+      const res = await office('POST', '/api/v1/problems', {
+        campaignId: id,
+        personId: org.users.member.person.id,
+        channel: code,
+        category: 'style_work',
+        description,
+      });
+      expect([res.status, res.body.message]).toEqual([201, undefined]);
+      expect(res.body.channel).toEqual({ code, label });
+    }
+    expect(
+      (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
+    ).toBe(200);
+  });
 });
