@@ -211,4 +211,67 @@ describe('the templates as the seeds run them', () => {
       (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
     ).toBe(200);
   });
+
+  it('lets an office add a task kind of its own to its plan, and members complete it', async () => {
+    const kind = await office('POST', '/api/v1/task-kinds', {
+      ownerUnitId: org.countyA.id,
+      name: { 'zh-CN': '廉政家访', en: 'Integrity home visit' },
+      needsEvidence: true,
+    });
+    expect([kind.status, kind.body.message]).toEqual([201, undefined]);
+    expect(kind.body).toMatchObject({ label: '廉政家访', needsEvidence: true });
+    const listed = await office('GET', '/api/v1/task-kinds', undefined, {
+      'accept-language': 'en',
+    });
+    expect(listed.body.items.map((k: any) => k.label)).toContain('Integrity home visit');
+    expect((await member('GET', '/api/v1/task-kinds')).status).toBe(403);
+
+    // The office's copy of seed 003's plan, with its own activity in the study phase.
+    const plan = (await office('GET', `/api/v1/plan-templates/${DISCIPLINE_YEAR}`)).body.plan;
+    plan.phases[0].tasks.push({
+      key: 'home-visit',
+      kind: 'office_defined',
+      officeKindId: kind.body.id,
+      name: { 'zh-CN': '开展廉政家访', en: 'Make the integrity home visit' },
+      owner: 'everyone',
+      due: { offset: 'P20D' },
+    });
+    const launched = await office('POST', '/api/v1/campaigns', {
+      title: '2026年纪律作风建设年（本局方案）',
+      plan,
+      coveredUnitId: org.countyA.id,
+      startsAt: '2026-01-05T00:00:00+08:00',
+      rehearsal: { timeScale: SLOW, sendEmail: false },
+    });
+    expect([launched.status, launched.body.message]).toEqual([201, undefined]);
+    const id = launched.body.id as string;
+    const visit = await eventually(
+      async () =>
+        (await member('GET', `/api/v1/me/tasks?campaignId=${id}&phase=0&pageSize=100`)).body.items,
+      (items: any[]) => items.some((t) => t.taskKey === 'home-visit'),
+    ).then((items: any[]) => items.find((t) => t.taskKey === 'home-visit'));
+    expect(visit).toMatchObject({
+      name: '开展廉政家访',
+      kind: { code: 'office_defined', label: '廉政家访' },
+    });
+    const bare = await member('POST', `/api/v1/tasks/${visit.id}/complete`, {});
+    expect([bare.status, bare.body.violations?.[0]?.rule]).toEqual([422, 'evidence_required']);
+    const done = await member('POST', `/api/v1/tasks/${visit.id}/complete`, {
+      text: '已到民警家中开展廉政家访，家属签订家庭助廉承诺书。',
+    });
+    expect([done.status, done.body.status?.code]).toEqual([200, 'done']);
+
+    // An unknown kind is a broken plan, named by its path.
+    plan.phases[0].tasks.at(-1).officeKindId = crypto.randomUUID();
+    const broken = await office('POST', '/api/v1/plans/forecast', {
+      plan,
+      coveredUnitId: org.countyA.id,
+      startsAt: '2026-01-05T00:00:00+08:00',
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.violations.map((v: any) => v.rule)).toContain('office_kind_required');
+    expect(
+      (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
+    ).toBe(200);
+  });
 });

@@ -122,6 +122,7 @@ export const LABELS = {
     self_examination: { 'zh-CN': '对标查摆', en: 'Check against the disciplines and styles' },
     portrait_comparison: { 'zh-CN': '集中“画像”比对', en: 'Portrait comparison' },
     integrity_day: { 'zh-CN': '廉政自省日', en: 'Integrity self-reflection day' },
+    office_defined: { 'zh-CN': '自定任务', en: 'Office-defined task' },
   } satisfies Catalogue<TaskKind>,
   taskOwner: {
     everyone: { 'zh-CN': '全体人员', en: 'Everyone in scope' },

@@ -49,8 +49,36 @@ export const TASK_KINDS = [
   'self_examination',
   'portrait_comparison',
   'integrity_day',
+  // An activity of the office's own plan, defined without a code change (OfficeTaskKind).
+  'office_defined',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+
+/**
+ * A task kind an office defines for its subtree (GET/POST /api/v1/task-kinds): its name in both
+ * languages and what completing it takes. Frozen into the plan that uses it, so a campaign reads
+ * the same definition from launch to end.
+ */
+export interface OfficeTaskKind {
+  id: string;
+  name: Localised;
+  /** Recorded by the unit's office as attendance (like a study session), not by the member. */
+  needsAttendance: boolean;
+  /** Completed with evidence: text, a link or a file. */
+  needsEvidence: boolean;
+  /** Completed with the answers to the task's `items` (like 三问三答). */
+  needsAnswers: boolean;
+}
+
+/** Whether a task is recorded as attendance by its unit's office. */
+export const takesAttendance = (task: Pick<TaskSpec, 'kind' | 'officeKind'>): boolean =>
+  task.kind === 'study_session' || Boolean(task.officeKind?.needsAttendance);
+/** Whether a task is completed with answers. */
+export const takesAnswers = (task: Pick<TaskSpec, 'kind' | 'officeKind'>): boolean =>
+  task.kind === 'three_questions' || Boolean(task.officeKind?.needsAnswers);
+/** Whether a task needs its evidence. */
+export const takesEvidence = (task: Pick<TaskSpec, 'evidenceRequired' | 'officeKind'>): boolean =>
+  task.evidenceRequired || Boolean(task.officeKind?.needsEvidence);
 
 /** Forms of warning education (警示教育). */
 export const WARNING_FORMS = [
@@ -113,6 +141,8 @@ export interface TaskSpec {
    * activities of a 廉政自省日 (写一条廉政寄语、讲一堂廉政党课……).
    */
   items?: Localised[];
+  /** For `office_defined`: the office's kind, as defined when the plan was saved or launched. */
+  officeKind?: OfficeTaskKind;
 }
 
 export interface GateRule {
@@ -474,6 +504,17 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
         field: `${path}.kind`,
         rule: 'task_kind_unknown',
         message: `unknown task kind ${task.kind}`,
+      },
+    ];
+  }
+  if ((task.kind === 'office_defined') !== Boolean(task.officeKind)) {
+    return [
+      {
+        field: `${path}.officeKindId`,
+        rule: task.officeKind ? 'office_kind_unexpected' : 'office_kind_required',
+        message: task.officeKind
+          ? 'only an office-defined task names an office task kind'
+          : 'name the office task kind (officeKindId)',
       },
     ];
   }
