@@ -930,6 +930,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
       aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/bulletins` }),
     },
     {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/analyses',
+      policy: 'cadence.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/analyses` }),
+    },
+    {
       method: 'POST',
       route: '/api/v1/campaigns/:id/ledger/import',
       policy: 'items.register',

@@ -328,6 +328,7 @@ export const LABELS = {
   cadenceKind: {
     dispatch: { 'zh-CN': '月调度', en: 'Monthly dispatch' },
     bulletin: { 'zh-CN': '季通报', en: 'Quarterly bulletin' },
+    analysis: { 'zh-CN': '半年分析（年中查账）', en: 'Half-year analysis' },
   } satisfies Catalogue<CadenceKind>,
   cadenceFigure: {
     total: { 'zh-CN': '累计问题', en: 'Items in total' },
