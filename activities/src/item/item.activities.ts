@@ -2,6 +2,7 @@ import type { ItemActivities, NotificationRequest } from '@campaign/contracts';
 import {
   conflictedPersonIds,
   DomainError,
+  itemReference,
   type ItemRequest,
   type ItemState,
   LABELS,
@@ -20,12 +21,6 @@ import {
 
 import { campaignNotices } from '../campaign/campaign-notices.js';
 import type { ActivityDeps } from '../deps.js';
-
-/** The item as messages name it: its number in the ledger and the start of its description. */
-function itemRef(number: number, description: string): string {
-  const text = description.replace(/\s+/g, ' ').trim();
-  return `#${number} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
-}
 
 /** Activities of the item workflows: each step of an item, recorded once. */
 export function createItemActivities({ dataSource, logger }: ActivityDeps): ItemActivities {
@@ -66,7 +61,7 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
       const batchKey = `item-${itemId}-${seq}-parked`;
       const requests = (office?.personIds ?? []).map((personId) => ({
         ...notices.to(personId, `${batchKey}:${personId}`, 'item_parked', {
-          itemRef: itemRef(item.number, item.description),
+          itemRef: itemReference(item.number, item.description),
           reason,
           campaignTitle: notices.title,
         }),
@@ -93,7 +88,7 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
       const facts: RecipientFacts = reaches
         ? await recipientFacts(state)
         : { tree: new OrgTree([]), active: new Set(), inspectors: null, office: [] };
-      const ref = itemRef(item.number, item.description);
+      const ref = itemReference(item.number, item.description);
       const common = { itemRef: ref, campaignTitle: notices.title };
       const requests: NotificationRequest[] = [];
       const reached = new Set<string>();

@@ -134,6 +134,7 @@ export class EmailDelivery {
         subject: mail.subject,
         text: mail.body,
         messageId,
+        senderName: claim.senderName ?? null,
         headers: {
           // RFC 3834: machine-sent, so vacation responders stay quiet.
           'Auto-Submitted': 'auto-generated',

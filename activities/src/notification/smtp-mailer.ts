@@ -10,6 +10,8 @@ export interface OutgoingMail {
   /** The same on every attempt of one notification, so a receiver can drop a repeat. */
   messageId: string;
   headers: Record<string, string>;
+  /** The sender's display name for this mail (the campaign's issuing office); else the configured one. */
+  senderName?: string | null;
 }
 
 export interface SmtpReply {
@@ -48,7 +50,7 @@ export function openSmtpTransport(
   return {
     async send(mail) {
       const info = await transporter.sendMail({
-        from,
+        from: mail.senderName ? { name: mail.senderName, address: senderAddress(from) } : from,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
@@ -67,6 +69,11 @@ function replyOf(response: unknown): SmtpReply {
   const text = typeof response === 'string' ? response : null;
   const code = text ? Number(/^(\d{3})/.exec(text)?.[1]) : NaN;
   return { smtpCode: Number.isNaN(code) ? null : code, smtpResponse: text };
+}
+
+/** The address of a `Name <address>` sender, or the sender itself. */
+export function senderAddress(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 }
 
 /** The domain of the sender address, for Message-IDs. */

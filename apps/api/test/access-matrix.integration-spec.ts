@@ -64,6 +64,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
   /** Campaigns on the 教育整顿 template: their members owe tasks. */
   const planned = { in: '', out: '', city: '' };
   const templates = { in: '', out: '' };
+  const taskKinds = { in: '', out: '' };
   /** Every id that lies in county B (the out-of-scope side). */
   const outsideIds = new Set<string>();
 
@@ -99,6 +100,13 @@ describe('access: every route × every role × in scope / out of scope', () => {
       });
       expect(template.status).toBe(201);
       templates[side] = template.body.id;
+      const kind = await api.as(tokens.admin)('POST', '/api/v1/task-kinds', {
+        ownerUnitId: (side === 'in' ? org.countyA : org.countyB).id,
+        name: { 'zh-CN': '廉政家访', en: 'Integrity home visit' },
+        needsEvidence: true,
+      });
+      expect(kind.status).toBe(201);
+      taskKinds[side] = kind.body.id;
     }
     outsideIds
       .add(org.countyB.id)
@@ -106,7 +114,8 @@ describe('access: every route × every role × in scope / out of scope', () => {
       .add(org.personB.id)
       .add(campaigns.out)
       .add(planned.out)
-      .add(templates.out);
+      .add(templates.out)
+      .add(taskKinds.out);
     for (const side of ['in', 'out'] as const) {
       const account = await org.factory.account(branchOf(side), [
         { role: 'member', unit: branchOf(side) },
@@ -682,6 +691,26 @@ describe('access: every route × every role × in scope / out of scope', () => {
       }),
     },
     {
+      method: 'GET',
+      route: '/api/v1/task-kinds',
+      policy: 'taskKinds.read',
+      aim: async () => ({ path: '/api/v1/task-kinds' }),
+      listIds: (body) => body.items.map((k: any) => k.id),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/task-kinds',
+      policy: 'taskKinds.write',
+      aim: async (s) => ({
+        path: '/api/v1/task-kinds',
+        body: {
+          ownerUnitId: unitOf(s).id,
+          name: { 'zh-CN': '主题党日', en: 'Party day' },
+          needsAttendance: true,
+        },
+      }),
+    },
+    {
       method: 'POST',
       route: '/api/v1/plans/forecast',
       policy: 'campaigns.write',
@@ -916,6 +945,12 @@ describe('access: every route × every role × in scope / out of scope', () => {
       route: '/api/v1/campaigns/:id/bulletins',
       policy: 'cadence.read',
       aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/bulletins` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/campaigns/:id/analyses',
+      policy: 'cadence.read',
+      aim: async (s) => ({ path: `/api/v1/campaigns/${planned[s]}/analyses` }),
     },
     {
       method: 'POST',

@@ -174,6 +174,23 @@ describe('monthly dispatches and quarterly bulletins through the API', () => {
     const later = await office('GET', `/api/v1/campaigns/${campaignId}/dispatches`);
     expect(later.body.dispatches.find((d: any) => d.period === month)).toEqual(dispatch);
 
+    // At mid-year, the half-year analysis (半年分析, 年中查账): the half's figures, and the
+    // item still overdue named as a bulletin names it.
+    const analyses = await eventually(
+      async () => (await supervisor('GET', `/api/v1/campaigns/${campaignId}/analyses`)).body,
+      (b) => b.analyses?.some((x: any) => x.period === '2026-H1'),
+      120_000,
+    );
+    const h1 = analyses.analyses.find((x: any) => x.period === '2026-H1');
+    expect(h1).toMatchObject({
+      kind: { code: 'analysis', label: '半年分析（年中查账）' },
+      periodLabel: '2026年上半年',
+      periodStart: '2026-03-01T16:00:00.000Z',
+      periodEnd: '2026-06-30T16:00:00.000Z',
+      totals: { total: 1, new: 1, overdue: 1 },
+    });
+    expect(h1.namedItems.map((i: any) => i.itemId)).toEqual([item.body.id]);
+
     // Scoped like every list: another branch's leader sees the campaign but only their units;
     // a member may not read it; an office of another county does not know it exists.
     const narrow = await otherBranchLeader('GET', `/api/v1/campaigns/${campaignId}/bulletins`);

@@ -173,12 +173,26 @@ describe('a rehearsal of 教育整顿 through the API', () => {
     const moved = Date.parse(resumed.body.phases[3].endsAt) - Date.parse(before.phases[3].endsAt);
     expect(moved).toBeGreaterThan(2.5 * 86_400_000);
 
-    // The leader follows progress; the campaign walks all four phases to its end.
+    // The leader follows progress; the campaign walks all four phases to its end. Each gate
+    // the branch misses holds the campaign (时间服从质量) until the office goes on with a reason.
+    const holds: string[] = [];
     const end = await eventually(
-      async () => (await office('GET', `/api/v1/campaigns/${id}`)).body,
+      async () => {
+        const b = (await office('GET', `/api/v1/campaigns/${id}`)).body;
+        if (b.status.code === 'holding') {
+          holds.push(b.currentPhase.code);
+          const on = await office('POST', `/api/v1/campaigns/${id}/advance`, {
+            fromPhase: b.currentPhase.code,
+            reason: '经活动办研究，限期补齐后转入下一阶段',
+          });
+          expect(on.status).toBe(200);
+        }
+        return b;
+      },
       (b) => b.status.code === 'completed',
       240_000,
     );
+    expect(holds).toEqual(['study', 'self_check', 'rectification']);
     expect(
       end.phases.map((p: any) => [p.kind.code, Boolean(p.openedAt), Boolean(p.closedAt)]),
     ).toEqual([
@@ -219,15 +233,19 @@ describe('a rehearsal of 教育整顿 through the API', () => {
     expect(
       mails.some((m) => m.to.includes('member@example.org') && m.subject.includes('【演练】')),
     ).toBe(true);
-    // The timeline records who paused and resumed, and why.
+    // The timeline records who paused, resumed and went on past a held gate, and why.
     const events = await office(
       'GET',
       `/api/v1/campaigns/${id}/events?kind=phase_open,gate_evaluation`,
     );
     expect(events.body.items).toHaveLength(8);
+    const onward = ['campaign.advance', '经活动办研究，限期补齐后转入下一阶段'];
     expect(events.body.decisions.map((d: any) => [d.action, d.reason])).toEqual([
       ['campaign.pause', '上级临时检查'],
       ['campaign.resume', '检查结束'],
+      onward,
+      onward,
+      onward,
     ]);
   }, 300_000);
 });

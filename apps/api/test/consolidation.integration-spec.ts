@@ -190,7 +190,7 @@ describe('consolidation and assessment through the API', () => {
       title: '值班制度',
       loopholeTag: '值班制度',
       linkedItemIds: [itemId],
-      origin: { code: 'case_summary', label: '一案一总结发现制度漏洞' },
+      origin: { code: 'case_summary', label: '整改总结发现制度漏洞' },
       status: { code: 'proposed', label: '待明确' },
       itemId: null,
       item: null,
@@ -682,8 +682,8 @@ describe('consolidation and assessment through the API', () => {
     ]);
     expect(byForm).toEqual([
       ['1', 1, [['诫勉谈话', 1, 1]]],
-      ['2', 1, [['党内警告', 1, 1]]],
-      ['3', 1, [['降职', 1, 1]]],
+      ['2', 1, [['党纪处分：警告', 1, 1]]],
+      ['3', 1, [['政务处分：降级', 1, 1]]],
       ['4', 1, [['立案审查调查', 1, 1]]],
     ]);
     expect(stats.warningEducation).toEqual({

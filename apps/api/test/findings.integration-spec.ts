@@ -131,7 +131,7 @@ describe('findings and clue handling', () => {
     ]);
     expect(findings[0].problem).toMatchObject({
       channel: { code: 'self_check', label: '自查自纠' },
-      disclosure: { code: 'self_disclosed', label: '主动讲清（从宽）' },
+      disclosure: { code: 'self_disclosed', label: '已主动讲清' },
       handling: { code: 'rectify' },
       concealmentFlag: null,
       item: expect.objectContaining({ description: '值班期间擅自离岗两小时。' }),
@@ -664,7 +664,7 @@ describe('findings and clue handling', () => {
     });
     expect(inbox.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ subject: expect.stringContaining('Reported back: #') }),
+        expect.objectContaining({ subject: expect.stringContaining('Reported back: item No. ') }),
       ]),
     );
     const [mail] = await smtp.waitFor(1, 30_000);

@@ -133,7 +133,7 @@ describe('self-check statements and problem intake', () => {
     expect(trail.body.items).toEqual([
       expect.objectContaining({
         action: 'read.statement',
-        actionLabel: '查阅"六个讲清"说明',
+        actionLabel: '查阅“六个讲清”说明',
         actor: expect.objectContaining({ id: org.users.inspector.person.id }),
         subjectType: 'statement',
         subjectId: first.body.id,
@@ -166,7 +166,15 @@ describe('self-check statements and problem intake', () => {
   });
 
   it('refuses a statement nobody owes, and names every item missing or ambiguous', async () => {
-    const notOwed = await member('POST', '/api/v1/statements', statement(campaignId, {}));
+    // 纪律作风建设年 (seed 003) asks no 六个讲清 of anyone; 教育整顿 asks them of everyone.
+    const year = await office('POST', '/api/v1/campaigns', {
+      title: '2026年纪律作风建设年',
+      templateId: 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c02',
+      coveredUnitId: org.countyA.id,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(year.status).toBe(201);
+    const notOwed = await member('POST', '/api/v1/statements', statement(year.body.id, {}));
     expect(notOwed.status).toBe(422);
     expect(notOwed.body.violations.map((v: { rule: string }) => v.rule)).toEqual([
       'statement_not_owed',
@@ -206,7 +214,7 @@ describe('self-check statements and problem intake', () => {
     expect(disclosed.body).toMatchObject({
       channel: { code: 'inspection' },
       clarificationItem: { code: '6' },
-      disclosure: { code: 'self_disclosed', label: '主动讲清（从宽）' },
+      disclosure: { code: 'self_disclosed', label: '已主动讲清' },
       handling: { code: 'rectify' },
       concealmentFlag: null,
       item: expect.objectContaining({
@@ -238,12 +246,12 @@ describe('self-check statements and problem intake', () => {
     const inbox = await inspector('GET', '/api/v1/me/notifications');
     expect(inbox.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ subject: expect.stringContaining('涉嫌欺瞒组织') }),
+        expect.objectContaining({ subject: expect.stringContaining('疑似未如实讲清') }),
       ]),
     );
     const [mail] = await smtp.waitFor(1, 30_000);
     expect(mail.to).toEqual(['inspector@example.org']);
-    expect(mail.subject).toContain('涉嫌欺瞒组织');
+    expect(mail.subject).toContain('疑似未如实讲清');
     expect(mail.text).not.toContain('陈支书');
 
     // The judging read of the statement is audited under the request that caused it.

@@ -831,13 +831,16 @@ describe('the rectification ledger through the API', () => {
           (m) =>
             m.to.includes('member@example.org') &&
             m.text.includes('2026年教育整顿演练（整改台账）') &&
-            m.subject.includes('#1'),
+            m.subject.includes('第1项问题'),
         ),
       (m) => m.some((x) => x.subject.includes('问责')),
     );
     const subjects = mails.map((m) => m.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(subjects.every((s) => s.startsWith('【演练】'))).toBe(true);
+    // From the office that issued the campaign, under its own name; the warning says 红色预警.
+    expect(mails.every((m) => m.from.includes(`${org.countyA.name}活动办`))).toBe(true);
+    expect(subjects.some((s) => s.includes('【红色预警】第1项问题“'))).toBe(true);
     // Assigned, two reminders, the red warning, five rungs.
     expect(subjects).toHaveLength(9);
 

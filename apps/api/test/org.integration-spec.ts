@@ -572,7 +572,7 @@ describe('organisation API (units, people, grants, me) against real PostgreSQL',
 
       const res = await office('PATCH', `/api/v1/people/${leaving.id}`, { status: 'left' });
       expectStatus(res, 200);
-      expect(res.body.status).toEqual({ code: 'left', label: '已离开' });
+      expect(res.body.status).toEqual({ code: 'left', label: '已调离' });
       expect(res.body.name).toBe('调离民警');
       expect(Date.parse(res.body.leftAt)).toBeGreaterThanOrEqual(started - 5_000);
       expect(Date.parse(res.body.leftAt)).toBeLessThanOrEqual(Date.now() + 5_000);
@@ -763,7 +763,7 @@ describe('organisation API (units, people, grants, me) against real PostgreSQL',
       expect(granted.body).toMatchObject({
         personId: grantee.person.id,
         unitId: org.branchA.id,
-        role: { code: 'supervisor', label: '督查问效' },
+        role: { code: 'supervisor', label: '督查问效组' },
       });
 
       // The same token works at once: grants are loaded per request.
@@ -856,7 +856,7 @@ describe('organisation API (units, people, grants, me) against real PostgreSQL',
       expect(me.body.unit.id).toBe(org.branchA.id);
       expect(me.body.grants.map((g: any) => [g.role.code, g.role.label, g.unitId]).sort()).toEqual(
         [
-          ['inspector', '纪检监察', org.countyA.id],
+          ['inspector', '纪检监察干部', org.countyA.id],
           ['member', '党员干部', org.branchA.id],
         ].sort(),
       );

@@ -621,7 +621,7 @@ describe('tip-offs', () => {
     // Handled: the reporter sees it; a second triage or a closing is 409.
     const followed = await followUp(anonymous);
     expect(followed.body).toMatchObject({
-      status: { code: 'triaged', label: '已核查登记' },
+      status: { code: 'triaged', label: '已登记转办' },
       handledAt: expect.any(String),
     });
     expect((await triage('另一种说法：饮酒问题。')).status).toBe(409);
@@ -646,7 +646,7 @@ describe('tip-offs', () => {
     );
     expect(decisions.body.items).toEqual([
       expect.objectContaining({
-        actionLabel: '举报核查登记',
+        actionLabel: '举报登记转办',
         actor: expect.objectContaining({ id: org.users.inspector.person.id }),
         details: expect.objectContaining({ problemId: triaged.body.id, personId: leaderId }),
       }),

@@ -172,7 +172,7 @@ describe('cadenceWorkflow on the time-skipping server', () => {
       return item;
     });
 
-    const schedule = cadenceSchedule(input.startsAt, input.endsAt);
+    const schedule = cadenceSchedule(input.startsAt, input.endsAt, { halfYear: input.halfYear });
     const rows = await reports(input.campaignId);
     // Every period once, in the order they fell due.
     expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(schedule.map(cadenceKey));
@@ -189,7 +189,9 @@ describe('cadenceWorkflow on the time-skipping server', () => {
     }
 
     // The month the deadline passed: the item is new, being rectified, overdue and escalated.
-    const [december, q4, january] = [rows[0], rows[1], rows[2]];
+    const dispatches = rows.filter((r) => r.kind === 'dispatch');
+    const [december, january] = [dispatches[0], dispatches[1]];
+    const q4 = rows.find((r) => r.kind === 'bulletin')!;
     expect(await figures(december.id)).toEqual({
       total: 1,
       new: 1,
@@ -217,6 +219,23 @@ describe('cadenceWorkflow on the time-skipping server', () => {
     const firedInCampaign = register.filter((r) => r.at.getTime() < input.endsAt);
     expect(carried).toEqual(firedInCampaign.map((r) => r.rung));
     expect(carried).toContain('accountability');
+
+    // The half-year analysis (半年分析, 年中查账) closes each half year and the campaign, after
+    // that instant's bulletin: the half year's figures, and the items it names.
+    expect(input.halfYear).toBe(true);
+    const analyses = rows.filter((r) => r.kind === 'analysis');
+    expect(analyses.length).toBeGreaterThanOrEqual(1);
+    for (const a of analyses) {
+      expect(a.period).toMatch(/^\d{4}-H[12]$/);
+      const end = a.period_end.getTime();
+      const closing = rows.filter((r) => r.period_end.getTime() === end).map((r) => r.kind);
+      expect(closing.slice(-3)).toEqual(['dispatch', 'bulletin', 'analysis']);
+    }
+    const [firstHalf] = analyses;
+    expect(await figures(firstHalf.id)).toMatchObject({ total: 1, new: 1, overdue: 1 });
+    const [inHalf] = await named(firstHalf.id);
+    expect(inHalf).toMatchObject({ item_id: itemId });
+    expect(inHalf.reasons).toContain('overdue');
 
     // A second producer of a period changes nothing.
     const again = await activities(taskQueue).produceCadenceReport({
@@ -249,7 +268,7 @@ describe('cadenceWorkflow on the time-skipping server', () => {
       });
       await (await startCadence(input, taskQueue)).result();
     });
-    const schedule = cadenceSchedule(input.startsAt, input.endsAt);
+    const schedule = cadenceSchedule(input.startsAt, input.endsAt, { halfYear: input.halfYear });
     const rows = await reports(input.campaignId);
     expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(schedule.map(cadenceKey));
     const late = rows.filter((r) => r.period_end.getTime() <= now);

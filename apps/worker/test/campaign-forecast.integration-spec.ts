@@ -1,10 +1,17 @@
 import { createActivities } from '@campaign/activities';
-import { campaignWorkflowId, unitWorkflowId } from '@campaign/contracts';
+import {
+  advancePhaseUpdate,
+  campaignWorkflowId,
+  cancelCampaignUpdate,
+  getCampaignStateQuery,
+  unitWorkflowId,
+} from '@campaign/contracts';
 import {
   type CalendarDay,
   EDUCATION_RECTIFICATION_TEMPLATE,
   forecastCampaign,
   type ForecastEvent,
+  type PlanSpec,
   resolvePlan,
   startOfDay,
   WorkingDayCalendar,
@@ -18,6 +25,7 @@ import {
 import { createWorker } from '@campaign/temporal';
 import {
   createTestDatabase,
+  eventually,
   installQuietTemporalRuntime,
   OrgFactory,
   testConfig,
@@ -101,7 +109,8 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
     await db?.drop();
   });
 
-  it('runs the 教育整顿 template over its five months and does exactly what the forecast said, event by event', async () => {
+  /** A county office with its branches, a plan resolved from `spec`, forecast, frozen and ready to start. */
+  async function prepare(spec: PlanSpec) {
     // A county office with two branches: leaders, key persons and members to owe the tasks,
     // an office to act for the county, a secretary for one branch (the other has no one).
     const f = new OrgFactory(db.dataSource);
@@ -128,7 +137,7 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
     const startsAt = startOfDay(new Date(now + DAY + 8 * 3600_000).toISOString().slice(0, 10));
     const year = new Date(startsAt).getUTCFullYear();
     const calendar = new WorkingDayCalendar(await calendars.years(year - 1, year + 2));
-    const check = resolvePlan(EDUCATION_RECTIFICATION_TEMPLATE.plan, startsAt, calendar);
+    const check = resolvePlan(spec, startsAt, calendar);
     expect(check.violations).toEqual([]);
     const plan = check.plan!;
     const tasks = new TaskRepository(db.dataSource);
@@ -150,7 +159,7 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
           workflowId: campaignWorkflowId(campaignId),
           plan: {
             templateId: EDUCATION_RECTIFICATION_TEMPLATE.id,
-            spec: EDUCATION_RECTIFICATION_TEMPLATE.plan,
+            spec,
             resolved: plan,
             flags: check.flags,
           },
@@ -177,21 +186,23 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
       }),
     });
     const campaign = (await readModel.findById(campaignId))!;
-    const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('campaignWorkflow', {
-        workflowId: campaign.workflowId,
-        taskQueue,
-        args: [campaignWorkflowInput(campaign)],
-      });
-      const state = await handle.result();
-      // Each unit workflow finishes its own last deadlines after the campaign closes.
-      for (const unitId of [county.id, branch1.id, branch2.id]) {
-        await env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId)).result();
-      }
-      return state;
-    });
-    expect(result).toMatchObject({ status: 'completed', currentPhase: 'consolidation' });
+    return {
+      county,
+      branch1,
+      branch2,
+      secretary,
+      plan,
+      forecast,
+      campaignId,
+      campaign,
+      readModel,
+      worker,
+      taskQueue,
+    };
+  }
 
+  /** What the campaign did, one comparable line per event (the read model's record). */
+  async function actualLines(readModel: CampaignReadModelRepository, campaignId: string) {
     const actual = await readModel.events(campaignId);
     const lines = actual.flatMap((e): Line[] => {
       const at = e.scheduledAt.toISOString();
@@ -214,6 +225,46 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
           return [];
       }
     });
+    return { actual, lines };
+  }
+
+  it('runs the 教育整顿 template over its five months and does exactly what the forecast said, event by event', async () => {
+    // An office that chose to go on by date at every gate: the whole plan runs untouched.
+    const spec: PlanSpec = {
+      ...EDUCATION_RECTIFICATION_TEMPLATE.plan,
+      phases: EDUCATION_RECTIFICATION_TEMPLATE.plan.phases.map((p) => ({
+        ...p,
+        gate: { ...p.gate, onFail: 'proceed' },
+      })),
+    };
+    const {
+      county,
+      branch1,
+      branch2,
+      forecast,
+      campaignId,
+      campaign,
+      readModel,
+      worker,
+      taskQueue,
+    } = await prepare(spec);
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('campaignWorkflow', {
+        workflowId: campaign.workflowId,
+        taskQueue,
+        args: [campaignWorkflowInput(campaign)],
+      });
+      const state = await handle.result();
+      // Each unit workflow finishes its own last deadlines after the campaign closes.
+      for (const unitId of [county.id, branch1.id, branch2.id]) {
+        await env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId)).result();
+      }
+      return state;
+    });
+    expect(result).toMatchObject({ status: 'completed', currentPhase: 'consolidation' });
+
+    const { actual, lines } = await actualLines(readModel, campaignId);
+    expect(forecast.events.some((e) => e.afterHold)).toBe(false);
 
     const expected = forecastLines(forecast.events).sort();
     expect(lines.sort()).toEqual(expected);
@@ -226,5 +277,56 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
     for (const e of actual)
       expect(e.firedAt.getTime() - e.scheduledAt.getTime()).toBeLessThan(60_000);
     expect(actual.length).toBe(expected.length);
+  });
+
+  it('holds at the first gate the units miss, as the forecast said, and goes on when the office decides', async () => {
+    // The template as shipped: 时间服从质量, every gate holds.
+    const { secretary, plan, forecast, campaignId, campaign, readModel, worker, taskQueue } =
+      await prepare(EDUCATION_RECTIFICATION_TEMPLATE.plan);
+    const gate = forecast.events.find((e) => e.kind === 'gate_evaluation')!;
+    expect(gate).toMatchObject({ phaseIndex: 0, holds: true });
+    // Everything behind the held gate waits for the office; nothing before it does.
+    for (const e of forecast.events) {
+      if (e.kind === 'ladder_rung' || e.kind === 'holiday_reminder') continue;
+      expect([e.kind, Boolean(e.afterHold)]).toEqual([e.kind, e.phaseIndex > 0]);
+    }
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('campaignWorkflow', {
+        workflowId: campaign.workflowId,
+        taskQueue,
+        args: [campaignWorkflowInput(campaign)],
+      });
+      // Skip to just past the study gate, then wait for the campaign to say it holds.
+      await env.sleep(gate.at + 60_000 - (await env.currentTimeMs()));
+      const held = await eventually(
+        () => handle.query(getCampaignStateQuery),
+        (s) => s.status === 'holding',
+      );
+      expect(held).toMatchObject({ currentPhase: 'study', holdingAfter: 0 });
+      // Up to the hold, the campaign did exactly what the forecast said; nothing behind it.
+      const until = gate.at + 60_000;
+      const { lines } = await actualLines(readModel, campaignId);
+      const expected = forecastLines(
+        forecast.events.filter((e) => !e.afterHold && e.at <= until),
+      ).sort();
+      expect(lines.sort()).toEqual(expected);
+      expect(expected.some((l) => l.includes(' gate_evaluation 0'))).toBe(true);
+      // The office goes on, with its reason: self-check opens.
+      const on = await handle.executeUpdate(advancePhaseUpdate, {
+        args: [
+          {
+            actorPersonId: secretary.id,
+            reason: '学习教育补课完成，经活动办研究转入检视整治',
+            requestId: crypto.randomUUID(),
+            fromPhase: 'study',
+          },
+        ],
+      });
+      expect(on).toMatchObject({ status: 'active', currentPhase: 'self_check' });
+      expect(Date.parse(plan.phases[1].startsAt)).toBeLessThanOrEqual(await env.currentTimeMs());
+      await handle.executeUpdate(cancelCampaignUpdate, {
+        args: [{ actorPersonId: secretary.id, reason: '测试结束', requestId: crypto.randomUUID() }],
+      });
+    });
   });
 });

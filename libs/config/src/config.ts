@@ -409,7 +409,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
             timeoutMs: positive('SMTP_TIMEOUT_SECONDS', 30, 'seconds') * 1000,
           }
         : null,
-      from: mailFrom || '教育整顿活动办 <noreply@campaign-orchestrator.localhost>',
+      // Mail of a campaign goes out under its issuing office's name; this one signs the rest.
+      from: mailFrom || '活动办 <noreply@campaign-orchestrator.localhost>',
       sink: {
         smtpPort: port('MAIL_SINK_SMTP_PORT', 1025),
         uiPort: port('MAIL_SINK_UI_PORT', 8025),

@@ -20,6 +20,11 @@ export interface CadenceWorkflowInput {
   clock: ClockSpec;
   startsAt: number;
   endsAt: number;
+  /**
+   * The half-year analysis (半年分析) as well: set at launch for cadences started since it
+   * existed; absent from older ones, which keep producing what they always did.
+   */
+  halfYear?: boolean;
   /** Carried over continue-as-new: the periods produced (`dispatch:2027-01`, `bulletin:2027-Q1`). */
   done?: string[];
   /**
@@ -73,5 +78,6 @@ export function cadenceWorkflowInput(campaign: CampaignWorkflowInput): CadenceWo
     clock: campaign.engine?.clock ?? { timeScale: 1, campaignAnchor: 0, workflowAnchor: 0 },
     startsAt: Math.min(...phases.map((p) => Date.parse(p.startsAt))),
     endsAt: Math.max(...phases.map((p) => Date.parse(p.endsAt))),
+    halfYear: true,
   };
 }

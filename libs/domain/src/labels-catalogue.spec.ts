@@ -104,9 +104,9 @@ describe('label catalogue of the organisation, calendar and ledger enums', () =>
     expect(label('itemStatus', 'closed', 'zh-CN')).toBe('已销号');
     expect(label('itemStatus', 'submitted', 'zh-CN')).toBe('待验收');
     expect(WARNING_LEVELS.map((l) => label('warningLevel', l, 'zh-CN'))).toEqual([
-      '绿',
-      '黄',
-      '红',
+      '绿色',
+      '黄色',
+      '红色',
     ]);
     expect(label('sendBackReason', 'false_report', 'zh-CN')).toBe('瞒报虚报');
     expect(SIX_CLARITIES.map((c) => label('clarity', c, 'zh-CN'))).toEqual([

@@ -66,9 +66,9 @@ export const LABELS = {
   role: {
     admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
     office: { 'zh-CN': '活动办', en: 'Campaign office' },
-    leader: { 'zh-CN': '责任领导', en: 'Responsible leader' },
-    inspector: { 'zh-CN': '纪检监察', en: 'Discipline inspector' },
-    supervisor: { 'zh-CN': '督查问效', en: 'Supervisor' },
+    leader: { 'zh-CN': '党委班子成员', en: 'Party committee member' },
+    inspector: { 'zh-CN': '纪检监察干部', en: 'Discipline inspector' },
+    supervisor: { 'zh-CN': '督查问效组', en: 'Supervision group' },
     member: { 'zh-CN': '党员干部', en: 'Member' },
   } satisfies Catalogue<Role>,
   unitKind: {
@@ -86,7 +86,7 @@ export const LABELS = {
   } satisfies Catalogue<KeyPersonReason>,
   personStatus: {
     active: { 'zh-CN': '在职', en: 'Active' },
-    left: { 'zh-CN': '已离开', en: 'Left' },
+    left: { 'zh-CN': '已调离', en: 'Transferred out' },
   } satisfies Catalogue<PersonStatus>,
   personFlag: {
     leader: { 'zh-CN': '领导干部', en: 'Leader' },
@@ -118,6 +118,11 @@ export const LABELS = {
     },
     phase_summary: { 'zh-CN': '阶段总结', en: 'Phase summary' },
     six_clarifications: { 'zh-CN': '六个讲清', en: 'Six clarifications' },
+    topic_discussion: { 'zh-CN': '专题讨论', en: 'Topic discussion' },
+    self_examination: { 'zh-CN': '对标查摆', en: 'Check against the disciplines and styles' },
+    portrait_comparison: { 'zh-CN': '集中“画像”比对', en: 'Portrait comparison' },
+    integrity_day: { 'zh-CN': '廉政自省日', en: 'Integrity self-reflection day' },
+    office_defined: { 'zh-CN': '自定任务', en: 'Office-defined task' },
   } satisfies Catalogue<TaskKind>,
   taskOwner: {
     everyone: { 'zh-CN': '全体人员', en: 'Everyone in scope' },
@@ -173,6 +178,10 @@ export const LABELS = {
     cross_visit: { 'zh-CN': '交叉暗访', en: 'Cross-unit unannounced visit' },
     clue_verification: { 'zh-CN': '线索核查', en: 'Clue verification' },
     look_back: { 'zh-CN': '回头看', en: 'Look-back' },
+    heart_to_heart_talk: { 'zh-CN': '谈心谈话', en: 'Heart-to-heart talk' },
+    research_forum: { 'zh-CN': '调研座谈', en: 'Research forum' },
+    soliciting_opinions: { 'zh-CN': '征求意见', en: 'Soliciting opinions' },
+    focused_discussion: { 'zh-CN': '集中研讨', en: 'Focused discussion' },
     rule_making: { 'zh-CN': '建章立制', en: 'Rule-making' },
   } satisfies Catalogue<ItemSource>,
   itemCategory: {
@@ -201,12 +210,12 @@ export const LABELS = {
     sent_back: { 'zh-CN': '退回整改', en: 'Sent back' },
     closed: { 'zh-CN': '已销号', en: 'Closed' },
     confirmed: { 'zh-CN': '回头看通过', en: 'Confirmed at look-back' },
-    reopened: { 'zh-CN': '反弹重启', en: 'Reopened' },
+    reopened: { 'zh-CN': '问题反弹、重新整改', en: 'Rebounded, rectified again' },
   } satisfies Catalogue<ItemStatus>,
   warningLevel: {
-    green: { 'zh-CN': '绿', en: 'Green' },
-    yellow: { 'zh-CN': '黄', en: 'Yellow' },
-    red: { 'zh-CN': '红', en: 'Red' },
+    green: { 'zh-CN': '绿色', en: 'Green' },
+    yellow: { 'zh-CN': '黄色', en: 'Yellow' },
+    red: { 'zh-CN': '红色', en: 'Red' },
   } satisfies Catalogue<WarningLevel>,
   sendBackReason: {
     poor_quality: { 'zh-CN': '整改不力、质量不高', en: 'Poor rectification or quality' },
@@ -215,7 +224,7 @@ export const LABELS = {
   } satisfies Catalogue<SendBackReason>,
   escalationReason: {
     overdue: { 'zh-CN': '逾期未完成', en: 'Past its deadline' },
-    stalled: { 'zh-CN': '未按期报告进展（纸面整改）', en: 'No progress in a review window' },
+    stalled: { 'zh-CN': '未按期报告整改进展', en: 'No progress reported in a review window' },
     poor_quality: { 'zh-CN': '整改不力、质量不高', en: 'Poor rectification or quality' },
     false_report: { 'zh-CN': '瞒报虚报', en: 'False or concealed report' },
     repeat_offence: { 'zh-CN': '屡查屡犯、边改边犯', en: 'Repeat offence or rebound' },
@@ -235,7 +244,7 @@ export const LABELS = {
     supervising_leader: { 'zh-CN': '督办领导', en: 'Supervising leader' },
     first_responsible: { 'zh-CN': '第一责任人', en: 'First responsible person' },
     area_leader: { 'zh-CN': '分管领导', en: 'Leader of the area' },
-    inspector: { 'zh-CN': '纪检监察', en: 'Discipline inspector' },
+    inspector: { 'zh-CN': '纪检监察干部', en: 'Discipline inspector' },
     inspector_leader: { 'zh-CN': '纪检负责人', en: "Inspectors' own leader" },
     office: { 'zh-CN': '活动办', en: 'Campaign office' },
   } satisfies Catalogue<ResponsibilityRole>,
@@ -260,7 +269,7 @@ export const LABELS = {
     offence_repeated: { 'zh-CN': '边改边犯', en: 'Repeat offence found' },
     periodic_review_done: { 'zh-CN': '定期评估', en: 'Periodic review' },
     look_back_done: { 'zh-CN': '回头看', en: 'Look-back' },
-    summary_recorded: { 'zh-CN': '一案一总结', en: 'Case summary' },
+    summary_recorded: { 'zh-CN': '整改总结', en: 'Rectification summary' },
     time_shifted: { 'zh-CN': '活动暂停，时限顺延', en: 'Campaign paused: timers moved' },
     timer_fired: { 'zh-CN': '系统定时', en: 'Timer' },
   } satisfies Catalogue<ItemEventType>,
@@ -298,7 +307,7 @@ export const LABELS = {
   itemRequest: {
     look_back: { 'zh-CN': '开展回头看复查', en: 'look back at it (回头看)' },
     periodic_review: { 'zh-CN': '开展定期评估', en: 'review it' },
-    summary: { 'zh-CN': '撰写一案一总结', en: 'write its case summary' },
+    summary: { 'zh-CN': '撰写整改总结', en: 'write its rectification summary' },
     extension_unanswered: {
       'zh-CN': '督促审批逾期未决的延期申请',
       en: 'see to an extension request left undecided',
@@ -320,6 +329,7 @@ export const LABELS = {
   cadenceKind: {
     dispatch: { 'zh-CN': '月调度', en: 'Monthly dispatch' },
     bulletin: { 'zh-CN': '季通报', en: 'Quarterly bulletin' },
+    analysis: { 'zh-CN': '半年分析（年中查账）', en: 'Half-year analysis' },
   } satisfies Catalogue<CadenceKind>,
   cadenceFigure: {
     total: { 'zh-CN': '累计问题', en: 'Items in total' },
@@ -369,10 +379,11 @@ export const LABELS = {
     handed_down: { 'zh-CN': '交办下级整改', en: 'Handed down to the lower unit to rectify' },
   } satisfies Catalogue<ProblemHandling>,
   disclosureOutcome: {
-    self_disclosed: { 'zh-CN': '主动讲清（从宽）', en: 'Self-disclosed (lenient)' },
+    // A verdict on the facts only: 从宽 or 从严 is for the inspectors to decide, not the label.
+    self_disclosed: { 'zh-CN': '已主动讲清', en: 'Disclosed in the statement' },
     suspected_concealment: {
-      'zh-CN': '涉嫌欺瞒组织（从严）',
-      en: 'Suspected concealment (strict)',
+      'zh-CN': '疑似未如实讲清（待核实）',
+      en: 'Possibly left out of the statement (to be verified)',
     },
     not_judged: { 'zh-CN': '无对应讲清事项', en: 'No matching clarification' },
   } satisfies Catalogue<DisclosureOutcome>,
@@ -420,21 +431,38 @@ export const LABELS = {
     written_inquiry: { 'zh-CN': '函询', en: 'Written inquiry' },
     order_to_examine: { 'zh-CN': '责令检查', en: 'Ordered to make a self-examination' },
     admonishment_talk: { 'zh-CN': '诫勉谈话', en: 'Admonishment talk' },
-    party_warning: { 'zh-CN': '党内警告', en: 'Party warning' },
-    party_serious_warning: { 'zh-CN': '党内严重警告', en: 'Serious party warning' },
-    demerit: { 'zh-CN': '记过', en: 'Demerit' },
+    // 党纪处分 and 政务处分 named apart, as a decision letter names them.
+    party_warning: { 'zh-CN': '党纪处分：警告', en: 'Party discipline: warning' },
+    party_serious_warning: {
+      'zh-CN': '党纪处分：严重警告',
+      en: 'Party discipline: serious warning',
+    },
+    government_warning: { 'zh-CN': '政务处分：警告', en: 'Government sanction: warning' },
+    demerit: { 'zh-CN': '政务处分：记过', en: 'Government sanction: demerit' },
+    major_demerit: { 'zh-CN': '政务处分：记大过', en: 'Government sanction: major demerit' },
     post_adjustment: { 'zh-CN': '组织调整', en: 'Post adjustment' },
-    removal_from_party_post: { 'zh-CN': '撤销党内职务', en: 'Removal from party post' },
-    party_probation: { 'zh-CN': '留党察看', en: 'Party probation' },
-    demotion: { 'zh-CN': '降职', en: 'Demotion' },
-    dismissal_from_post: { 'zh-CN': '撤职', en: 'Dismissal from post' },
+    removal_from_party_post: {
+      'zh-CN': '党纪处分：撤销党内职务',
+      en: 'Party discipline: removal from party posts',
+    },
+    party_probation: { 'zh-CN': '党纪处分：留党察看', en: 'Party discipline: probation' },
+    demotion: { 'zh-CN': '政务处分：降级', en: 'Government sanction: demotion' },
+    dismissal_from_post: {
+      'zh-CN': '政务处分：撤职',
+      en: 'Government sanction: dismissal from post',
+    },
+    major_post_adjustment: { 'zh-CN': '重大职务调整', en: 'Major post adjustment' },
     case_filed: { 'zh-CN': '立案审查调查', en: 'Case filed for investigation' },
-    expulsion: { 'zh-CN': '开除党籍', en: 'Expulsion from the party' },
+    expulsion: { 'zh-CN': '党纪处分：开除党籍', en: 'Party discipline: expulsion' },
+    dismissal_from_public_office: {
+      'zh-CN': '政务处分：开除',
+      en: 'Government sanction: dismissal from public office',
+    },
     transfer_to_judiciary: { 'zh-CN': '移送司法机关', en: 'Transferred to the judiciary' },
   } satisfies Catalogue<DispositionMeasure>,
   tipOffStatus: {
     received: { 'zh-CN': '已受理', en: 'Received' },
-    triaged: { 'zh-CN': '已核查登记', en: 'Examined and registered' },
+    triaged: { 'zh-CN': '已登记转办', en: 'Registered and passed on' },
     not_pursued: { 'zh-CN': '了结', en: 'Closed without a finding' },
   } satisfies Catalogue<TipOffStatus>,
   /** Who wrote a message on a tip-off: its reporter adding information, or an inspector. */
@@ -450,11 +478,11 @@ export const LABELS = {
     'campaign.resume': { 'zh-CN': '恢复活动', en: 'Resumed the campaign' },
     'campaign.cancel': { 'zh-CN': '撤销活动', en: 'Cancelled the campaign' },
     'campaign.add_units': { 'zh-CN': '增加单位', en: 'Added units' },
-    'read.statement': { 'zh-CN': '查阅"六个讲清"说明', en: 'Read a six-clarifications statement' },
+    'read.statement': { 'zh-CN': '查阅“六个讲清”说明', en: 'Read a six-clarifications statement' },
     'read.tip_off': { 'zh-CN': '查阅举报内容', en: 'Read a tip-off' },
     'read.tip_off_reporter': { 'zh-CN': '查阅举报人身份', en: "Read a tip-off's reporter" },
     'read.integrity_file': { 'zh-CN': '查阅个人廉政档案', en: 'Read an integrity file' },
-    'tip_off.triage': { 'zh-CN': '举报核查登记', en: 'Triaged a tip-off' },
+    'tip_off.triage': { 'zh-CN': '举报登记转办', en: 'Registered and passed on a tip-off' },
     'auth.sign_in_failed': { 'zh-CN': '登录失败', en: 'Failed sign-in' },
     'auth.sign_in_throttled': {
       'zh-CN': '登录受限（失败次数过多）',
@@ -468,7 +496,7 @@ export const LABELS = {
       en: 'Corrected the matching clarification',
     },
     'disposition.record': {
-      'zh-CN': '运用"四种形态"处置',
+      'zh-CN': '运用“四种形态”处置',
       en: 'Recorded a four-forms disposition',
     },
     'problem.report_back': {
@@ -479,7 +507,7 @@ export const LABELS = {
   ruleTaskKind: {
     abolish: { 'zh-CN': '废止', en: 'Abolish' },
     amend: { 'zh-CN': '修订', en: 'Amend' },
-    establish: { 'zh-CN': '新建', en: 'Establish' },
+    establish: { 'zh-CN': '制定', en: 'Establish' },
   } satisfies Catalogue<RuleTaskKind>,
   ...ASSESSMENT_LABELS,
 } as const;

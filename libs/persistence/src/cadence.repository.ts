@@ -146,7 +146,9 @@ export class CadenceRepository {
           )
           .execute();
       }
-      if (p.kind === 'bulletin') await this.name(tx, reportId, p, items, units);
+      // The half-year analysis checks the ledger as a bulletin does (年中查账): it names too.
+      if (p.kind === 'bulletin' || p.kind === 'analysis')
+        await this.name(tx, reportId, p, items, units);
       return { created: true, reportId };
     });
   }
@@ -344,7 +346,7 @@ export class CadenceRepository {
       reasons: BulletinReason[];
       rungs: BulletinRung[];
     }> =
-      kind === 'bulletin'
+      kind === 'bulletin' || kind === 'analysis'
         ? await this.dataSource.query(
             `SELECT b.report_id, b.item_id, b.unit_id, b.unit_name, b.number, b.description,
                     b.status, b.rung, b.deadline, b.reasons, b.rungs

@@ -21,4 +21,5 @@ export * from './rate-limit.repository.js';
 export * from './rule-task.repository.js';
 export * from './statement.repository.js';
 export * from './task.repository.js';
+export * from './task-kind.repository.js';
 export * from './tip-off.repository.js';

@@ -39,6 +39,11 @@ export interface ClaimedEmail {
   recipientPersonId: string;
   email: string;
   language: Language;
+  /**
+   * Who the mail is from: the campaign's issuing office (e.g. 东城分局活动办), not one office
+   * for every campaign; null for mail of no campaign (the configured sender).
+   */
+  senderName?: string | null;
 }
 
 /** What one attempt came to. */
@@ -302,6 +307,7 @@ export class NotificationRepository {
       recipient_person_id: string;
       email: string;
       language: Language | null;
+      issuing_unit_name: string | null;
     }> = await this.dataSource.query(
       `WITH picked AS (
          SELECT n.id FROM notifications n
@@ -316,11 +322,13 @@ export class NotificationRepository {
                 lease_until = now() + make_interval(secs => $2)
            FROM picked WHERE n.id = picked.id
          RETURNING n.id, n.attempts, n.dedupe_key, n.template_key, n.params, n.rehearsal,
-                   n.recipient_person_id, n.created_at)
-       SELECT c.*, p.email, np.language
+                   n.recipient_person_id, n.created_at, n.campaign_id)
+       SELECT c.*, p.email, np.language, u.name AS issuing_unit_name
          FROM claimed c
          JOIN people p ON p.id = c.recipient_person_id
          LEFT JOIN notification_preferences np ON np.person_id = c.recipient_person_id
+         LEFT JOIN campaigns cp ON cp.id = c.campaign_id
+         LEFT JOIN units u ON u.id = cp.issuing_unit_id
         ORDER BY c.created_at, c.id`,
       [limit, leaseMs / 1000, [...exclude], ...where.params],
     );
@@ -334,6 +342,7 @@ export class NotificationRepository {
       recipientPersonId: r.recipient_person_id,
       email: r.email,
       language: r.language ?? DEFAULT_NOTIFICATION_PREFERENCES.language,
+      senderName: r.issuing_unit_name ? `${r.issuing_unit_name}活动办` : null,
     }));
   }
 

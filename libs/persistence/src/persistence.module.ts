@@ -26,6 +26,7 @@ import { RateLimitRepository } from './rate-limit.repository.js';
 import { RuleTaskRepository } from './rule-task.repository.js';
 import { StatementRepository } from './statement.repository.js';
 import { TaskRepository } from './task.repository.js';
+import { TaskKindRepository } from './task-kind.repository.js';
 import { TipOffRepository } from './tip-off.repository.js';
 
 /** Repositories of confidential text: `new Repo(dataSource, cipher)`. */
@@ -38,6 +39,7 @@ const REPOSITORIES = [
   AccountRepository,
   TaskRepository,
   PlanTemplateRepository,
+  TaskKindRepository,
   NotificationRepository,
   AuditRepository,
   CalendarRepository,

@@ -19,7 +19,8 @@ const SETTLE_MS = 10_000;
 
 /**
  * The ledger's cadence for one campaign (`cadence-<campaignId>`, DOMAIN.md D5): the monthly
- * dispatch (月调度) and quarterly bulletin (季通报) of every period the campaign runs through, on
+ * dispatch (月调度), quarterly bulletin (季通报) and, for cadences launched with it, half-year analysis
+ * (半年分析) of every period the campaign runs through, on
  * the campaign's clock (a rehearsal's in seconds). Never skipped: after a worker was down, every
  * period that passed is produced when it comes back, in order, each dated for its own period.
  * Ends after the last period: the one the campaign ends in (after pauses and extensions, or at
@@ -30,7 +31,9 @@ export async function cadenceWorkflow(input: CadenceWorkflowInput): Promise<void
   const done = [...(input.done ?? [])];
   let endsAt = input.endsAt;
   for (;;) {
-    const [next] = cadenceOwed(cadenceSchedule(input.startsAt, endsAt), done);
+    // The flag is frozen in the input at launch, so a running cadence's commands never change.
+    const schedule = cadenceSchedule(input.startsAt, endsAt, { halfYear: input.halfYear === true });
+    const [next] = cadenceOwed(schedule, done);
     if (!next) return;
     const wait = clock.waitMs(next.dueAt, Date.now());
     if (wait > 0) await sleep(wait + SETTLE_MS);

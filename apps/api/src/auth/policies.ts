@@ -17,6 +17,9 @@ export const POLICIES = {
   'campaigns.write': ['office'],
   'plans.read': ['office', 'leader', 'inspector', 'supervisor'],
   'plans.write': ['office'],
+  /** The office's own task kinds (an activity its plan has, without a code change). */
+  'taskKinds.read': ['office', 'leader', 'inspector', 'supervisor'],
+  'taskKinds.write': ['office'],
   /** Recording attendance and completing a unit's own tasks, for the units in scope. */
   'tasks.record': ['office'],
   /** The rectification ledger: reading items in scope (their own people always see them). */

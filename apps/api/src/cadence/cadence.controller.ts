@@ -7,7 +7,7 @@ import { Policy } from '../auth/policy.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { RequestLanguage } from '../common/language.js';
 import { uuidParam } from '../common/uuid-param.js';
-import { BulletinListView, DispatchListView } from './cadence.dto.js';
+import { AnalysisListView, BulletinListView, DispatchListView } from './cadence.dto.js';
 import { CadenceService } from './cadence.service.js';
 
 /** The ledger's cadence: monthly dispatches (月调度) and quarterly bulletins (季通报). */
@@ -46,5 +46,20 @@ export class CadenceController {
     @RequestLanguage() language: Language,
   ): Promise<BulletinListView> {
     return this.cadence.bulletins(principal, id, language);
+  }
+
+  /**
+   * The campaign's half-year analyses (半年分析, "年中查账"), oldest first: the half year's figures
+   * and the units and items it names, as a bulletin has them.
+   */
+  @Get('analyses')
+  @Policy('cadence.read')
+  @ApiOkResponse({ type: AnalysisListView })
+  analyses(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<AnalysisListView> {
+    return this.cadence.analyses(principal, id, language);
   }
 }

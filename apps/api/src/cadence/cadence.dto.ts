@@ -110,3 +110,14 @@ export class BulletinListView {
   @ApiProperty({ type: [BulletinView], description: 'Oldest period first' })
   bulletins!: BulletinView[];
 }
+
+export class AnalysisListView {
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ type: CadenceFigureLabelsView }) figureLabels!: CadenceFigureLabelsView;
+  @ApiProperty({
+    type: [BulletinView],
+    description:
+      'Half-year analyses (半年分析), oldest first: figures and named items as in a bulletin',
+  })
+  analyses!: BulletinView[];
+}

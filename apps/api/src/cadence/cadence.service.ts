@@ -15,6 +15,7 @@ import type { Principal } from '../auth/principal.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
 import type {
+  AnalysisListView,
   BulletinListView,
   BulletinView,
   CadenceFigureLabelsView,
@@ -60,6 +61,20 @@ export class CadenceService {
       campaignId,
       figureLabels: figureLabels(language),
       bulletins: records.map((r) => this.bulletin(r, language)),
+    };
+  }
+
+  /** The half-year analyses (半年分析, 年中查账): a bulletin's figures and names over a half year. */
+  async analyses(
+    principal: Principal,
+    campaignId: string,
+    language: Language,
+  ): Promise<AnalysisListView> {
+    const records = await this.records(principal, campaignId, 'analysis');
+    return {
+      campaignId,
+      figureLabels: figureLabels(language),
+      analyses: records.map((r) => this.bulletin(r, language)),
     };
   }
 

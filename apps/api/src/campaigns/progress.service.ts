@@ -1,9 +1,9 @@
-import { label, type Language, NotFoundError, progressStatus } from '@campaign/domain';
+import { type Language, NotFoundError, progressStatus } from '@campaign/domain';
 import { CampaignReadModelRepository, OrgRepository, TaskRepository } from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
-import { labelled } from '../common/labelled.js';
+import { labelled, phaseLabelled } from '../common/labelled.js';
 import { CampaignsService } from './campaigns.service.js';
 import type { ProgressQueryDto } from './dto/progress.dto.js';
 import type { PersonProgressView, ProgressView, UnitPhaseView } from './dto/progress.view.js';
@@ -74,8 +74,8 @@ export class ProgressService {
       now: new Date(now).toISOString(),
       phases: phases.map((p) => ({
         index: p.position,
-        kind: labelled('phase', p.kind, language),
-        name: p.name?.[language] || label('phase', p.kind, language),
+        kind: phaseLabelled(p.kind, p.name, language),
+        name: phaseLabelled(p.kind, p.name, language).label,
       })),
       units: units.map((u) => ({
         unitId: u.id,

@@ -25,7 +25,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { labelled } from '../common/labelled.js';
+import { labelled, phaseLabelled } from '../common/labelled.js';
 import type {
   AssessmentView,
   ChannelCountView,
@@ -156,8 +156,8 @@ export class AssessmentService {
         });
         return {
           index: phase.position,
-          kind: labelled('phase', phase.kind, language),
-          name: phase.name?.[language] || label('phase', phase.kind, language),
+          kind: phaseLabelled(phase.kind, phase.name, language),
+          name: phaseLabelled(phase.kind, phase.name, language).label,
           startsAt: phase.startsAt.toISOString(),
           endsAt: phase.endsAt.toISOString(),
           closedAt: iso(phase.closedAt),

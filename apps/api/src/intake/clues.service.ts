@@ -9,6 +9,7 @@ import {
   DISPOSITION_MEASURES,
   flagAfterCorrection,
   isStrictlyBelow,
+  itemReference,
   judgeDisclosure,
   type Language,
   NotFoundError,
@@ -536,8 +537,7 @@ export class CluesService {
       await tx.query('SELECT number, description FROM ledger_items WHERE id = $1', [
         problem.itemId,
       ]);
-    const text = description.replace(/\s+/g, ' ').trim();
-    const itemRef = `#${number} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+    const itemRef = itemReference(number, description);
     const requests: NotificationRequest[] = offices.personIds.map((personId) => ({
       dedupeKey: `${batchKey}:${personId}`,
       recipientPersonId: personId,

@@ -148,7 +148,10 @@ export class ProblemView {
   })
   handling!: LabelledView;
   @ApiProperty({ format: 'uuid' }) foundByUnitId!: string;
-  @ApiProperty({ type: LabelledView, description: '主动讲清, 涉嫌欺瞒组织, or nothing to judge' })
+  @ApiProperty({
+    type: LabelledView,
+    description: '已主动讲清, 疑似未如实讲清（待核实）, or nothing to judge',
+  })
   disclosure!: LabelledView;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) statementId!: string | null;
   @ApiProperty({ type: LabelledView, nullable: true }) portraitSource!: LabelledView | null;

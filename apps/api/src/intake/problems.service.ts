@@ -8,6 +8,7 @@ import {
   type ClarificationItem,
   intakePolicyOf,
   type ItemCategory,
+  itemReference,
   judgeDisclosure,
   LABELS,
   type Language,
@@ -459,8 +460,7 @@ export class ProblemsService {
       'SELECT number FROM ledger_items WHERE id = $1',
       [input.itemId],
     );
-    const text = input.description.replace(/\s+/g, ' ').trim();
-    const itemRef = `#${number} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+    const itemRef = itemReference(number, input.description);
     const requests: NotificationRequest[] = inspectors.personIds.map((personId) => ({
       dedupeKey: `concealment-${input.flagId}:${personId}`,
       recipientPersonId: personId,

@@ -105,7 +105,7 @@ const NOTES: Array<[string, string]> = [
     '重点人员类别 Key person reasons',
     `${KEY_PERSON_REASONS.map((r) => `${LABELS.keyPersonReason[r]['zh-CN']} / ${r}`).join('；')}。重点人员必填，其他人员留空。`,
   ],
-  ['状态 Status', '在职 / active；已离开 / left。留空为在职。'],
+  ['状态 Status', '在职 / active；已调离 / left。留空为在职。'],
 ];
 
 function csvField(value: string): string {

@@ -349,12 +349,16 @@ export function parseRoster(raw: RawRoster): ParsedRoster {
       }
       let status: PersonStatus | undefined;
       if (cells.status !== undefined) {
-        status = cells.status ? parsePersonStatus(cells.status) : 'active';
+        // 已离开 was the label before 已调离: sheets filled in with it still read.
+        status = cells.status
+          ? (parsePersonStatus(cells.status) ??
+            (cells.status.trim() === '已离开' ? 'left' : undefined))
+          : 'active';
         if (!status) {
           report(
             row,
             'status',
-            `unknown status ${quote(cells.status)}: use 在职/已离开 or active/left`,
+            `unknown status ${quote(cells.status)}: use 在职/已调离 or active/left`,
           );
         }
       }

@@ -3,10 +3,11 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
+import { TaskKindsController } from './task-kinds.controller.js';
 
 @Module({
   imports: [OrgModule],
-  controllers: [PlansController],
+  controllers: [PlansController, TaskKindsController],
   providers: [PlansService],
   exports: [PlansService],
 })

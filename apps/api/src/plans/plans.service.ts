@@ -4,6 +4,7 @@ import {
   type Forecast,
   forecastCampaign,
   NotFoundError,
+  type OfficeTaskKind,
   type PlanCheck,
   type PlanSpec,
   type PlanTemplate,
@@ -15,14 +16,17 @@ import {
   CalendarRepository,
   type PlanTemplateEntity,
   PlanTemplateRepository,
+  type TaskKindEntity,
+  TaskKindRepository,
   TaskRepository,
 } from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
-import { type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
+import { officeKindIdsOf, type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
 import type { CreatePlanTemplateDto } from './dto/plan-template.dto.js';
+import type { CreateTaskKindDto } from './dto/task-kind.dto.js';
 
 /** A template as the API serves it: built in (code) or an office's saved copy (a row). */
 export interface TemplateRecord extends PlanTemplate {
@@ -55,7 +59,47 @@ export class PlansService {
     private readonly calendars: CalendarRepository,
     private readonly tasks: TaskRepository,
     private readonly org: OrgService,
+    private readonly kinds: TaskKindRepository,
   ) {}
+
+  /** The office task kinds within the caller's scope or above it. */
+  async taskKinds(principal: Principal): Promise<TaskKindEntity[]> {
+    return this.kinds.list(principal.scope('taskKinds.read'));
+  }
+
+  async createTaskKind(principal: Principal, dto: CreateTaskKindDto): Promise<TaskKindEntity> {
+    await this.org.visibleUnit(principal, 'taskKinds.write', dto.ownerUnitId);
+    return this.kinds.create({
+      ownerUnitId: dto.ownerUnitId,
+      name: { 'zh-CN': dto.name['zh-CN'], en: dto.name.en },
+      needsAttendance: dto.needsAttendance ?? false,
+      needsEvidence: dto.needsEvidence ?? false,
+      needsAnswers: dto.needsAnswers ?? false,
+      createdByPersonId: principal.personId,
+    });
+  }
+
+  /**
+   * The plan a request describes, with the office task kinds it names frozen in: those in the
+   * caller's reach; one out of reach or unknown leaves its task to the plan check (422).
+   */
+  private async planOf(principal: Principal, dto: PlanSpecDto): Promise<PlanSpec> {
+    const ids = officeKindIdsOf(dto);
+    const found = ids.length ? await this.kinds.list(principal.scope('plans.read'), ids) : [];
+    const kinds = new Map<string, OfficeTaskKind>(
+      found.map((k) => [
+        k.id,
+        {
+          id: k.id,
+          name: k.name,
+          needsAttendance: k.needsAttendance,
+          needsEvidence: k.needsEvidence,
+          needsAnswers: k.needsAnswers,
+        },
+      ]),
+    );
+    return toPlanSpec(dto, kinds);
+  }
 
   async listTemplates(principal: Principal): Promise<TemplateRecord[]> {
     const own = await this.templates.list(principal.scope('plans.read'));
@@ -85,7 +129,7 @@ export class PlansService {
   async saveTemplate(principal: Principal, dto: CreatePlanTemplateDto): Promise<TemplateRecord> {
     await this.org.visibleUnit(principal, 'plans.write', dto.ownerUnitId);
     if (dto.basedOnId) await this.template(principal, dto.basedOnId);
-    const plan = toPlanSpec(dto.plan);
+    const plan = await this.planOf(principal, dto.plan);
     // Offsets fit any start: check against today.
     await this.check(plan, Date.now());
     const row = await this.templates.create({
@@ -106,7 +150,7 @@ export class PlansService {
     principal: Principal,
     source: { templateId?: string | undefined; plan?: PlanSpecDto | undefined },
   ): Promise<{ plan: PlanSpec; templateId: string | null }> {
-    if (source.plan) return { plan: toPlanSpec(source.plan), templateId: null };
+    if (source.plan) return { plan: await this.planOf(principal, source.plan), templateId: null };
     const template = await this.template(principal, source.templateId!);
     return { plan: template.plan, templateId: template.id };
   }

@@ -4,6 +4,9 @@ import {
   NotFoundError,
   type ResolvedTask,
   RuleBrokenError,
+  takesAnswers,
+  takesAttendance,
+  takesEvidence,
   WrongStateError,
 } from '@campaign/domain';
 import {
@@ -21,7 +24,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { refuseEnded } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { labelled } from '../common/labelled.js';
+import { labelled, phaseLabelled } from '../common/labelled.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage, sha256Of } from '../evidence/evidence-storage.js';
 import type { UploadedEvidenceFile } from '../evidence/uploads.js';
 import type {
@@ -140,21 +143,24 @@ export class TasksService {
         message: 'the six clarifications are made through the statements',
       });
     }
-    if (spec.kind === 'study_session' && task.personId !== null) {
+    if (takesAttendance(spec) && task.personId !== null) {
       broken.push({
         field: 'id',
         rule: 'attendance_recorded_by_office',
         message: "attendance is recorded by the unit's office",
       });
     }
-    if (spec.kind === 'three_questions' && !body.answers) {
+    if (takesAnswers(spec) && !body.answers) {
       broken.push({
         field: 'answers',
-        rule: 'three_answers_required',
-        message: 'answer the three questions',
+        rule: spec.kind === 'three_questions' ? 'three_answers_required' : 'answers_required',
+        message:
+          spec.kind === 'three_questions'
+            ? 'answer the three questions'
+            : 'this task needs answers',
       });
     }
-    if (spec.evidenceRequired && !body.text && !body.link && files.length === 0 && !body.answers) {
+    if (takesEvidence(spec) && !body.text && !body.link && files.length === 0 && !body.answers) {
       broken.push({
         field: 'evidence',
         rule: 'evidence_required',
@@ -215,7 +221,7 @@ export class TasksService {
     const spec = campaign.plan?.resolved.phases
       .flatMap((p) => p.tasks)
       .find((t) => t.key === body.taskKey);
-    if (!spec || spec.kind !== 'study_session') {
+    if (!spec || !takesAttendance(spec)) {
       throw new RuleBrokenError('attendance is for study sessions', [
         {
           field: 'taskKey',
@@ -280,10 +286,13 @@ export class TasksService {
       campaignTitle: campaign.title,
       rehearsal: campaign.rehearsal,
       phaseIndex: task.phaseIndex,
-      phase: labelled('phase', phase.kind, language),
+      phase: phaseLabelled(phase.kind, phase.name, language),
       phaseName: phase.name[language],
       taskKey: task.taskKey,
-      kind: labelled('taskKind', spec.kind, language),
+      // An office's own kind reads under its own name.
+      kind: spec.officeKind
+        ? { code: spec.kind, label: spec.officeKind.name[language] }
+        : labelled('taskKind', spec.kind, language),
       name: spec.name[language],
       owner: labelled('taskOwner', spec.owner, language),
       ...(spec.warningForm

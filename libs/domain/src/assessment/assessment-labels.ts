@@ -38,8 +38,8 @@ export const ASSESSMENT_LABELS = {
   assessmentFigure: {
     gate_missed: { 'zh-CN': '阶段把关未达标', en: 'Phase gate missed' },
     overdue_item: { 'zh-CN': '逾期未整改问题', en: 'Ledger item overdue' },
-    yellow_warning: { 'zh-CN': '黄牌预警', en: 'Yellow warning' },
-    red_warning: { 'zh-CN': '红牌预警', en: 'Red warning' },
+    yellow_warning: { 'zh-CN': '黄色预警', en: 'Yellow warning' },
+    red_warning: { 'zh-CN': '红色预警', en: 'Red warning' },
     escalation: { 'zh-CN': '升级督办', en: 'Escalation rung' },
     violation_case: { 'zh-CN': '新发违纪违法案件', en: 'New violation case' },
   } satisfies Catalogue<AssessmentFigure>,
@@ -60,7 +60,7 @@ export const ASSESSMENT_LABELS = {
     tracked: { 'zh-CN': '已纳入台账', en: 'Tracked on the ledger' },
   } satisfies Catalogue<RuleTaskStatus>,
   ruleTaskOrigin: {
-    case_summary: { 'zh-CN': '一案一总结发现制度漏洞', en: "A loophole in a case's summary" },
+    case_summary: { 'zh-CN': '整改总结发现制度漏洞', en: "A loophole found in an item's summary" },
     office: { 'zh-CN': '活动办直接立项', en: 'Created by the office' },
   } satisfies Catalogue<RuleTaskOrigin>,
   phaseSummaryFigure: {
@@ -70,15 +70,15 @@ export const ASSESSMENT_LABELS = {
     problems: { 'zh-CN': '查摆发现问题', en: 'Problems found' },
     itemsRegistered: { 'zh-CN': '新增整改问题', en: 'Ledger items registered' },
     itemsClosed: { 'zh-CN': '整改销号', en: 'Ledger items closed' },
-    yellowWarnings: { 'zh-CN': '黄牌预警', en: 'Yellow warnings' },
-    redWarnings: { 'zh-CN': '红牌预警', en: 'Red warnings' },
+    yellowWarnings: { 'zh-CN': '黄色预警', en: 'Yellow warnings' },
+    redWarnings: { 'zh-CN': '红色预警', en: 'Red warnings' },
   } satisfies Catalogue<PhaseSummaryFigure>,
   statisticsFigure: {
     clues: { 'zh-CN': '处置问题线索', en: 'Clues handled' },
-    dispositions: { 'zh-CN': '运用"四种形态"处理', en: 'Dispositions in the four forms' },
+    dispositions: { 'zh-CN': '运用“四种形态”处理', en: 'Dispositions in the four forms' },
     warningEducationSessions: { 'zh-CN': '开展警示教育', en: 'Warning-education sessions held' },
     keyPersonReminders: {
-      'zh-CN': '向关键岗位人员发送提醒',
+      'zh-CN': '向重点岗位人员发送提醒',
       en: 'Reminders sent to key-post holders',
     },
   } satisfies Catalogue<StatisticsFigure>,

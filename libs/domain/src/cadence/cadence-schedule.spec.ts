@@ -96,6 +96,31 @@ describe('cadenceSchedule', () => {
   });
 });
 
+describe('the half-year analysis (半年分析, 年中查账)', () => {
+  it('closes June, December and the campaign after that instant’s bulletin, only when asked', () => {
+    const starts = at('2027-03-01T00:00:00+08:00');
+    const ends = at('2028-02-15T00:00:00+08:00');
+    const analyses = cadenceSchedule(starts, ends, { halfYear: true }).filter(
+      (p) => p.kind === 'analysis',
+    );
+    expect(
+      analyses.map((p) => [p.period, new Date(p.from).toISOString(), new Date(p.to).toISOString()]),
+    ).toEqual([
+      ['2027-H1', '2027-02-28T16:00:00.000Z', '2027-06-30T16:00:00.000Z'],
+      ['2027-H2', '2027-06-30T16:00:00.000Z', '2027-12-31T16:00:00.000Z'],
+      ['2028-H1', '2027-12-31T16:00:00.000Z', '2028-02-14T16:00:00.000Z'],
+    ]);
+    const june = cadenceSchedule(starts, ends, { halfYear: true })
+      .filter((p) => p.to === at('2027-07-01T00:00:00+08:00'))
+      .map(cadenceKey);
+    expect(june).toEqual(['dispatch:2027-06', 'bulletin:2027-Q2', 'analysis:2027-H1']);
+    // A cadence launched before it existed keeps its schedule exactly.
+    expect(cadenceSchedule(starts, ends).some((p) => p.kind === 'analysis')).toBe(false);
+    expect(cadencePeriodLabel('2027-H1', 'zh-CN')).toBe('2027年上半年');
+    expect(cadencePeriodLabel('2027-H2', 'en')).toBe('H2 2027');
+  });
+});
+
 describe('cadenceOwed', () => {
   it('keeps the order and leaves out what was produced, so a late worker catches up in turn', () => {
     const schedule = cadenceSchedule(

@@ -7,12 +7,12 @@ import { SHANGHAI_OFFSET_MS } from '../calendar/days.js';
  * when its period ends, or at the campaign's end for the last one, and is produced for exactly
  * that period even when it is produced late (a worker that was down catches up in order).
  */
-export const CADENCE_KINDS = ['dispatch', 'bulletin'] as const;
+export const CADENCE_KINDS = ['dispatch', 'bulletin', 'analysis'] as const;
 export type CadenceKind = (typeof CADENCE_KINDS)[number];
 
 export interface CadencePeriod {
   kind: CadenceKind;
-  /** `2027-01` for a month, `2027-Q1` for a quarter (Shanghai calendar). */
+  /** `2027-01` for a month, `2027-Q1` for a quarter, `2027-H1` for a half year (Shanghai calendar). */
   period: string;
   /** Campaign instants (epoch ms): the part of the period the campaign covers, [from, to). */
   from: number;
@@ -41,10 +41,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Every dispatch and bulletin of a campaign running over [startsAt, endsAt), in the order they
- * are due (a month's dispatch before the quarter's bulletin due at the same instant). Empty when
- * the campaign has no duration.
+ * are due (a month's dispatch before the quarter's bulletin due at the same instant). With
+ * `halfYear`, the half-year analysis too (半年分析, "年中查账", seed 003), after the bulletin
+ * that closes June or December, or the campaign. Empty when the campaign has no duration.
  */
-export function cadenceSchedule(startsAt: number, endsAt: number): CadencePeriod[] {
+export function cadenceSchedule(
+  startsAt: number,
+  endsAt: number,
+  options: { halfYear?: boolean } = {},
+): CadencePeriod[] {
   if (!(Number.isFinite(startsAt) && Number.isFinite(endsAt)) || endsAt <= startsAt) return [];
   const out: CadencePeriod[] = [];
   const first = shanghaiMonth(startsAt);
@@ -61,6 +66,11 @@ export function cadenceSchedule(startsAt: number, endsAt: number): CadencePeriod
       const quarter = Math.floor(month / 3);
       const qFrom = Math.max(monthStart(year, quarter * 3), startsAt);
       out.push({ kind: 'bulletin', period: `${year}-Q${quarter + 1}`, from: qFrom, to, dueAt: to });
+    }
+    if (options.halfYear && (month % 6 === 5 || to === endsAt)) {
+      const half = Math.floor(month / 6);
+      const hFrom = Math.max(monthStart(year, half * 6), startsAt);
+      out.push({ kind: 'analysis', period: `${year}-H${half + 1}`, from: hFrom, to, dueAt: to });
     }
     if (to === endsAt) break;
   }
@@ -113,8 +123,14 @@ const MONTHS_EN = [
 ];
 const QUARTERS_ZH = ['一', '二', '三', '四'];
 
-/** A period as people name it: 2027年1月 / January 2027, 2027年第一季度 / Q1 2027. */
+/** A period as people name it: 2027年1月 / January 2027, 2027年第一季度 / Q1 2027, 2027年上半年 / H1 2027. */
 export function cadencePeriodLabel(period: string, language: 'zh-CN' | 'en'): string {
+  const half = /^(\d{4})-H([12])$/.exec(period);
+  if (half) {
+    return language === 'en'
+      ? `H${half[2]} ${half[1]}`
+      : `${half[1]}年${half[2] === '1' ? '上' : '下'}半年`;
+  }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
   if (quarter) {
     const q = Number(quarter[2]);

@@ -16,9 +16,21 @@ export interface UnitPopulation {
   contacts: number;
 }
 
-export type ForecastEvent =
+/**
+ * `afterHold`: the event belongs to a phase behind a gate that holds (nobody acting, it fails),
+ * so it happens only once the office decides to go on; dated as planned, i.e. as if it went on
+ * at once.
+ */
+export type ForecastEvent = (
   | { kind: 'phase_open'; at: number; phaseIndex: number }
-  | { kind: 'gate_evaluation'; at: number; phaseIndex: number; units: number }
+  | {
+      kind: 'gate_evaluation';
+      at: number;
+      phaseIndex: number;
+      units: number;
+      /** The gate fails with nothing done and its rule is `hold`: the campaign waits here. */
+      holds?: boolean;
+    }
   | {
       kind: 'task_due';
       at: number;
@@ -38,7 +50,8 @@ export type ForecastEvent =
       perUnit: Array<{ unitId: string; count: number }>;
     }
   | { kind: 'holiday_reminder'; at: number; holiday: string; year: number; recipients: number }
-  | { kind: 'ladder_rung'; at: number; rung: string; offset?: string };
+  | { kind: 'ladder_rung'; at: number; rung: string; offset?: string }
+) & { afterHold?: boolean };
 
 export interface Forecast {
   events: ForecastEvent[];
@@ -76,15 +89,33 @@ export function forecastCampaign(
 ): Forecast {
   const events: ForecastEvent[] = [];
   const everyone = units.reduce((n, u) => n + u.everyone, 0);
+  const firstHold = plan.phases.findIndex(
+    (p, i) =>
+      i < plan.phases.length - 1 && p.gate.onFail === 'hold' && failsWithNothingDone(p, units),
+  );
+  const behindHold = (phaseIndex: number) =>
+    firstHold >= 0 && phaseIndex > firstHold ? { afterHold: true } : {};
   for (const e of campaignEvents(plan, INITIAL_SCHEDULE_STATE)) {
     if (e.kind === 'phase_open')
-      events.push({ kind: 'phase_open', at: e.at, phaseIndex: e.phaseIndex });
+      events.push({
+        kind: 'phase_open',
+        at: e.at,
+        phaseIndex: e.phaseIndex,
+        ...behindHold(e.phaseIndex),
+      });
     else if (e.kind === 'phase_close') {
+      const phase = plan.phases[e.phaseIndex];
+      const holds =
+        e.phaseIndex < plan.phases.length - 1 &&
+        phase.gate.onFail === 'hold' &&
+        failsWithNothingDone(phase, units);
       events.push({
         kind: 'gate_evaluation',
         at: e.at,
         phaseIndex: e.phaseIndex,
         units: units.length,
+        ...(holds ? { holds: true } : {}),
+        ...behindHold(e.phaseIndex),
       });
     } else {
       events.push({
@@ -118,6 +149,7 @@ export function forecastCampaign(
         offset: e.offset,
         total,
         perUnit,
+        ...behindHold(e.phaseIndex),
       });
     } else {
       events.push({
@@ -128,6 +160,7 @@ export function forecastCampaign(
         owner,
         total,
         perUnit,
+        ...behindHold(e.phaseIndex),
       });
     }
   }
@@ -142,6 +175,7 @@ export function forecastCampaign(
       at: step.at,
       rung: step.rung,
       ...(step.offset ? { offset: step.offset } : {}),
+      ...behindHold(rectification.index),
     });
   }
   events.sort((a, b) => a.at - b.at);
@@ -150,4 +184,22 @@ export function forecastCampaign(
     ladderItem: { registeredAt, deadline },
     ladderMissingYears: ladder.missingYears,
   };
+}
+
+/**
+ * Whether a phase's gate fails when nobody does anything: some unit owes a required task the
+ * gate counts (its own, or its members' with a share above zero).
+ */
+function failsWithNothingDone(
+  phase: ResolvedPlan['phases'][number],
+  units: readonly UnitPopulation[],
+): boolean {
+  const required = phase.tasks.filter((t) => t.required);
+  return units.some((u) =>
+    required.some((t) =>
+      t.owner === 'unit'
+        ? phase.gate.requireUnitTasks
+        : phase.gate.minMemberCompletion > 0 && owedBy(t.owner, u) > 0,
+    ),
+  );
 }

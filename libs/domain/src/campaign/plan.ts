@@ -26,7 +26,12 @@ import type { WorkingDays } from '../time/working-days.js';
 
 export type Localised = Record<Language, string>;
 
-/** Task kinds of D2 and D3; `six_clarifications` is filled in by the self-check statements. */
+/**
+ * Task kinds of D2 and D3; `six_clarifications` is filled in by the self-check statements.
+ * Seed 003 adds its topic discussions (双查双改, 五破五立), the check against the six disciplines
+ * and five styles (对标查摆), the branch's portrait comparison (画像比对) and the monthly
+ * integrity self-reflection day (廉政自省日).
+ */
 export const TASK_KINDS = [
   'deployment_meeting',
   'situation_analysis',
@@ -40,8 +45,40 @@ export const TASK_KINDS = [
   'life_meeting',
   'phase_summary',
   'six_clarifications',
+  'topic_discussion',
+  'self_examination',
+  'portrait_comparison',
+  'integrity_day',
+  // An activity of the office's own plan, defined without a code change (OfficeTaskKind).
+  'office_defined',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+
+/**
+ * A task kind an office defines for its subtree (GET/POST /api/v1/task-kinds): its name in both
+ * languages and what completing it takes. Frozen into the plan that uses it, so a campaign reads
+ * the same definition from launch to end.
+ */
+export interface OfficeTaskKind {
+  id: string;
+  name: Localised;
+  /** Recorded by the unit's office as attendance (like a study session), not by the member. */
+  needsAttendance: boolean;
+  /** Completed with evidence: text, a link or a file. */
+  needsEvidence: boolean;
+  /** Completed with the answers to the task's `items` (like 三问三答). */
+  needsAnswers: boolean;
+}
+
+/** Whether a task is recorded as attendance by its unit's office. */
+export const takesAttendance = (task: Pick<TaskSpec, 'kind' | 'officeKind'>): boolean =>
+  task.kind === 'study_session' || Boolean(task.officeKind?.needsAttendance);
+/** Whether a task is completed with answers. */
+export const takesAnswers = (task: Pick<TaskSpec, 'kind' | 'officeKind'>): boolean =>
+  task.kind === 'three_questions' || Boolean(task.officeKind?.needsAnswers);
+/** Whether a task needs its evidence. */
+export const takesEvidence = (task: Pick<TaskSpec, 'evidenceRequired' | 'officeKind'>): boolean =>
+  task.evidenceRequired || Boolean(task.officeKind?.needsEvidence);
 
 /** Forms of warning education (警示教育). */
 export const WARNING_FORMS = [
@@ -99,6 +136,13 @@ export interface TaskSpec {
   warningForm?: WarningForm;
   /** Readings and lecture outlines: the documents themselves (links). */
   documents?: TaskDocument[];
+  /**
+   * What the task asks of each person, point by point: the three questions of 三问三答, the
+   * activities of a 廉政自省日 (写一条廉政寄语、讲一堂廉政党课……).
+   */
+  items?: Localised[];
+  /** For `office_defined`: the office's kind, as defined when the plan was saved or launched. */
+  officeKind?: OfficeTaskKind;
 }
 
 export interface GateRule {
@@ -463,6 +507,17 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
       },
     ];
   }
+  if ((task.kind === 'office_defined') !== Boolean(task.officeKind)) {
+    return [
+      {
+        field: `${path}.officeKindId`,
+        rule: task.officeKind ? 'office_kind_unexpected' : 'office_kind_required',
+        message: task.officeKind
+          ? 'only an office-defined task names an office task kind'
+          : 'name the office task kind (officeKindId)',
+      },
+    ];
+  }
   if (!(TASK_OWNERS as readonly string[]).includes(task.owner)) {
     return [
       { field: `${path}.owner`, rule: 'owner_unknown', message: `unknown owner ${task.owner}` },
@@ -485,7 +540,16 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   const personal = task.owner !== 'unit';
   if (
     !personal &&
-    (['three_questions', 'integrity_pledge', 'reflection'] as const).some((k) => k === task.kind)
+    (
+      [
+        'three_questions',
+        'integrity_pledge',
+        'reflection',
+        'topic_discussion',
+        'self_examination',
+        'integrity_day',
+      ] as const
+    ).some((k) => k === task.kind)
   ) {
     violations.push({
       field: `${path}.owner`,
@@ -495,9 +559,15 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   }
   if (
     personal &&
-    (['deployment_meeting', 'situation_analysis', 'life_meeting', 'phase_summary'] as const).some(
-      (k) => k === task.kind,
-    )
+    (
+      [
+        'deployment_meeting',
+        'situation_analysis',
+        'life_meeting',
+        'phase_summary',
+        'portrait_comparison',
+      ] as const
+    ).some((k) => k === task.kind)
   ) {
     violations.push({
       field: `${path}.owner`,
@@ -507,12 +577,13 @@ function checkTaskKind(task: TaskSpec, path: string): Violation[] {
   }
   if (
     task.kind === 'six_clarifications' &&
-    !['key_groups', 'leaders', 'key_persons'].includes(task.owner)
+    // Seed 000 asks them of everyone (人人交明白账); D4 of leaders and key persons. Never of a unit.
+    task.owner === 'unit'
   ) {
     violations.push({
       field: `${path}.owner`,
       rule: 'owner_not_allowed',
-      message: 'the six clarifications are owed by leaders and key persons',
+      message: 'the six clarifications are owed by people, not by a unit',
     });
   }
   return violations;

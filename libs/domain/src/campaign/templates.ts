@@ -35,11 +35,53 @@ const task = (
   ...extra,
 });
 
-const proceedAt = (share: number): GateRule => ({
+/**
+ * "时间服从质量、过程服从效果" (seed 000): a unit below the gate holds the campaign until the
+ * office decides; going on needs its reason. An office may still choose `proceed` in its copy.
+ */
+const holdAt = (share: number): GateRule => ({
   minMemberCompletion: share,
   requireUnitTasks: true,
-  onFail: 'proceed',
+  onFail: 'hold',
 });
+
+const zhEn = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+/** 三问三答 as seed 003 puts the three questions. */
+const THREE_QUESTIONS = [
+  zhEn('党规党纪我了解多少？', 'How much of the Party rules and discipline do I know?'),
+  zhEn('在遵规守纪方面我存在哪些问题？', 'What problems do I have in keeping the rules?'),
+  zhEn('今后如何提升个人成长、事业发展？', 'How will I grow, and my work with me, from now on?'),
+];
+
+/** The activities of a 廉政自省日 (seed 003, 廉政专题教育). */
+const INTEGRITY_DAY_ACTIVITIES = [
+  zhEn('写一条廉政寄语', 'Write an integrity message'),
+  zhEn('讲一堂廉政党课', 'Give an integrity Party lecture'),
+  zhEn('看一部廉政教育片', 'Watch an integrity film'),
+  zhEn('签一份廉政承诺书', 'Sign an integrity pledge'),
+  zhEn('写一篇廉政心得', 'Write an integrity reflection'),
+  zhEn('画一幅廉政字画', 'Paint or write an integrity scroll'),
+  zhEn('进行一次警示教育', 'Take part in a warning-education session'),
+];
+
+/**
+ * The monthly 廉政自省日 of seed 003, one task a month of the phase: each due on the 25th day
+ * of its campaign month, `first` counting the months before the phase.
+ */
+const integrityDays = (first: number, months: number): TaskSpec[] =>
+  Array.from({ length: months }, (_, m) => {
+    const n = first + m + 1;
+    return task(
+      `integrity-day-${String(n).padStart(2, '0')}`,
+      'integrity_day',
+      `第${n}个月“廉政自省日”`,
+      `Integrity self-reflection day, month ${n}`,
+      'everyone',
+      { offset: m === 0 ? 'P24D' : `P${m}M24D` },
+      { items: INTEGRITY_DAY_ACTIVITIES },
+    );
+  });
 
 const mobilisation: TaskSpec[] = [
   task(
@@ -87,7 +129,7 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '学习教育', en: 'Study and warning education' },
         start: { offset: 'P0D' },
         end: { duration: 'P1M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
           ...mobilisation,
           task(
@@ -168,10 +210,11 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
           task(
             'three-questions',
             'three_questions',
-            '三问三答',
+            '“三问三答”',
             'Answer the three questions',
             'everyone',
             { offset: 'P28D' },
+            { items: THREE_QUESTIONS },
           ),
           task(
             'integrity-pledge',
@@ -201,14 +244,15 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '检视整治', en: 'Self-check and problem finding' },
         start: { offset: 'P1M' },
         end: { duration: 'P1M' },
-        gate: proceedAt(0.95),
+        gate: holdAt(0.95),
         tasks: [
+          // Seed 000: "人人要向组织说实话、交实底" — everyone, not only leaders and key persons.
           task(
             'six-clarifications',
             'six_clarifications',
-            '六个讲清',
-            'The six clarifications',
-            'key_groups',
+            '党性分析，交明白账（“六个讲清”）',
+            'Party-spirit analysis: the six clarifications',
+            'everyone',
             { workingDays: 10 },
           ),
           task(
@@ -236,7 +280,7 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '整改整治', en: 'Rectification' },
         start: { offset: 'P2M' },
         end: { duration: 'P2M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
           task(
             'rectification-summary',
@@ -254,7 +298,7 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '巩固提升', en: 'Consolidation' },
         start: { offset: 'P4M' },
         end: { duration: 'P1M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
           task(
             'final-summary',
@@ -271,12 +315,17 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
   },
 };
 
+/**
+ * Seed 003's year (纪律作风建设年): 学习教育, 问题排查, 整改整治, 年终总结, with its own study
+ * (三问三答, 双查双改, 五破五立), its screening (对标“六大纪律”“五大作风”, 集中“画像”比对) and a
+ * 廉政自省日 every month. No 六个讲清: the seed does not ask them; an office adds the task.
+ */
 export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
   id: 'c5a7d2e0-4f1b-4a6e-9d3c-2b8f0e1a7c02',
   name: { 'zh-CN': '纪律作风建设年', en: 'Discipline and style year' },
   description: {
-    'zh-CN': '学习教育、问题排查、整改整治、年终总结，贯穿全年',
-    en: 'Study, problem screening, rectification and a year-end summary over a whole year',
+    'zh-CN': '学习教育、问题排查、整改整治、年终总结四个阶段，贯穿全年，每月开展“廉政自省日”活动',
+    en: 'Study, problem screening, rectification and a year-end summary over a whole year, with a monthly integrity self-reflection day',
   },
   builtIn: true,
   plan: {
@@ -288,18 +337,18 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '学习教育', en: 'Study and education' },
         start: { offset: 'P0D' },
         end: { duration: 'P2M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
           ...mobilisation,
           task(
             'required-reading',
             'required_reading',
-            '学习必读书目',
-            'Read the required books',
+            '学习党章党规党纪',
+            'Study the Party constitution, rules and discipline',
             'everyone',
             { offset: 'P30D' },
             {
-              documents: [{ title: '《中国共产党纪律处分条例》' }],
+              documents: [{ title: '《中国共产党章程》' }, { title: '《中国共产党纪律处分条例》' }],
             },
           ),
           task(
@@ -311,6 +360,49 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             { offset: 'P30D' },
           ),
           task(
+            'three-questions',
+            'three_questions',
+            '“三问三答”专题讨论',
+            'Topic discussion: the three questions',
+            'everyone',
+            { offset: 'P40D' },
+            { items: THREE_QUESTIONS },
+          ),
+          task(
+            'double-check',
+            'topic_discussion',
+            '“双查双改”专题讨论',
+            'Topic discussion: two checks, two corrections',
+            'everyone',
+            { offset: 'P45D' },
+            {
+              items: [
+                zhEn(
+                  '查找个人岗位不负责任、不敢担当的问题表现',
+                  'Find where I have not taken responsibility in my post or shied away from it',
+                ),
+                zhEn('解决责任不清、落实不力等问题', 'Fix unclear duties and weak follow-through'),
+              ],
+            },
+          ),
+          task(
+            'five-breaks',
+            'topic_discussion',
+            '“五破五立”专题讨论',
+            'Topic discussion: break five old ways, set five new ones',
+            'everyone',
+            { offset: 'P50D' },
+            {
+              items: [
+                zhEn('破“老思想”、立“新思维”', 'Break old thinking, set new thinking'),
+                zhEn('破“老毛病”、立“新理念”', 'Break old faults, set new ideas'),
+                zhEn('破“老习惯”、立“新路子”', 'Break old habits, set new ways'),
+                zhEn('破“老样子”、立“新机制”', 'Break the old state, set new mechanisms'),
+                zhEn('破“老病号”、立“新形象”', 'Break chronic ills, set a new image'),
+              ],
+            },
+          ),
+          task(
             'warning-film',
             'warning_education',
             '观看警示教育片',
@@ -318,15 +410,6 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             'everyone',
             { offset: 'P40D' },
             { warningForm: 'film' },
-          ),
-          task(
-            'education-base',
-            'warning_education',
-            '参观警示教育基地',
-            'Visit the warning-education base',
-            'key_groups',
-            { workingDays: 30 },
-            { warningForm: 'education_base' },
           ),
           task(
             'integrity-pledge',
@@ -337,9 +420,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             { offset: 'P20D' },
             { evidenceRequired: true },
           ),
-          task('reflection', 'reflection', '撰写心得体会', 'Write a reflection', 'everyone', {
-            offset: 'P55D',
-          }),
+          ...integrityDays(0, 2),
           task(
             'study-summary',
             'phase_summary',
@@ -356,15 +437,24 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '问题排查', en: 'Problem screening' },
         start: { offset: 'P2M' },
         end: { duration: 'P2M' },
-        gate: proceedAt(0.95),
+        gate: holdAt(0.95),
         tasks: [
           task(
-            'six-clarifications',
-            'six_clarifications',
-            '六个讲清',
-            'The six clarifications',
-            'key_groups',
-            { workingDays: 15 },
+            'discipline-style-check',
+            'self_examination',
+            '对标“六大纪律”“五大作风”查摆问题',
+            'Check oneself against the six disciplines and five styles',
+            'everyone',
+            { offset: 'P20D' },
+          ),
+          task(
+            'portrait',
+            'portrait_comparison',
+            '以支部为单位开展集中“画像”比对',
+            'Portrait comparison, branch by branch',
+            'unit',
+            { offset: 'P40D' },
+            { evidenceRequired: true },
           ),
           task(
             'life-meeting',
@@ -375,6 +465,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             { offset: 'P45D' },
             { evidenceRequired: true },
           ),
+          ...integrityDays(2, 2),
           task(
             'screening-summary',
             'phase_summary',
@@ -391,8 +482,9 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '整改整治', en: 'Rectification' },
         start: { offset: 'P4M' },
         end: { duration: 'P6M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
+          ...integrityDays(4, 6),
           task(
             'rectification-summary',
             'phase_summary',
@@ -409,8 +501,9 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         name: { 'zh-CN': '年终总结', en: 'Year-end summary' },
         start: { offset: 'P10M' },
         end: { duration: 'P2M' },
-        gate: proceedAt(0.9),
+        gate: holdAt(0.9),
         tasks: [
+          ...integrityDays(10, 2),
           task(
             'year-end-summary',
             'phase_summary',

@@ -71,9 +71,24 @@ export const DISPOSITION_MEASURES = {
     'order_to_examine',
     'admonishment_talk',
   ],
-  2: ['party_warning', 'party_serious_warning', 'demerit', 'post_adjustment'],
-  3: ['removal_from_party_post', 'party_probation', 'demotion', 'dismissal_from_post'],
-  4: ['case_filed', 'expulsion', 'transfer_to_judiciary'],
+  // 党纪轻处分, 政务处分 below 降级, or an ordinary post adjustment.
+  2: [
+    'party_warning',
+    'party_serious_warning',
+    'government_warning',
+    'demerit',
+    'major_demerit',
+    'post_adjustment',
+  ],
+  // 党纪重处分, 政务处分 降级 or 撤职, or a major post adjustment.
+  3: [
+    'removal_from_party_post',
+    'party_probation',
+    'demotion',
+    'dismissal_from_post',
+    'major_post_adjustment',
+  ],
+  4: ['case_filed', 'expulsion', 'dismissal_from_public_office', 'transfer_to_judiciary'],
 } as const satisfies Record<DispositionForm, readonly string[]>;
 export type DispositionMeasure = (typeof DISPOSITION_MEASURES)[DispositionForm][number];
 export const ALL_DISPOSITION_MEASURES: readonly DispositionMeasure[] =

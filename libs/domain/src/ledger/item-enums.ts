@@ -14,6 +14,11 @@ export const ITEM_SOURCES = [
   'cross_visit',
   'clue_verification',
   'look_back',
+  // Seed 001: "谈心谈话、调研座谈、征求意见、集中研讨等多措并举查摆问题".
+  'heart_to_heart_talk',
+  'research_forum',
+  'soliciting_opinions',
+  'focused_discussion',
   // Not a channel: a rule-making task (建章立制) tracked as an item of its own (D6).
   'rule_making',
 ] as const;

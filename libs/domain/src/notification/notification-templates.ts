@@ -59,7 +59,7 @@ export const NOTIFICATION_TEMPLATES = {
         subject: '【阶段把关】{unitName}未达到“{phaseName}”阶段要求',
         body:
           '“{campaignTitle}”“{phaseName}”阶段结束时，{unitName}必做事项完成率为{completionRate}，' +
-          '低于{threshold}的阶段要求。请尽快组织补课补做，并向活动办报告。',
+          '低于{threshold}的阶段要求。请抓紧组织补学补做，并向活动办报告。',
       },
       en: {
         subject: '{unitName} is below the gate of the phase "{phaseName}"',
@@ -95,12 +95,12 @@ export const NOTIFICATION_TEMPLATES = {
     text: {
       'zh-CN': {
         subject: '【整改台账】{topic}：{itemRef}',
-        body: '“{campaignTitle}”整改台账中的问题“{itemRef}”：{topic}。请登录系统查看并办理。',
+        body: '“{campaignTitle}”整改台账{itemRef}：{topic}。请登录系统查看并办理。',
       },
       en: {
         subject: 'Rectification ledger: {topic}: {itemRef}',
         body:
-          'The item "{itemRef}" of the rectification ledger of "{campaignTitle}": {topic}. ' +
+          'The rectification ledger of "{campaignTitle}", {itemRef}: {topic}. ' +
           'Sign in to see it and act on it.',
       },
     },
@@ -110,33 +110,33 @@ export const NOTIFICATION_TEMPLATES = {
     params: { itemRef: 'text', deadline: 'datetime', timeLeft: 'duration', campaignTitle: 'text' },
     text: {
       'zh-CN': {
-        subject: '【整改提醒】“{itemRef}”还有{timeLeft}到期',
+        subject: '【整改提醒】{itemRef}还有{timeLeft}到期',
         body:
-          '“{campaignTitle}”整改台账中由您负责的问题“{itemRef}”整改时限为{deadline}（剩余{timeLeft}）。' +
-          '请按时完成整改，上传佐证材料并提交验收。',
+          '“{campaignTitle}”整改台账中由您负责的{itemRef}，整改时限为{deadline}（剩余{timeLeft}）。' +
+          '请按时完成整改，上传佐证材料并申请销号。',
       },
       en: {
-        subject: 'Reminder: "{itemRef}" is due in {timeLeft}',
+        subject: 'Reminder: {itemRef} is due in {timeLeft}',
         body:
-          'The item "{itemRef}" you are responsible for in the ledger of "{campaignTitle}" is ' +
+          'The {itemRef} you are responsible for in the ledger of "{campaignTitle}" is ' +
           'due on {deadline} ({timeLeft} left). Please finish it, upload the evidence and submit it.',
       },
     },
   },
   item_warning: {
-    description: 'A yellow or red warning (红黄灯预警) on a ledger item',
+    description: 'A yellow or red warning (黄色、红色预警) on a ledger item',
     params: { level: 'text', reason: 'text', itemRef: 'text', campaignTitle: 'text' },
     text: {
       'zh-CN': {
         subject: '【{level}预警】{itemRef}（{reason}）',
         body:
-          '“{campaignTitle}”整改台账中的问题“{itemRef}”因“{reason}”被亮{level}灯预警。' +
-          '请立即推进整改并报告进展，逾期不改将逐级升级督办直至问责。',
+          '“{campaignTitle}”整改台账{itemRef}因{reason}，现予{level}预警。' +
+          '请立即推进整改并报告进展；仍不整改的，将逐级升级督办，直至问责。',
       },
       en: {
         subject: '{level} warning: {itemRef} ({reason})',
         body:
-          'The item "{itemRef}" of the ledger of "{campaignTitle}" has a {level} warning: ' +
+          'The ledger of "{campaignTitle}", {itemRef}, has a {level} warning: ' +
           '{reason}. Act on it now and report progress; left as it is, it climbs rung by rung ' +
           'to accountability.',
       },
@@ -149,13 +149,13 @@ export const NOTIFICATION_TEMPLATES = {
       'zh-CN': {
         subject: '【{rung}】{itemRef}',
         body:
-          '“{campaignTitle}”整改台账中的问题“{itemRef}”因“{reason}”升级至“{rung}”。' +
-          '请相关责任人按要求落实，并在系统中报告整改情况。',
+          '“{campaignTitle}”整改台账{itemRef}因{reason}，升级为“{rung}”。' +
+          '请有关责任人按要求落实，并在系统中报告整改情况。',
       },
       en: {
         subject: '{rung}: {itemRef}',
         body:
-          'The item "{itemRef}" of the ledger of "{campaignTitle}" has climbed to "{rung}" ' +
+          'The ledger of "{campaignTitle}", {itemRef}, has climbed to "{rung}" ' +
           '({reason}). Those responsible must act as required and report in the system.',
       },
     },
@@ -166,11 +166,11 @@ export const NOTIFICATION_TEMPLATES = {
     text: {
       'zh-CN': {
         subject: '【整改台账】{request}：{itemRef}',
-        body: '“{campaignTitle}”整改台账中的问题“{itemRef}”需要您{request}。请登录系统办理。',
+        body: '“{campaignTitle}”整改台账{itemRef}，请您{request}。请登录系统办理。',
       },
       en: {
         subject: 'Rectification ledger: {request}: {itemRef}',
-        body: 'The item "{itemRef}" of the ledger of "{campaignTitle}" needs you to {request}. Sign in to do it.',
+        body: 'The ledger of "{campaignTitle}", {itemRef}, needs you to {request}. Sign in to do it.',
       },
     },
   },
@@ -182,13 +182,13 @@ export const NOTIFICATION_TEMPLATES = {
       'zh-CN': {
         subject: '【整改台账】暂停待处理：{itemRef}',
         body:
-          '“{campaignTitle}”整改台账中的问题“{itemRef}”有一步未能记录（{reason}），该问题的提醒和' +
+          '“{campaignTitle}”整改台账{itemRef}有一步未能记录（{reason}），该问题的提醒和' +
           '升级已暂停，状态未变。请联系系统管理员处理后，在系统中对该问题点击“重试”。',
       },
       en: {
         subject: 'Rectification ledger: on hold: {itemRef}',
         body:
-          'A step of the item "{itemRef}" of the ledger of "{campaignTitle}" could not be ' +
+          'A step of {itemRef} of the ledger of "{campaignTitle}" could not be ' +
           'recorded ({reason}); its reminders and escalation are on hold and its state is ' +
           'unchanged. Ask your system administrator to fix it, then retry the item.',
       },
@@ -200,15 +200,15 @@ export const NOTIFICATION_TEMPLATES = {
     params: { itemRef: 'text', clarification: 'text', unitName: 'text', campaignTitle: 'text' },
     text: {
       'zh-CN': {
-        subject: '【涉嫌欺瞒组织】{itemRef}',
+        subject: '【疑似未如实讲清】{itemRef}',
         body:
-          '“{campaignTitle}”中，{unitName}一名人员的问题“{itemRef}”，与其“六个讲清”中“{clarification}”' +
-          '一项所作“无需说明”不符，涉嫌欺瞒组织。请登录系统核实，并认定或排除，写明理由。',
+          '“{campaignTitle}”中，{unitName}一名人员的{itemRef}，与其“六个讲清”中“{clarification}”' +
+          '一项所作“无需说明”不符，疑似未如实讲清。请登录系统核实，认定或排除，并写明理由。',
       },
       en: {
         subject: 'Suspected concealment: {itemRef}',
         body:
-          'In "{campaignTitle}", the problem "{itemRef}" of a person in {unitName} contradicts the ' +
+          'In "{campaignTitle}", the {itemRef} of a person in {unitName} contradicts the ' +
           '"nothing to report" they gave for "{clarification}" in their six clarifications. Sign ' +
           'in to review it, and confirm or dismiss the flag with your reason.',
       },
@@ -283,14 +283,14 @@ export const NOTIFICATION_TEMPLATES = {
       'zh-CN': {
         subject: '【整改情况上报】{itemRef}',
         body:
-          '“{campaignTitle}”中交办{unitName}整改的问题“{itemRef}”，下级活动办已上报整改结果和处理情况。' +
+          '“{campaignTitle}”中交{unitName}整改的{itemRef}，下级活动办已上报整改结果和处理意见。' +
           '请登录系统查阅。',
       },
       en: {
         subject: 'Reported back: {itemRef}',
         body:
           'In "{campaignTitle}", the office below has reported the result and handling of the ' +
-          'problem "{itemRef}" handed down to {unitName}. Sign in to read it.',
+          '{itemRef} handed down to {unitName}. Sign in to read it.',
       },
     },
   },

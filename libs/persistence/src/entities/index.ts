@@ -48,6 +48,7 @@ import { RoleGrantEntity } from './role-grant.entity.js';
 import { RuleTaskEntity } from './rule-task.entity.js';
 import { StatementEntity } from './statement.entity.js';
 import { type EvidenceKind, TaskEvidenceEntity } from './task-evidence.entity.js';
+import { TaskKindEntity } from './task-kind.entity.js';
 import { TipOffEntity, type TipOffMessageAuthor, TipOffMessageEntity } from './tip-off.entity.js';
 import { UnitEntity, unitPathLabel } from './unit.entity.js';
 
@@ -101,6 +102,7 @@ export {
   RuleTaskEntity,
   StatementEntity,
   TaskEvidenceEntity,
+  TaskKindEntity,
   TipOffEntity,
   TipOffMessageEntity,
   UnitEntity,
@@ -118,6 +120,7 @@ export const ENTITIES = [
   GateResultEntity,
   CampaignEventEntity,
   PlanTemplateEntity,
+  TaskKindEntity,
   IdempotencyKeyEntity,
   AuditEventEntity,
   UnitEntity,

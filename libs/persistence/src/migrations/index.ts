@@ -12,6 +12,7 @@ import { Cadence1796197615005 } from './1796197615005-cadence.js';
 import { Intake1796242865285 } from './1796242865285-intake.js';
 import { Findings1796245543993 } from './1796245543993-findings.js';
 import { AccessHardening1796645380607 } from './1796645380607-access-hardening.js';
+import { OfficeTaskKinds1796648251301 } from './1796648251301-office-task-kinds.js';
 import { ParkedItems1796650000000 } from './1796650000000-parked-items.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
@@ -28,5 +29,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Intake1796242865285,
   Findings1796245543993,
   AccessHardening1796645380607,
+  OfficeTaskKinds1796648251301,
   ParkedItems1796650000000,
 ];

@@ -3,7 +3,7 @@ import { type Language, type PhaseKind, type PlanFlag } from '@campaign/domain';
 import type { CampaignEntity } from '@campaign/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { labelled, LabelledView } from '../../common/labelled.js';
+import { labelled, LabelledView, phaseLabelled } from '../../common/labelled.js';
 import { PlanFlagView } from '../../plans/dto/plan.views.js';
 
 export class PhaseView {
@@ -79,8 +79,15 @@ export class CampaignPageView {
   @ApiProperty() total!: number;
 }
 
-const phase = (value: PhaseKind | null, language: Language): LabelledView | null =>
-  value ? labelled('phase', value, language) : null;
+/** The current phase under the name the campaign's plan gives it. */
+const phaseOf = (
+  entity: CampaignEntity,
+  value: PhaseKind | null,
+  language: Language,
+): LabelledView | null =>
+  value
+    ? phaseLabelled(value, (entity.phases ?? []).find((p) => p.kind === value)?.name, language)
+    : null;
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export function toCampaignView(
@@ -98,11 +105,11 @@ export function toCampaignView(
     templateId: entity.templateId,
     workflowId: entity.workflowId,
     status: labelled('campaignStatus', entity.status, language),
-    currentPhase: phase(entity.currentPhase, language),
+    currentPhase: phaseOf(entity, entity.currentPhase, language),
     clock: { timeScale: entity.timeScale, now: new Date(now).toISOString() },
     phases: (entity.phases ?? []).map((p) => ({
-      kind: phase(p.kind, language)!,
-      name: p.name?.[language] || phase(p.kind, language)!.label,
+      kind: phaseLabelled(p.kind, p.name, language),
+      name: phaseLabelled(p.kind, p.name, language).label,
       position: p.position,
       startsAt: p.startsAt.toISOString(),
       endsAt: p.endsAt.toISOString(),
@@ -119,7 +126,7 @@ export function toCampaignView(
       : {
           live: live && {
             status: labelled('campaignStatus', live.status, language),
-            currentPhase: phase(live.currentPhase, language),
+            currentPhase: phaseOf(entity, live.currentPhase, language),
             ...(live.revision !== undefined
               ? { revision: live.revision, pausedAt: live.pausedAt ?? null }
               : {}),

@@ -11,6 +11,7 @@ import {
   type LadderRung,
   type Localised,
   MAX_ASSESSMENT_POINTS,
+  type OfficeTaskKind,
   PHASE_KINDS,
   type PhaseEnd,
   type PhaseKind,
@@ -42,6 +43,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   Min,
@@ -252,6 +254,23 @@ export class TaskSpecDto {
   @IsOptional()
   @NestedObjects(() => TaskDocumentDto, { max: 20 })
   documents?: TaskDocumentDto[];
+
+  @ApiPropertyOptional({
+    type: [LocalisedDto],
+    description: 'What the task asks, point by point (the three questions, a day’s activities)',
+  })
+  @IsOptional()
+  @NestedObjects(() => LocalisedDto, { max: 20 })
+  items?: LocalisedDto[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'For kind `office_defined`: one of the office task kinds in reach (GET /task-kinds)',
+  })
+  @IsOptional()
+  @IsUUID()
+  officeKindId?: string;
 }
 
 export class GateRuleDto {
@@ -531,7 +550,19 @@ const wait = (dto: WaitDto): Wait =>
 const localised = (dto: LocalisedDto): Localised => ({ 'zh-CN': dto['zh-CN'], en: dto.en });
 
 /** The domain's plan from a validated body, with the defaults filled in. */
-export function toPlanSpec(dto: PlanSpecDto): PlanSpec {
+/** The office task kinds a plan names, to load before `toPlanSpec`. */
+export function officeKindIdsOf(dto: PlanSpecDto): string[] {
+  return [...new Set(dto.phases.flatMap((p) => p.tasks.flatMap((t) => t.officeKindId ?? [])))];
+}
+
+/**
+ * The plan a request describes. `officeKinds`: the office task kinds it names, loaded by the
+ * caller; a name not among them is left out, so the plan check reports the task (422).
+ */
+export function toPlanSpec(
+  dto: PlanSpecDto,
+  officeKinds: ReadonlyMap<string, OfficeTaskKind> = new Map(),
+): PlanSpec {
   const escalation: EscalationPolicy = dto.escalation
     ? {
         reminderOffsets: dto.escalation.reminderOffsets,
@@ -574,6 +605,10 @@ export function toPlanSpec(dto: PlanSpecDto): PlanSpec {
                 ...(d.url ? { url: d.url } : {}),
               })),
             }
+          : {}),
+        ...(t.items ? { items: t.items.map(localised) } : {}),
+        ...(t.officeKindId && officeKinds.has(t.officeKindId)
+          ? { officeKind: officeKinds.get(t.officeKindId)! }
           : {}),
       })),
     })),

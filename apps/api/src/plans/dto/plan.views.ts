@@ -8,7 +8,7 @@ import type {
 } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { labelled, LabelledView } from '../../common/labelled.js';
+import { labelled, LabelledView, phaseLabelled } from '../../common/labelled.js';
 import type { TemplateRecord } from '../plans.service.js';
 
 export class PhaseSummaryView {
@@ -61,7 +61,7 @@ export function templateSummaryView(
     ownerUnitId: t.ownerUnitId,
     basedOnId: t.basedOnId,
     phases: t.plan.phases.map((p) => ({
-      kind: labelled('phase', p.kind, language),
+      kind: phaseLabelled(p.kind, p.name, language),
       name: phaseName(p.name, p.kind, language),
     })),
     taskCount: t.plan.phases.reduce((n, p) => n + p.tasks.length, 0),
@@ -101,6 +101,21 @@ export class ForecastEventView {
   @ApiPropertyOptional() year?: number;
   @ApiPropertyOptional() recipients?: number;
   @ApiPropertyOptional({ type: LabelledView }) rung?: LabelledView;
+  @ApiPropertyOptional({
+    description:
+      'A gate that fails with nothing done and holds (时间服从质量): the campaign waits here for the office',
+  })
+  holds?: boolean;
+  @ApiPropertyOptional({
+    type: LabelledView,
+    description: 'At a gate that holds: what happens there (等待活动办决定)',
+  })
+  onFail?: LabelledView;
+  @ApiPropertyOptional({
+    description:
+      'Behind a gate that holds: happens only once the office goes on, dated as if it did at once',
+  })
+  afterHold?: boolean;
 }
 
 export class ForecastView {
@@ -123,14 +138,19 @@ function eventView(e: ForecastEvent, check: PlanCheck, language: Language): Fore
     at: iso(e.at),
     kind: labelled('campaignEvent', e.kind, language),
   };
+  if (e.afterHold) base.afterHold = true;
   if (phase) {
     base.phaseIndex = phase.index;
-    base.phase = labelled('phase', phase.kind, language);
+    base.phase = phaseLabelled(phase.kind, phase.name, language);
     base.phaseName = phase.name[language];
   }
   switch (e.kind) {
     case 'gate_evaluation':
-      return { ...base, units: e.units };
+      return {
+        ...base,
+        units: e.units,
+        ...(e.holds ? { holds: true, onFail: labelled('gateOnFail', 'hold', language) } : {}),
+      };
     case 'task_due':
     case 'reminder': {
       const task = phase!.tasks.find((t) => t.key === e.taskKey)!;

@@ -1,0 +1,74 @@
+import type { Language } from '@campaign/domain';
+import type { TaskKindEntity } from '@campaign/persistence';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDefined, IsOptional, IsUUID } from 'class-validator';
+
+import { NestedObject } from '../../common/shapes.js';
+import { LocalisedDto } from './plan-spec.dto.js';
+
+export class CreateTaskKindDto {
+  @ApiProperty({ format: 'uuid', description: 'The unit whose subtree may use it' })
+  @IsDefined()
+  @IsUUID()
+  ownerUnitId!: string;
+
+  @ApiProperty({ type: LocalisedDto, example: { 'zh-CN': '廉政家访', en: 'Integrity home visit' } })
+  @IsDefined()
+  @NestedObject(() => LocalisedDto)
+  name!: LocalisedDto;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "Recorded as attendance by the unit's office",
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsAttendance?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Completed with evidence (text, link, file)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsEvidence?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "Completed with answers to the task's items",
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsAnswers?: boolean;
+}
+
+export class TaskKindView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) ownerUnitId!: string;
+  @ApiProperty({ description: "In the caller's language" }) label!: string;
+  @ApiProperty({ type: LocalisedDto }) name!: LocalisedDto;
+  @ApiProperty() needsAttendance!: boolean;
+  @ApiProperty() needsEvidence!: boolean;
+  @ApiProperty() needsAnswers!: boolean;
+  @ApiProperty() createdAt!: string;
+}
+
+export class TaskKindPageView {
+  @ApiProperty({ type: [TaskKindView] }) items!: TaskKindView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export function taskKindView(k: TaskKindEntity, language: Language): TaskKindView {
+  return {
+    id: k.id,
+    ownerUnitId: k.ownerUnitId,
+    label: k.name[language],
+    name: k.name,
+    needsAttendance: k.needsAttendance,
+    needsEvidence: k.needsEvidence,
+    needsAnswers: k.needsAnswers,
+    createdAt: k.createdAt.toISOString(),
+  };
+}
