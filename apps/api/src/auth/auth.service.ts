@@ -11,7 +11,7 @@ import {
 } from '@campaign/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { limitKey, type LimitOutcome, RateLimiter } from '../common/rate-limiter.js';
+import { type LimitOutcome, RateLimiter } from '../common/rate-limiter.js';
 import { JwtAccessTokens } from './access-tokens.js';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords.js';
 
@@ -54,12 +54,12 @@ export class AuthService {
     const limits = this.config.limits.signIn;
     const attempt = await this.limiter.attempt([
       {
-        key: limitKey('sign-in-username', username.toLowerCase()),
+        key: this.limiter.key('sign-in-username', username.toLowerCase()),
         max: limits.maxFailuresPerUsername,
         windowSeconds: limits.windowSeconds,
       },
       {
-        key: limitKey('sign-in-client', client),
+        key: this.limiter.key('sign-in-client', client),
         max: limits.maxFailuresPerClient,
         windowSeconds: limits.windowSeconds,
       },

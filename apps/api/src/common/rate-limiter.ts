@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
+import { APP_CONFIG, type AppConfig } from '@campaign/config';
 import { type RateLimitCount, RateLimitRepository } from '@campaign/persistence';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 /** One limit: at most `max` counted attempts of `key` per fixed window of `windowSeconds`. */
 export interface Limit {
@@ -18,11 +19,14 @@ export interface LimitOutcome {
 }
 
 /**
- * A limit's key: what it limits and whose, hashed (the counter table holds neither usernames
- * nor addresses, and every key has the same length).
+ * A limit's key: what it limits and whose, as an HMAC under the server's secret. The counter
+ * table holds neither usernames nor addresses, and no one who reads it can test guesses against
+ * it: an unkeyed hash of an IPv4 address is reversed by trying all 2^32, and a tip-off line's
+ * counters, dated, would tie an anonymous reporter's address to the hour of their tip-off.
  */
-export function limitKey(purpose: string, value: string): string {
-  return `${purpose}:${createHash('sha256').update(value).digest('hex').slice(0, 40)}`;
+export function limitKey(secret: string, purpose: string, value: string): string {
+  const mac = createHmac('sha256', secret).update(`rate-limit\n${purpose}\n${value}`);
+  return `${purpose}:${mac.digest('hex').slice(0, 40)}`;
 }
 
 /**
@@ -32,7 +36,15 @@ export function limitKey(purpose: string, value: string): string {
  */
 @Injectable()
 export class RateLimiter {
-  constructor(private readonly counters: RateLimitRepository) {}
+  constructor(
+    private readonly counters: RateLimitRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The key of `purpose`'s limit for `value` (a username, a client address). */
+  key(purpose: string, value: string): string {
+    return limitKey(this.config.auth.jwtSecret, purpose, value);
+  }
 
   async attempt(limits: readonly Limit[]): Promise<LimitOutcome> {
     const counted = await this.counters.hit(limits);

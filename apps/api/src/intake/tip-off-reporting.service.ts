@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/passwords.js';
 import { labelled } from '../common/labelled.js';
-import { limitKey, RateLimiter } from '../common/rate-limiter.js';
+import { RateLimiter } from '../common/rate-limiter.js';
 import {
   canonicalPassphrase,
   canonicalReceiptCode,
@@ -91,7 +91,7 @@ export class TipOffReportingService {
     // limit nothing is stored and nobody is told.
     const { windowSeconds, maxPerClient } = this.config.limits.tipOffs;
     const attempt = await this.limiter.attempt([
-      { key: limitKey('tip-off-client', client), max: maxPerClient, windowSeconds },
+      { key: this.limiter.key('tip-off-client', client), max: maxPerClient, windowSeconds },
     ]);
     if (attempt.exceeded.length > 0) {
       this.logger.info({ event: 'tip_off_throttled' }, 'tip-off refused: too many from one client');
