@@ -294,7 +294,7 @@ describe('cadenceWorkflow on the time-skipping server', () => {
       await handle.result();
       return handle;
     });
-    const schedule = cadenceSchedule(input.startsAt, input.endsAt);
+    const schedule = cadenceSchedule(input.startsAt, input.endsAt, { halfYear: input.halfYear });
     const rows = await reports(input.campaignId);
     expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(schedule.map(cadenceKey));
     // The run that finished was not the first.
