@@ -162,7 +162,8 @@ describe('worker', () => {
     const worker = await startWorker(config, testLogger(config));
     try {
       const handle = client.workflow.getHandle(cadenceWorkflowId(campaignId));
-      // It runs to the campaign's end and produces that month's dispatch and quarter's bulletin.
+      // It runs to the campaign's end and produces that month's dispatch and quarter's bulletin,
+      // and (a cadence started now) the half-year analysis of the half it ends in.
       await handle.result();
       const start = Date.parse(plan.phases[0].startsAt);
       const end = Date.parse(plan.phases[3].endsAt);
@@ -171,7 +172,7 @@ describe('worker', () => {
         [campaignId],
       );
       expect(rows.map((r) => `${r.kind}:${r.period}`)).toEqual(
-        cadenceSchedule(start, end).map(cadenceKey),
+        cadenceSchedule(start, end, { halfYear: true }).map(cadenceKey),
       );
     } finally {
       worker.shutdown();
