@@ -3,7 +3,7 @@
 // (the CLI's dev server), then the workflow-heavy suites again on Temporal's own server
 // (TEMPORAL_MODE=cluster: PostgreSQL, 4 history shards), the topology production runs.
 // Stops at the first failing step. Extra arguments go to both jest runs.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -99,19 +99,45 @@ if (!process.env.TEMPORAL_ADDRESS) {
   ]);
 }
 
+// Jest writes its results once every suite and the global teardown are done; a jest that has
+// not exited a minute later is held open by something a test left running (a worker polling a
+// server that is gone retries for ever). Such a run fails here, naming why, instead of hanging
+// until CI's own limit.
+const EXIT_GRACE_MS = 60_000;
+const run = (command, args, env, resultsFile) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    let writtenAt = null;
+    const watch = setInterval(() => {
+      if (!resultsFile || !existsSync(resultsFile)) return;
+      writtenAt ??= Date.now();
+      if (Date.now() - writtenAt < EXIT_GRACE_MS) return;
+      console.error(
+        `jest wrote its results but did not exit within ${EXIT_GRACE_MS / 1000} s: ` +
+          'a test left something running (run the suite with --detectOpenHandles to see what)',
+      );
+      child.kill('SIGKILL');
+    }, 1_000);
+    child.on('exit', (code, signal) => {
+      clearInterval(watch);
+      resolve(signal ? 1 : (code ?? 1));
+    });
+  });
+
 for (const [name, command, args, env = {}] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}`);
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const outputFile = args.includes('--outputFile') ? args[args.indexOf('--outputFile') + 1] : null;
+  const status = await run(command, args, env, outputFile);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
+  if (status !== 0) {
     console.error(`=== ${name} FAILED after ${seconds} s`);
     printSummary();
-    process.exit(result.status ?? 1);
+    process.exit(status);
   }
   console.log(`=== ${name} passed in ${seconds} s`);
 }

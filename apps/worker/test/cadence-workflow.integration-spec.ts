@@ -26,11 +26,11 @@ import {
   testConfig,
   type TestDatabase,
   testLogger,
-  timeSkippingServer,
+  TimeSkipping,
   uniqueSuffix,
 } from '@campaign/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -50,6 +50,7 @@ interface ReportRow {
  * when it starts (a worker that was down) caught up in order, dated for their own periods.
  */
 describe('cadenceWorkflow on the time-skipping server', () => {
+  let ts: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let county: UnitEntity;
@@ -73,13 +74,12 @@ describe('cadenceWorkflow on the time-skipping server', () => {
   });
 
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
-    });
+    ts = await TimeSkipping.start();
+    env = ts.env;
   });
 
   afterEach(async () => {
-    await env?.teardown();
+    await ts?.teardown();
   });
 
   afterAll(async () => {
@@ -93,12 +93,14 @@ describe('cadenceWorkflow on the time-skipping server', () => {
       config: config(taskQueue),
       logger: testLogger(config(taskQueue)),
     });
-  const worker = (taskQueue: string) =>
-    createWorker({
-      connection: env.nativeConnection,
-      temporal: { ...config(taskQueue).temporal, namespace: env.namespace ?? 'default' },
-      activities: activities(taskQueue),
-    });
+  const worker = async (taskQueue: string) =>
+    ts.track(
+      await createWorker({
+        connection: env.nativeConnection,
+        temporal: { ...config(taskQueue).temporal, namespace: env.namespace ?? 'default' },
+        activities: activities(taskQueue),
+      }),
+    );
 
   /** A campaign of four 30-day phases from `startsAt`, recorded without its own workflow. */
   const campaign = async (startsAt: number): Promise<CadenceWorkflowInput> => {

@@ -31,11 +31,11 @@ import {
   testConfig,
   type TestDatabase,
   testLogger,
-  timeSkippingServer,
+  TimeSkipping,
   uniqueSuffix,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 86_400_000;
 
@@ -93,19 +93,19 @@ function forecastLines(events: ForecastEvent[]): Line[] {
 }
 
 describe('the forecast equals what a campaign does (time-skipping server)', () => {
+  let ts: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
     db = await createTestDatabase();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
-    });
+    ts = await TimeSkipping.start();
+    env = ts.env;
   });
 
   afterAll(async () => {
-    await env?.teardown();
+    await ts?.teardown();
     await db?.drop();
   });
 
@@ -176,15 +176,17 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
 
     const taskQueue = `forecast-${uniqueSuffix()}`;
     const config = testConfig(db.url, { TEMPORAL_TASK_QUEUE: taskQueue });
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
-      activities: createActivities({
-        dataSource: db.dataSource,
-        config,
-        logger: testLogger(config),
+    const worker = ts.track(
+      await createWorker({
+        connection: env.nativeConnection,
+        temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
+        activities: createActivities({
+          dataSource: db.dataSource,
+          config,
+          logger: testLogger(config),
+        }),
       }),
-    });
+    );
     const campaign = (await readModel.findById(campaignId))!;
     return {
       county,

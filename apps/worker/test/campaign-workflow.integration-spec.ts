@@ -23,12 +23,12 @@ import {
   testConfig,
   type TestDatabase,
   testLogger,
-  timeSkippingServer,
+  TimeSkipping,
   uniqueSuffix,
 } from '@campaign/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const DAY = 24 * 3600 * 1000;
 const decision = (reason: string) => ({
@@ -38,6 +38,7 @@ const decision = (reason: string) => ({
 });
 
 describe('campaignWorkflow on the time-skipping server', () => {
+  let ts: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let f: OrgFactory;
@@ -55,13 +56,12 @@ describe('campaignWorkflow on the time-skipping server', () => {
 
   // A server of its own for each test: one test's leftovers never hold another's clock.
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
-    });
+    ts = await TimeSkipping.start();
+    env = ts.env;
   });
 
   afterEach(async () => {
-    await env?.teardown();
+    await ts?.teardown();
   });
 
   afterAll(async () => {
@@ -72,15 +72,17 @@ describe('campaignWorkflow on the time-skipping server', () => {
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = `ts-${uniqueSuffix()}`;
     const config = testConfig(db.url, { TEMPORAL_TASK_QUEUE: taskQueue });
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
-      activities: createActivities({
-        dataSource: db.dataSource,
-        config,
-        logger: testLogger(config),
+    const worker = ts.track(
+      await createWorker({
+        connection: env.nativeConnection,
+        temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
+        activities: createActivities({
+          dataSource: db.dataSource,
+          config,
+          logger: testLogger(config),
+        }),
       }),
-    });
+    );
     return worker.runUntil(fn(taskQueue));
   }
 

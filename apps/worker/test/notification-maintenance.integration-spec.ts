@@ -10,30 +10,30 @@ import {
   testConfig,
   type TestDatabase,
   testLogger,
-  timeSkippingServer,
+  TimeSkipping,
   uniqueSuffix,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 describe('notificationMaintenanceWorkflow on the time-skipping server', () => {
+  let ts: TimeSkipping;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
 
   beforeAll(async () => {
     installQuietTemporalRuntime();
     db = await createTestDatabase();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
-    });
+    ts = await TimeSkipping.start();
+    env = ts.env;
   });
 
   afterAll(async () => {
-    await env?.teardown();
+    await ts?.teardown();
     await db?.drop();
   });
 
@@ -44,21 +44,23 @@ describe('notificationMaintenanceWorkflow on the time-skipping server', () => {
     let sweeps = 0;
     // Workflow time as the server schedules the activity (skipped time, not the wall clock).
     const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
-      activities: {
-        ...createActivities({ dataSource: db.dataSource, config, logger: testLogger(config) }),
-        async sweepNotifications() {
-          sweeps += 1;
-          return { sent: 0, failed: 0, skipped: 0, left: 0 };
+    const worker = ts.track(
+      await createWorker({
+        connection: env.nativeConnection,
+        temporal: { ...config.temporal, namespace: env.namespace ?? 'default' },
+        activities: {
+          ...createActivities({ dataSource: db.dataSource, config, logger: testLogger(config) }),
+          async sweepNotifications() {
+            sweeps += 1;
+            return { sent: 0, failed: 0, skipped: 0, left: 0 };
+          },
+          async sendDailyDigests({ date }) {
+            digests.push({ date, at: scheduledAt() });
+            return { digests: 0, sent: 0 };
+          },
         },
-        async sendDailyDigests({ date }) {
-          digests.push({ date, at: scheduledAt() });
-          return { digests: 0, sent: 0 };
-        },
-      },
-    });
+      }),
+    );
     const input: NotificationMaintenanceInput = {
       sweepIntervalMs: HOUR,
       digestHour: 8,

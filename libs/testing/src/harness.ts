@@ -4,6 +4,7 @@ import { createActivities } from '@campaign/activities';
 import { type AppConfig, createLogger, loadConfig, type Logger } from '@campaign/config';
 import { createDataSource, migrate } from '@campaign/persistence';
 import { createWorker } from '@campaign/temporal';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 
@@ -35,6 +36,60 @@ export function timeSkippingServer(): string {
     );
   }
   return path;
+}
+
+/**
+ * Temporal's time-skipping server for one test, and the workers that run on it.
+ *
+ * `teardown()` stops the workers a test left running before it stops the server: a test that times
+ * out inside `worker.runUntil` leaves its worker polling, and a worker polling a server that is
+ * gone retries for ever, so jest (in band on two cores) would never exit.
+ */
+export class TimeSkipping {
+  private readonly workers = new Set<Worker>();
+
+  private constructor(readonly env: TestWorkflowEnvironment) {}
+
+  static async start(): Promise<TimeSkipping> {
+    return new TimeSkipping(
+      await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: timeSkippingServer() } },
+      }),
+    );
+  }
+
+  /** Registers a worker so that `teardown()` stops it if the test has not. */
+  track<W extends Worker>(worker: W): W {
+    this.workers.add(worker);
+    return worker;
+  }
+
+  /**
+   * Skips time `step` at a time until `done` holds (then returns how much was skipped), at most
+   * `max`. A test skips only as far as it needs: the server has known hangs when one long skip
+   * crosses unrelated workflows finishing (sdk-java #1618, #2670).
+   */
+  async skipUntil(done: () => Promise<boolean>, step: number, max: number): Promise<number> {
+    let skipped = 0;
+    while (!(await done())) {
+      if (skipped >= max) throw new Error(`condition not met within ${max} ms of skipped time`);
+      await this.env.sleep(step);
+      skipped += step;
+    }
+    return skipped;
+  }
+
+  async teardown(): Promise<void> {
+    for (const worker of this.workers) {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    }
+    const deadline = Date.now() + 30_000;
+    const stopped = () =>
+      [...this.workers].every((w) => ['INITIALIZED', 'STOPPED', 'FAILED'].includes(w.getState()));
+    while (!stopped() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    this.workers.clear();
+    await this.env.teardown();
+  }
 }
 
 /** A short unique suffix for databases and task queues, so test files never share state. */
