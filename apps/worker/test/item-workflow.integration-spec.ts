@@ -1,5 +1,6 @@
 import { createActivities } from '@campaign/activities';
 import {
+  cancelCampaignUpdate,
   getItemSnapshotQuery,
   type ItemActivities,
   type ItemCommand,
@@ -411,5 +412,47 @@ describe('itemWorkflow on the time-skipping server', () => {
     expect(register_[0].at.getTime()).toBeGreaterThan(before);
     expect(register_.slice(0, 2).every((e) => e.at.getTime() < deadline)).toBe(true);
     expect(register_.slice(2).every((e) => e.at.getTime() >= deadline)).toBe(true);
+  });
+  it('lets an item climb again when its paused campaign is cancelled: the ledger outlives the campaign', async () => {
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const decision = (reason: string) => ({
+      actorPersonId: people.office.id,
+      reason,
+      requestId: crypto.randomUUID(),
+    });
+    const id = await w.runUntil(async () => {
+      const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: county.id,
+        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+        taskQueue,
+      });
+      const item = await registerTestItem(db.dataSource, env.client, {
+        campaignId,
+        unitId: branch.id,
+        byPersonId: people.office.id,
+        taskQueue,
+        at: await env.currentTimeMs(),
+      });
+      await assign(item);
+      const campaign = env.client.workflow.getHandle(workflowId);
+      await campaign.executeUpdate(pauseCampaignUpdate, { args: [decision('上级检查，暂停')] });
+      await env.sleep(30 * DAY);
+      expect(await entries(item)).toEqual([]);
+      await campaign.executeUpdate(cancelCampaignUpdate, { args: [decision('活动取消')] });
+      await ts.untilClosed(workflowId);
+      await ts.skipUntil(
+        async () => (await entries(item)).length >= LADDER.length,
+        5 * DAY,
+        150 * DAY,
+      );
+      return item;
+    });
+    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER);
+    const [campaign] = await db.dataSource.query(
+      'SELECT c.status, c.paused_at FROM campaigns c JOIN ledger_items i ON i.campaign_id = c.id WHERE i.id = $1',
+      [id],
+    );
+    expect(campaign).toEqual({ status: 'cancelled', paused_at: null });
   });
 });

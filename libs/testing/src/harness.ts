@@ -9,6 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import type { DataSource } from 'typeorm';
 
 import { createDatabaseIfMissing, dropDatabase } from './embedded-postgres.js';
+import { eventually } from './eventually.js';
 import { HARNESS_ENV } from './jest/harness-env.js';
 
 function required(name: string): string {
@@ -77,6 +78,22 @@ export class TimeSkipping {
       skipped += step;
     }
     return skipped;
+  }
+
+  /**
+   * Waits, without skipping time, until a workflow and the children it started have closed. A
+   * skip while a parent signals its children and ends can leave the server's clock locked for
+   * good (sdk-java #1618); `result()` would skip, so this polls.
+   */
+  async untilClosed(workflowId: string): Promise<void> {
+    const closed = async (id: string) =>
+      (await this.env.client.workflow.getHandle(id).describe()).status.name !== 'RUNNING';
+    await eventually(() => closed(workflowId), Boolean);
+    const { events } = await this.env.client.workflow.getHandle(workflowId).fetchHistory();
+    for (const event of events ?? []) {
+      const child = event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+      if (child) await eventually(() => closed(child), Boolean);
+    }
   }
 
   async teardown(): Promise<void> {

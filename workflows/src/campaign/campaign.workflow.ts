@@ -69,6 +69,11 @@ export const RESTART_MISSED_UNITS_PATCH = 'campaign-restart-missed-units';
  * timers and moves them by the pause. Campaigns paused before keep their items running.
  */
 export const ITEMS_PAUSE_PATCH = 'campaign-items-pause';
+/**
+ * Cancelling a paused campaign resumes its items: the ledger outlives the campaign, and an item
+ * left paused would never remind, warn or climb again. Campaigns cancelled before kept them paused.
+ */
+export const CANCEL_RESUMES_ITEMS_PATCH = 'campaign-cancel-resumes-items';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -402,9 +407,12 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
   setControl(
     cancelCampaignUpdate,
     async (request: Decision) => {
+      const resumeItems = s.status === 'paused' && patched(CANCEL_RESUMES_ITEMS_PATCH);
       await decide('campaign.cancel', request);
+      if (resumeItems) s.pausedAt = null;
       await setStatus('cancelled');
       s.revision++;
+      if (resumeItems) tellItems({ resumedAt: now() });
       return state();
     },
     {
