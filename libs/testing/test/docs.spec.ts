@@ -8,7 +8,8 @@ import { describe, expect, it } from '@jest/globals';
  * Keeps the documentation honest: every HTTP route the API declares and every environment
  * variable an operator can set must be named in README.md or docs/**\/*.md. The routes and
  * variables are read from the sources, so a new route or variable fails this test until it is
- * documented; the failure lists exactly what is missing.
+ * documented; the failure lists exactly what is missing. And every `npm run <script>` the docs
+ * mention must exist in package.json, so a removed command cannot linger in them.
  */
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -165,6 +166,17 @@ describe('the documentation', () => {
         ({ method, path, source }) => `${method} ${path}  (${relative(root, join(root, source))})`,
       );
     expect({ undocumentedRoutes: missing }).toEqual({ undocumentedRoutes: [] });
+  });
+
+  it('names only npm scripts that exist', () => {
+    const scripts = Object.keys(
+      (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts,
+    );
+    const named = [...docs.text.matchAll(/\bnpm run (?:--silent )?([a-z][a-z0-9:-]*)/g)].map(
+      (m) => m[1],
+    );
+    const unknown = [...new Set(named)].filter((name) => !scripts.includes(name ?? ''));
+    expect({ unknownScripts: unknown }).toEqual({ unknownScripts: [] });
   });
 
   it('names every environment variable an operator can set', () => {
