@@ -85,7 +85,7 @@ try {
       stack.temporalUiUrl ??
       (config.temporal.external
         ? 'the Web UI of your Temporal deployment'
-        : 'none (README: "What the project provisions")')
+        : 'none (docs/operators/provisioning.md)')
     }`,
   );
   say(`  Temporal gRPC    ${stack.temporalAddress}   ${stack.temporalKind}`);

@@ -106,7 +106,8 @@ export class UnitAssessmentView {
     description: 'Rungs of the ladder fired (named in the bulletin … accountability)',
   })
   escalations!: number;
-  @ApiProperty({ description: 'New violation cases (see the README)' }) violationCases!: number;
+  @ApiProperty({ description: 'New violation cases (see docs/offices/consolidation.md)' })
+  violationCases!: number;
   @ApiProperty({ type: [DeductionView] }) deductions!: DeductionView[];
   @ApiProperty() deducted!: number;
   @ApiProperty({ description: 'The base less every deduction, never below 0' }) score!: number;

@@ -523,7 +523,8 @@ export class PlanSpecDto {
 
   @ApiPropertyOptional({
     type: AssessmentPolicyDto,
-    description: 'Points deducted in the assessment (考核); default: base 100, see the README',
+    description:
+      'Points deducted in the assessment (考核); default: base 100, see docs/offices/consolidation.md',
   })
   @IsOptional()
   @NestedObject(() => AssessmentPolicyDto)
