@@ -34,11 +34,14 @@ const jest = (project, run = project, paths = []) => [
 ];
 // The suites that run workflows on the harness's Temporal server (not on the time-skipping one):
 // campaigns and their unit workflows, ledger items, the cadence, notifications, durability.
-// Those that have run green on the cluster; the rest of the list (campaigns, campaign-rehearsal,
-// ledger, both notifications suites) joins it once each has (issue 17).
 const CLUSTER_SUITES = [
   'apps/api/test/campaign-engine.integration-spec.ts',
+  'apps/api/test/campaigns.integration-spec.ts',
+  'apps/api/test/campaign-rehearsal.integration-spec.ts',
+  'apps/api/test/ledger.integration-spec.ts',
   'apps/api/test/cadence.integration-spec.ts',
+  'apps/api/test/notifications.integration-spec.ts',
+  'apps/worker/test/notifications.integration-spec.ts',
   'apps/worker/test/item-durability.integration-spec.ts',
   'apps/worker/test/worker.integration-spec.ts',
   'libs/testing/test/stack-cluster.integration-spec.ts',
