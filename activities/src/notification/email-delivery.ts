@@ -1,6 +1,11 @@
 import type { AppConfig, Logger } from '@campaign/config';
 import { renderDigest, type RenderedNotification, renderNotification } from '@campaign/domain';
-import type { ClaimedEmail, DeliveryScope, NotificationRepository } from '@campaign/persistence';
+import type {
+  AttemptOutcome,
+  ClaimedEmail,
+  DeliveryScope,
+  NotificationRepository,
+} from '@campaign/persistence';
 
 import {
   classifySmtpError,
@@ -16,6 +21,9 @@ import {
  */
 const CLAIM_SIZE = 1;
 const MAX_BACKOFF_MS = 3600_000;
+/** Waits between tries to record a sent mail: 0.25 s, doubling, at most 5 s. */
+const RECORD_RETRY_FIRST_MS = 250;
+const RECORD_RETRY_MAX_MS = 5_000;
 
 /** When the sweep may retry after the `attempt`-th failure: 30 s, 1 min, 2 min, … at most 1 h. */
 export function retryBackoffMs(attempt: number): number {
@@ -158,8 +166,36 @@ export class EmailDelivery {
       );
       return failure.permanent ? 'failed' : 'retry';
     }
-    await this.repo.recordAttempt(claim, startedAt, { outcome: 'sent', messageId, ...reply });
+    await this.recordSent(claim, startedAt, { outcome: 'sent', messageId, ...reply }, log);
     return 'sent';
+  }
+
+  /**
+   * Records a mail the SMTP server accepted, trying again while PostgreSQL does not answer, for
+   * as long as the claim's lease lasts: given up, the lease would run out and the sweep would send
+   * the mail a second time (found by `npm run faults`, PostgreSQL stopped while mail went out).
+   * A late record still counts while the row was not claimed again (`recordAttempt`'s fence).
+   */
+  private async recordSent(
+    claim: ClaimedEmail,
+    startedAt: Date,
+    outcome: AttemptOutcome,
+    log: Record<string, unknown>,
+  ): Promise<void> {
+    const giveUpAt = startedAt.getTime() + this.leaseMs();
+    for (let wait = RECORD_RETRY_FIRST_MS; ; wait = Math.min(wait * 2, RECORD_RETRY_MAX_MS)) {
+      try {
+        await this.repo.recordAttempt(claim, startedAt, outcome);
+        return;
+      } catch (error) {
+        if (Date.now() + wait >= giveUpAt) throw error;
+        this.logger.warn(
+          { ...log, errorClass: (error as Error).name },
+          'e-mail sent but not yet recorded; trying again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /** The mail in the recipient's language now: a digest renders every reminder it carries. */
