@@ -20,7 +20,7 @@ const claim: ClaimedEmail = {
     campaignTitle: '2026年度全市公安队伍教育整顿',
     dueAt: '2026-12-01T10:00:00Z',
     timeLeft: 'P3D',
-  } as never,
+  },
   rehearsal: false,
   recipientPersonId: 'person-1',
   email: 'li.na@example.gov.cn',
