@@ -23,7 +23,9 @@ import {
   type ClockSpec,
   datedPlanSpec,
   DomainError,
+  isWithin,
   NotFoundError,
+  overlaps,
   type PlanSpec,
   RuleBrokenError,
   WrongStateError,
@@ -259,11 +261,7 @@ export class CampaignsService {
     const path = await this.readModel.coveredUnitPath(id);
     const scope = principal.scope(action);
     const visible =
-      path !== null &&
-      (scope.all ||
-        scope.paths.some(
-          (root) => path === root || path.startsWith(`${root}.`) || root.startsWith(`${path}.`),
-        ));
+      path !== null && (scope.all || scope.paths.some((root) => overlaps(path, root)));
     const campaign = visible ? await this.readModel.findById(id) : null;
     if (!campaign) throw new NotFoundError('campaign', id);
     return campaign;
@@ -410,7 +408,7 @@ export class CampaignsService {
           rule: 'unit_unknown',
           message: `unit ${unitId} does not exist`,
         });
-      } else if (!(unit.path === coveredPath || unit.path.startsWith(`${coveredPath}.`))) {
+      } else if (!isWithin(unit.path, coveredPath)) {
         problems.push({
           field: `unitIds.${i}`,
           rule: 'unit_outside_campaign',

@@ -9,6 +9,7 @@ import {
   DISPOSITION_MEASURES,
   flagAfterCorrection,
   isStrictlyBelow,
+  isWithin,
   itemReference,
   judgeDisclosure,
   type Language,
@@ -477,7 +478,7 @@ export class CluesService {
     const lower = principal.grants.some(
       (g) =>
         g.role === 'office' &&
-        (unit.path === g.unitPath || isStrictlyBelow(unit.path, g.unitPath)) &&
+        isWithin(unit.path, g.unitPath) &&
         foundBy !== null &&
         isStrictlyBelow(g.unitPath, foundBy.path),
     );

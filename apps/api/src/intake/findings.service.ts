@@ -6,6 +6,7 @@ import {
   checkChecklist,
   checkLifeMeeting,
   isCalendarDate,
+  isWithin,
   ITEM_CATEGORIES,
   type Language,
   NotFoundError,
@@ -512,7 +513,7 @@ export class FindingsService {
     const violations: Violation[] = [];
     personIds.forEach((id, i) => {
       const p = people.get(id);
-      if (!p || !(p.path === rootPath || p.path.startsWith(`${rootPath}.`))) {
+      if (!p || !isWithin(p.path, rootPath)) {
         violations.push({
           field: field(i),
           rule: 'person_not_in_unit',

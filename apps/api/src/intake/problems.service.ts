@@ -7,6 +7,7 @@ import {
   checkRegistration,
   type ClarificationItem,
   intakePolicyOf,
+  isWithin,
   type ItemCategory,
   itemReference,
   judgeDisclosure,
@@ -417,7 +418,7 @@ export class ProblemsService {
       if (
         !found ||
         !principal.covers('problems.register', found.path) ||
-        !(unit.path === found.path || unit.path.startsWith(`${found.path}.`))
+        !isWithin(unit.path, found.path)
       ) {
         violations.push({
           field: 'foundByUnitId',
@@ -432,7 +433,7 @@ export class ProblemsService {
       .filter(
         (g) =>
           (g.role === 'admin' || principal.covers('problems.register', g.unitPath)) &&
-          (unit.path === g.unitPath || unit.path.startsWith(`${g.unitPath}.`)),
+          isWithin(unit.path, g.unitPath),
       )
       .sort((a, b) => b.unitPath.length - a.unitPath.length)[0];
     return covering ? { id: covering.unitId, path: covering.unitPath } : unit;

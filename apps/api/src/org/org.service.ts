@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, OrgTree, RuleBrokenError } from '@campaign/domain';
+import { DomainError, isWithin, NotFoundError, OrgTree, RuleBrokenError } from '@campaign/domain';
 import {
   type GrantWithPath,
   OrgRepository,
@@ -109,7 +109,7 @@ export class OrgService {
       const locked = await this.org.lockUnits([id, parentId], tx);
       const unit = locked.find((u) => u.id === id)!;
       const parent = locked.find((u) => u.id === parentId)!;
-      if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
+      if (isWithin(parent.path, unit.path)) {
         throw new RuleBrokenError('a unit cannot be moved under itself or its own descendant', [
           {
             field: 'parentId',
