@@ -23,6 +23,7 @@ import {
   type ClockSpec,
   datedPlanSpec,
   DomainError,
+  ForbiddenError,
   isWithin,
   NotFoundError,
   overlaps,
@@ -41,7 +42,7 @@ import {
 } from '@campaign/persistence';
 import { startCadence } from '@campaign/temporal';
 import type { campaignWorkflow } from '@campaign/workflows';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ServiceError,
@@ -272,7 +273,7 @@ export class CampaignsService {
     const campaign = await this.get(principal, id);
     if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
       // Readable (launched above the caller) but not theirs to run.
-      throw new ForbiddenException('only the office running this campaign may change it');
+      throw new ForbiddenError('only the office running this campaign may change it');
     }
     return campaign;
   }

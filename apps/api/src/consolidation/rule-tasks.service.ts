@@ -5,6 +5,7 @@ import type { ItemWorkflowInput } from '@campaign/contracts';
 import {
   applyItemEvent,
   checkRegistration,
+  ForbiddenError,
   type Language,
   NotFoundError,
   registerItem,
@@ -22,7 +23,7 @@ import {
   RuleTaskRepository,
 } from '@campaign/persistence';
 import { registerItems } from '@campaign/temporal';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 
@@ -279,7 +280,7 @@ export class RuleTasksService {
   ): Promise<{ task: RuleTaskEntity; campaign: CampaignEntity }> {
     const { task, unitPath } = await this.visible(principal, id);
     if (!principal.covers('rules.write', unitPath))
-      throw new ForbiddenException('only the office may change rule-making tasks');
+      throw new ForbiddenError('only the office may change rule-making tasks');
     const campaign = await this.readModel.findById(task.campaignId);
     if (!campaign) throw new NotFoundError('campaign', task.campaignId);
     return { task, campaign };

@@ -8,6 +8,7 @@ import {
   DISPOSITION_FORMS,
   DISPOSITION_MEASURES,
   flagAfterCorrection,
+  ForbiddenError,
   isStrictlyBelow,
   isWithin,
   itemReference,
@@ -31,7 +32,7 @@ import {
   ProblemRepository,
   StatementRepository,
 } from '@campaign/persistence';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
@@ -483,7 +484,7 @@ export class CluesService {
         isStrictlyBelow(g.unitPath, foundBy.path),
     );
     if (!principal.isAdmin && !lower) {
-      throw new ForbiddenException('only the office it was handed down to reports back');
+      throw new ForbiddenError('only the office it was handed down to reports back');
     }
     const campaign = await this.campaignOf(problem.campaignId);
     const batchKey = `report-back-${problemId}`;

@@ -15,6 +15,7 @@ import {
   checkAssignment,
   checkRegistration,
   DomainError,
+  ForbiddenError,
   ITEM_STATUSES,
   type ItemEventType,
   type ItemTimerKind,
@@ -40,7 +41,7 @@ import {
   LedgerRepository,
   OrgRepository,
 } from '@campaign/persistence';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ServiceError,
@@ -738,7 +739,7 @@ export class ItemsService {
   ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
     const { item, unitPath } = await this.visible(principal, id);
     if (!principal.covers(action, unitPath))
-      throw new ForbiddenException('your roles do not allow this on this item');
+      throw new ForbiddenError('your roles do not allow this on this item');
     return { item, campaign: await this.campaignOf(item) };
   }
 
@@ -749,7 +750,7 @@ export class ItemsService {
   ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
     const { item } = await this.visible(principal, id);
     if (item.responsiblePersonId !== principal.personId)
-      throw new ForbiddenException('only the responsible person reports on this item');
+      throw new ForbiddenError('only the responsible person reports on this item');
     return { item, campaign: await this.campaignOf(item) };
   }
 

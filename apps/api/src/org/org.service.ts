@@ -1,4 +1,11 @@
-import { DomainError, isWithin, NotFoundError, OrgTree, RuleBrokenError } from '@campaign/domain';
+import {
+  DomainError,
+  ForbiddenError,
+  isWithin,
+  NotFoundError,
+  OrgTree,
+  RuleBrokenError,
+} from '@campaign/domain';
 import {
   type GrantWithPath,
   OrgRepository,
@@ -6,7 +13,7 @@ import {
   type PersonFields,
   type UnitEntity,
 } from '@campaign/persistence';
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { Action } from '../auth/policies.js';
 import { GRANTABLE_BY_OFFICE } from '../auth/policies.js';
@@ -73,8 +80,7 @@ export class OrgService {
 
   async createUnit(principal: Principal, dto: CreateUnitDto): Promise<UnitEntity> {
     if (dto.parentId === null) {
-      if (!principal.isAdmin)
-        throw new ForbiddenException('only an administrator creates a root unit');
+      if (!principal.isAdmin) throw new ForbiddenError('only an administrator creates a root unit');
     } else {
       await this.visibleUnit(principal, 'units.write', dto.parentId);
     }
@@ -221,7 +227,7 @@ export class OrgService {
     const current = await this.visiblePerson(principal, 'people.write', id);
     if (dto.unitId) await this.visibleUnit(principal, 'people.write', dto.unitId);
     if ((await this.org.holdingGrantsBeyond([id], principal.scope('people.write'))).has(id)) {
-      throw new ForbiddenException(
+      throw new ForbiddenError(
         'this person holds roles beyond your reach; an administrator must change them',
       );
     }
@@ -248,7 +254,7 @@ export class OrgService {
     await this.visiblePerson(principal, 'grants.write', dto.personId);
     await this.visibleUnit(principal, 'grants.write', dto.unitId);
     if (!principal.isAdmin && !GRANTABLE_BY_OFFICE.includes(dto.role)) {
-      throw new ForbiddenException(`your roles do not allow granting ${dto.role}`);
+      throw new ForbiddenError(`your roles do not allow granting ${dto.role}`);
     }
     return this.org.grant(dto.personId, dto.role, dto.unitId, principal.personId);
   }
@@ -258,7 +264,7 @@ export class OrgService {
     if (!grant || !principal.covers('grants.write', grant.unitPath))
       throw new NotFoundError('grant', id);
     if (!principal.isAdmin && !GRANTABLE_BY_OFFICE.includes(grant.role)) {
-      throw new ForbiddenException(`your roles do not allow revoking ${grant.role}`);
+      throw new ForbiddenError(`your roles do not allow revoking ${grant.role}`);
     }
     await this.org.revoke(id);
   }
