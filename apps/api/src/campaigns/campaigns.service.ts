@@ -23,7 +23,6 @@ import {
   type ClockSpec,
   datedPlanSpec,
   DomainError,
-  ForbiddenError,
   isWithin,
   NotFoundError,
   overlaps,
@@ -54,6 +53,7 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
@@ -271,10 +271,10 @@ export class CampaignsService {
   /** A campaign the caller runs: readable, and its covered unit within their write scope (else 403). */
   async runnable(principal: Principal, id: string): Promise<CampaignEntity> {
     const campaign = await this.get(principal, id);
-    if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
-      // Readable (launched above the caller) but not theirs to run.
-      throw new ForbiddenError('only the office running this campaign may change it');
-    }
+    // Readable (launched above the caller) but not theirs to run: 403.
+    requireAccess(principal, 'campaigns.write', await this.readModel.coveredUnitPath(id), {
+      forbidden: 'only the office running this campaign may change it',
+    });
     return campaign;
   }
 

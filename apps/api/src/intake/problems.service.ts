@@ -42,6 +42,7 @@ import { Client } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
@@ -322,10 +323,9 @@ export class ProblemsService {
   /** A problem in the caller's scope (by the person's unit when it was found). */
   async get(principal: Principal, id: string, language: Language): Promise<ProblemView> {
     const problem = await this.problems.find(id);
-    const unit = problem ? await this.org.findUnit(problem.unitId) : null;
-    if (!problem || !unit || !principal.covers('problems.read', unit.path)) {
-      throw new NotFoundError('problem', id);
-    }
+    if (!problem) throw new NotFoundError('problem', id);
+    const unit = await this.org.findUnit(problem.unitId);
+    requireAccess(principal, 'problems.read', unit?.path, { unknown: 'problem', id });
     return this.view(principal, id, language);
   }
 

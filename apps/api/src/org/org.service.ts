@@ -15,6 +15,7 @@ import {
 } from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import { GRANTABLE_BY_OFFICE } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
@@ -53,7 +54,7 @@ export class OrgService {
 
   async visibleUnit(principal: Principal, action: Action, unitId: string): Promise<UnitEntity> {
     const unit = await this.org.findUnit(unitId);
-    if (!unit || !principal.covers(action, unit.path)) throw new NotFoundError('unit', unitId);
+    requireAccess(principal, action, unit?.path, { unknown: 'unit', id: unitId });
     return unit;
   }
 
@@ -66,8 +67,8 @@ export class OrgService {
       this.org.findPerson(personId),
       this.org.personUnitPath(personId),
     ]);
-    if (!person || !path || !principal.covers(action, path))
-      throw new NotFoundError('person', personId);
+    if (!person) throw new NotFoundError('person', personId);
+    requireAccess(principal, action, path, { unknown: 'person', id: personId });
     return person;
   }
 
@@ -261,8 +262,7 @@ export class OrgService {
 
   async revoke(principal: Principal, id: string): Promise<void> {
     const grant = await this.org.findGrant(id);
-    if (!grant || !principal.covers('grants.write', grant.unitPath))
-      throw new NotFoundError('grant', id);
+    requireAccess(principal, 'grants.write', grant?.unitPath, { unknown: 'grant', id });
     if (!principal.isAdmin && !GRANTABLE_BY_OFFICE.includes(grant.role)) {
       throw new ForbiddenError(`your roles do not allow revoking ${grant.role}`);
     }
