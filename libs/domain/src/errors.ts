@@ -5,6 +5,7 @@
 export const DOMAIN_ERROR_CODES = [
   'invalid',
   'unauthenticated',
+  'forbidden',
   'not_found',
   'wrong_state',
   'duplicate',
@@ -38,6 +39,14 @@ export class RuleBrokenError extends DomainError {
   constructor(message: string, violations: readonly Violation[]) {
     super('rule_broken', message, violations);
     this.name = 'RuleBrokenError';
+  }
+}
+
+/** The caller sees the object but may not do this to it (an id they may not see is not found). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+    this.name = 'ForbiddenError';
   }
 }
 

@@ -13,3 +13,4 @@ export * from './organisation.js';
 export * from './phase.js';
 export * from './time/duration.js';
 export * from './time/working-days.js';
+export * from './unit-path.js';

@@ -1,12 +1,6 @@
-import { DomainError } from '@campaign/domain';
+import { DomainError, ForbiddenError } from '@campaign/domain';
 import { AccountRepository, OrgRepository } from '@campaign/persistence';
-import {
-  type CanActivate,
-  type ExecutionContext,
-  ForbiddenException,
-  Inject,
-  Injectable,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 
@@ -36,7 +30,7 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!policy) throw new ForbiddenException('this route declares no access policy');
+    if (!policy) throw new ForbiddenError('this route declares no access policy');
     if (policy === 'public') return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -61,7 +55,7 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
 
     if (policy !== 'authenticated' && !principal.can(policy)) {
-      throw new ForbiddenException('your roles do not allow this');
+      throw new ForbiddenError('your roles do not allow this');
     }
     return true;
   }

@@ -1,4 +1,4 @@
-import type { Role } from '@campaign/domain';
+import { isWithin, type Role } from '@campaign/domain';
 import type { Scope } from '@campaign/persistence';
 
 import { type Action, POLICIES } from './policies.js';
@@ -39,8 +39,6 @@ export class Principal {
   /** Whether the unit at `unitPath` lies within the caller's scope for `action`. */
   covers(action: Action, unitPath: string): boolean {
     const scope = this.scope(action);
-    return (
-      scope.all || scope.paths.some((root) => unitPath === root || unitPath.startsWith(`${root}.`))
-    );
+    return scope.all || scope.paths.some((root) => isWithin(unitPath, root));
   }
 }

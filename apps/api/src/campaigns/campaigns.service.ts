@@ -23,7 +23,9 @@ import {
   type ClockSpec,
   datedPlanSpec,
   DomainError,
+  isWithin,
   NotFoundError,
+  overlaps,
   type PlanSpec,
   RuleBrokenError,
   WrongStateError,
@@ -39,7 +41,7 @@ import {
 } from '@campaign/persistence';
 import { startCadence } from '@campaign/temporal';
 import type { campaignWorkflow } from '@campaign/workflows';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ServiceError,
@@ -51,6 +53,7 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
@@ -259,11 +262,7 @@ export class CampaignsService {
     const path = await this.readModel.coveredUnitPath(id);
     const scope = principal.scope(action);
     const visible =
-      path !== null &&
-      (scope.all ||
-        scope.paths.some(
-          (root) => path === root || path.startsWith(`${root}.`) || root.startsWith(`${path}.`),
-        ));
+      path !== null && (scope.all || scope.paths.some((root) => overlaps(path, root)));
     const campaign = visible ? await this.readModel.findById(id) : null;
     if (!campaign) throw new NotFoundError('campaign', id);
     return campaign;
@@ -272,10 +271,10 @@ export class CampaignsService {
   /** A campaign the caller runs: readable, and its covered unit within their write scope (else 403). */
   async runnable(principal: Principal, id: string): Promise<CampaignEntity> {
     const campaign = await this.get(principal, id);
-    if (!principal.covers('campaigns.write', (await this.readModel.coveredUnitPath(id))!)) {
-      // Readable (launched above the caller) but not theirs to run.
-      throw new ForbiddenException('only the office running this campaign may change it');
-    }
+    // Readable (launched above the caller) but not theirs to run: 403.
+    requireAccess(principal, 'campaigns.write', await this.readModel.coveredUnitPath(id), {
+      forbidden: 'only the office running this campaign may change it',
+    });
     return campaign;
   }
 
@@ -410,7 +409,7 @@ export class CampaignsService {
           rule: 'unit_unknown',
           message: `unit ${unitId} does not exist`,
         });
-      } else if (!(unit.path === coveredPath || unit.path.startsWith(`${coveredPath}.`))) {
+      } else if (!isWithin(unit.path, coveredPath)) {
         problems.push({
           field: `unitIds.${i}`,
           rule: 'unit_outside_campaign',

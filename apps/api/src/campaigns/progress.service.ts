@@ -1,7 +1,8 @@
-import { type Language, NotFoundError, progressStatus } from '@campaign/domain';
+import { type Language, progressStatus } from '@campaign/domain';
 import { CampaignReadModelRepository, OrgRepository, TaskRepository } from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { labelled, phaseLabelled } from '../common/labelled.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -108,8 +109,7 @@ export class ProgressService {
     now: number,
   ): Promise<PersonProgressView[]> {
     const unit = await this.org.findUnit(unitId);
-    if (!unit || !principal.covers('campaigns.read', unit.path))
-      throw new NotFoundError('unit', unitId);
+    requireAccess(principal, 'campaigns.read', unit?.path, { unknown: 'unit', id: unitId });
     const rows = await this.tasks.personProgress(id, unit.path, now);
     const byPerson = new Map<string, PersonProgressView>();
     for (const r of rows) {

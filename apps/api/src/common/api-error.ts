@@ -25,7 +25,6 @@ import type { Response } from 'express';
 
 /** Codes for statuses that do not come from a domain error. */
 const HTTP_ERROR_CODES = [
-  'forbidden',
   'payload_too_large',
   'unsupported_media_type',
   'http_error',
@@ -37,6 +36,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 const DOMAIN_STATUS: Record<DomainErrorCode, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
   unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   wrong_state: HttpStatus.CONFLICT,
   duplicate: HttpStatus.CONFLICT,

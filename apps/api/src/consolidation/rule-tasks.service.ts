@@ -22,10 +22,11 @@ import {
   RuleTaskRepository,
 } from '@campaign/persistence';
 import { registerItems } from '@campaign/temporal';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -103,8 +104,10 @@ export class RuleTasksService {
   ): Promise<RuleTaskView> {
     const campaign = await this.campaigns.get(principal, campaignId, 'rules.write');
     const unit = await this.org.findUnit(body.unitId);
-    if (!unit || !principal.covers('rules.write', unit.path))
-      throw new NotFoundError('campaign unit', `${campaignId}/${body.unitId}`);
+    requireAccess(principal, 'rules.write', unit?.path, {
+      unknown: 'campaign unit',
+      id: `${campaignId}/${body.unitId}`,
+    });
     refuseWithoutLedger(campaign);
     const violations: Violation[] = [];
     if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {
@@ -267,8 +270,7 @@ export class RuleTasksService {
     id: string,
   ): Promise<{ task: RuleTaskEntity; unitPath: string }> {
     const found = await this.ruleTasks.findWithPath(id);
-    if (!found || !principal.covers('rules.read', found.unitPath))
-      throw new NotFoundError('rule-making task', id);
+    requireAccess(principal, 'rules.read', found?.unitPath, { unknown: 'rule-making task', id });
     return found;
   }
 
@@ -278,8 +280,9 @@ export class RuleTasksService {
     id: string,
   ): Promise<{ task: RuleTaskEntity; campaign: CampaignEntity }> {
     const { task, unitPath } = await this.visible(principal, id);
-    if (!principal.covers('rules.write', unitPath))
-      throw new ForbiddenException('only the office may change rule-making tasks');
+    requireAccess(principal, 'rules.write', unitPath, {
+      forbidden: 'only the office may change rule-making tasks',
+    });
     const campaign = await this.readModel.findById(task.campaignId);
     if (!campaign) throw new NotFoundError('campaign', task.campaignId);
     return { task, campaign };

@@ -8,7 +8,9 @@ import {
   DISPOSITION_FORMS,
   DISPOSITION_MEASURES,
   flagAfterCorrection,
+  ForbiddenError,
   isStrictlyBelow,
+  isWithin,
   itemReference,
   judgeDisclosure,
   type Language,
@@ -30,10 +32,11 @@ import {
   ProblemRepository,
   StatementRepository,
 } from '@campaign/persistence';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
@@ -139,10 +142,9 @@ export class CluesService {
     context: Context,
   ): Promise<FlagListItemView> {
     const flag = await this.problems.findFlag(id);
-    const unit = flag ? await this.org.findUnit(flag.unitId) : null;
-    if (!flag || !unit || !principal.covers('clues.handle', unit.path)) {
-      throw new NotFoundError('concealment flag', id);
-    }
+    if (!flag) throw new NotFoundError('concealment flag', id);
+    const unit = await this.org.findUnit(flag.unitId);
+    requireAccess(principal, 'clues.handle', unit?.path, { unknown: 'concealment flag', id });
     this.notAboutThemselves(principal, flag.personId);
     const campaign = await this.campaignOf(flag.campaignId);
     const status = body.decision === 'confirm' ? 'confirmed' : 'dismissed';
@@ -466,10 +468,9 @@ export class CluesService {
     context: Context,
   ): Promise<ProblemView> {
     const problem = await this.problems.find(problemId);
-    const unit = problem ? await this.org.findUnit(problem.unitId) : null;
-    if (!problem || !unit || !principal.covers('problems.report', unit.path)) {
-      throw new NotFoundError('problem', problemId);
-    }
+    if (!problem) throw new NotFoundError('problem', problemId);
+    const unit = await this.org.findUnit(problem.unitId);
+    requireAccess(principal, 'problems.report', unit?.path, { unknown: 'problem', id: problemId });
     if (problem.handling !== 'handed_down') {
       throw new WrongStateError('only a problem handed down by a higher level is reported back');
     }
@@ -477,12 +478,12 @@ export class CluesService {
     const lower = principal.grants.some(
       (g) =>
         g.role === 'office' &&
-        (unit.path === g.unitPath || isStrictlyBelow(unit.path, g.unitPath)) &&
+        isWithin(unit.path, g.unitPath) &&
         foundBy !== null &&
         isStrictlyBelow(g.unitPath, foundBy.path),
     );
     if (!principal.isAdmin && !lower) {
-      throw new ForbiddenException('only the office it was handed down to reports back');
+      throw new ForbiddenError('only the office it was handed down to reports back');
     }
     const campaign = await this.campaignOf(problem.campaignId);
     const batchKey = `report-back-${problemId}`;
@@ -560,10 +561,9 @@ export class CluesService {
     problemId: string,
   ): Promise<{ problem: ProblemEntity; campaign: CampaignEntity }> {
     const problem = await this.problems.find(problemId);
-    const unit = problem ? await this.org.findUnit(problem.unitId) : null;
-    if (!problem || !unit || !principal.covers('clues.handle', unit.path)) {
-      throw new NotFoundError('problem', problemId);
-    }
+    if (!problem) throw new NotFoundError('problem', problemId);
+    const unit = await this.org.findUnit(problem.unitId);
+    requireAccess(principal, 'clues.handle', unit?.path, { unknown: 'problem', id: problemId });
     this.notAboutThemselves(principal, problem.personId);
     return { problem, campaign: await this.campaignOf(problem.campaignId) };
   }

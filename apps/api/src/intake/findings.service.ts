@@ -6,6 +6,7 @@ import {
   checkChecklist,
   checkLifeMeeting,
   isCalendarDate,
+  isWithin,
   ITEM_CATEGORIES,
   type Language,
   NotFoundError,
@@ -28,6 +29,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
@@ -235,9 +237,10 @@ export class FindingsService {
   ): Promise<PortraitBranchView> {
     const campaign = await this.campaigns.get(principal, campaignId, 'findings.record');
     const branch = await this.org.findUnit(body.branchId);
-    if (!branch || !principal.covers('findings.record', branch.path)) {
-      throw new NotFoundError('unit', body.branchId);
-    }
+    requireAccess(principal, 'findings.record', branch?.path, {
+      unknown: 'unit',
+      id: body.branchId,
+    });
     refuseWithoutLedger(campaign);
     const covered = new Set(await this.readModel.unitIds(campaign.id));
     const violations: Violation[] = [];
@@ -336,9 +339,7 @@ export class FindingsService {
   ): Promise<LifeMeetingView> {
     const campaign = await this.campaigns.get(principal, campaignId, 'findings.record');
     const unit = await this.org.findUnit(body.unitId);
-    if (!unit || !principal.covers('findings.record', unit.path)) {
-      throw new NotFoundError('unit', body.unitId);
-    }
+    requireAccess(principal, 'findings.record', unit?.path, { unknown: 'unit', id: body.unitId });
     refuseWithoutLedger(campaign);
     const covered = new Set(await this.readModel.unitIds(campaign.id));
     const violations: Violation[] = isCalendarDate(body.heldOn)
@@ -390,9 +391,10 @@ export class FindingsService {
     context: Context,
   ): Promise<LifeMeetingView> {
     const found = await this.problems.findMeeting(meetingId);
-    if (!found || !principal.covers('findings.record', found.unitPath)) {
-      throw new NotFoundError('life meeting', meetingId);
-    }
+    requireAccess(principal, 'findings.record', found?.unitPath, {
+      unknown: 'life meeting',
+      id: meetingId,
+    });
     const campaign = await this.readModel.findById(found.meeting.campaignId);
     if (!campaign) throw new NotFoundError('life meeting', meetingId);
     refuseWithoutLedger(campaign);
@@ -435,9 +437,7 @@ export class FindingsService {
 
   async meeting(principal: Principal, id: string, language: Language): Promise<LifeMeetingView> {
     const found = await this.problems.findMeeting(id);
-    if (!found || !principal.covers('problems.read', found.unitPath)) {
-      throw new NotFoundError('life meeting', id);
-    }
+    requireAccess(principal, 'problems.read', found?.unitPath, { unknown: 'life meeting', id });
     const [view] = await this.meetingViews(principal, [found.meeting], language);
     return view;
   }
@@ -512,7 +512,7 @@ export class FindingsService {
     const violations: Violation[] = [];
     personIds.forEach((id, i) => {
       const p = people.get(id);
-      if (!p || !(p.path === rootPath || p.path.startsWith(`${rootPath}.`))) {
+      if (!p || !isWithin(p.path, rootPath)) {
         violations.push({
           field: field(i),
           rule: 'person_not_in_unit',

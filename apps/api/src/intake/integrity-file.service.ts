@@ -8,6 +8,7 @@ import {
 import { Injectable } from '@nestjs/common';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { labelled } from '../common/labelled.js';
 import type { IntegrityFileView } from './integrity-file.dto.js';
@@ -38,10 +39,9 @@ export class IntegrityFileService {
     language: Language,
   ): Promise<IntegrityFileView> {
     const person = await this.org.findPerson(personId);
-    const unit = person ? await this.org.findUnit(person.unitId) : null;
-    if (!person || !unit || !principal.covers('integrity.read', unit.path)) {
-      throw new NotFoundError('person', personId);
-    }
+    if (!person) throw new NotFoundError('person', personId);
+    const unit = await this.org.findUnit(person.unitId);
+    requireAccess(principal, 'integrity.read', unit?.path, { unknown: 'person', id: personId });
     await this.reads.record(principal, requestId, [
       {
         what: 'integrity_file',

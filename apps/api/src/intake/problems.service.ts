@@ -7,6 +7,7 @@ import {
   checkRegistration,
   type ClarificationItem,
   intakePolicyOf,
+  isWithin,
   type ItemCategory,
   itemReference,
   judgeDisclosure,
@@ -41,6 +42,7 @@ import { Client } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
+import { requireAccess } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
@@ -321,10 +323,9 @@ export class ProblemsService {
   /** A problem in the caller's scope (by the person's unit when it was found). */
   async get(principal: Principal, id: string, language: Language): Promise<ProblemView> {
     const problem = await this.problems.find(id);
-    const unit = problem ? await this.org.findUnit(problem.unitId) : null;
-    if (!problem || !unit || !principal.covers('problems.read', unit.path)) {
-      throw new NotFoundError('problem', id);
-    }
+    if (!problem) throw new NotFoundError('problem', id);
+    const unit = await this.org.findUnit(problem.unitId);
+    requireAccess(principal, 'problems.read', unit?.path, { unknown: 'problem', id });
     return this.view(principal, id, language);
   }
 
@@ -417,7 +418,7 @@ export class ProblemsService {
       if (
         !found ||
         !principal.covers('problems.register', found.path) ||
-        !(unit.path === found.path || unit.path.startsWith(`${found.path}.`))
+        !isWithin(unit.path, found.path)
       ) {
         violations.push({
           field: 'foundByUnitId',
@@ -432,7 +433,7 @@ export class ProblemsService {
       .filter(
         (g) =>
           (g.role === 'admin' || principal.covers('problems.register', g.unitPath)) &&
-          (unit.path === g.unitPath || unit.path.startsWith(`${g.unitPath}.`)),
+          isWithin(unit.path, g.unitPath),
       )
       .sort((a, b) => b.unitPath.length - a.unitPath.length)[0];
     return covering ? { id: covering.unitId, path: covering.unitPath } : unit;

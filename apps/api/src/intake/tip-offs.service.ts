@@ -18,6 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { ConfidentialReads } from '../audit/confidential-reads.service.js';
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { labelled } from '../common/labelled.js';
@@ -310,10 +311,9 @@ export class TipOffsService {
   /** The tip-off, if its unit is in the caller's scope for `action`; 404 as for an unknown id. */
   private async inScope(principal: Principal, id: string, action: Action): Promise<TipOffSummary> {
     const tipOff = await this.tipOffs.find(id);
-    const unit = tipOff ? await this.org.findUnit(tipOff.unitId) : null;
-    if (!tipOff || !unit || !principal.covers(action, unit.path)) {
-      throw new NotFoundError('tip-off', id);
-    }
+    if (!tipOff) throw new NotFoundError('tip-off', id);
+    const unit = await this.org.findUnit(tipOff.unitId);
+    requireAccess(principal, action, unit?.path, { unknown: 'tip-off', id });
     return tipOff;
   }
 

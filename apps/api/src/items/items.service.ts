@@ -15,6 +15,7 @@ import {
   checkAssignment,
   checkRegistration,
   DomainError,
+  ForbiddenError,
   ITEM_STATUSES,
   type ItemEventType,
   type ItemTimerKind,
@@ -40,7 +41,7 @@ import {
   LedgerRepository,
   OrgRepository,
 } from '@campaign/persistence';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ServiceError,
@@ -51,6 +52,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { refuseEnded, refuseWithoutLedger } from '../campaigns/campaign-open.js';
@@ -145,9 +147,9 @@ export class ItemsService {
   ): Promise<ItemDetailView> {
     const campaign = await this.readModel.findById(body.campaignId);
     const unit = await this.org.findUnit(body.unitId);
-    if (!campaign || !unit || !principal.covers('items.register', unit.path)) {
-      throw new NotFoundError('campaign unit', `${body.campaignId}/${body.unitId}`);
-    }
+    const refusal = { unknown: 'campaign unit', id: `${body.campaignId}/${body.unitId}` };
+    if (!campaign) throw new NotFoundError(refusal.unknown, refusal.id);
+    requireAccess(principal, 'items.register', unit?.path, refusal);
     refuseWithoutLedger(campaign);
     const violations: Violation[] = [];
     if (!(await this.readModel.unitIds(campaign.id)).includes(unit.id)) {
@@ -725,8 +727,8 @@ export class ItemsService {
       item.supervisingLeaderId,
       ...item.personIds,
     ].includes(principal.personId);
-    if (!own && !principal.covers('items.read', found.unitPath))
-      throw new NotFoundError('ledger item', id);
+    if (!own)
+      requireAccess(principal, 'items.read', found.unitPath, { unknown: 'ledger item', id });
     return found;
   }
 
@@ -737,8 +739,9 @@ export class ItemsService {
     action: Action,
   ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
     const { item, unitPath } = await this.visible(principal, id);
-    if (!principal.covers(action, unitPath))
-      throw new ForbiddenException('your roles do not allow this on this item');
+    requireAccess(principal, action, unitPath, {
+      forbidden: 'your roles do not allow this on this item',
+    });
     return { item, campaign: await this.campaignOf(item) };
   }
 
@@ -749,7 +752,7 @@ export class ItemsService {
   ): Promise<{ item: LedgerItemEntity; campaign: CampaignEntity }> {
     const { item } = await this.visible(principal, id);
     if (item.responsiblePersonId !== principal.personId)
-      throw new ForbiddenException('only the responsible person reports on this item');
+      throw new ForbiddenError('only the responsible person reports on this item');
     return { item, campaign: await this.campaignOf(item) };
   }
 

@@ -4,6 +4,7 @@
  * a plan comes out only when there is none.
  */
 import {
+  isWithin,
   KEY_PERSON_REASONS,
   type KeyPersonReason,
   LABELS,
@@ -477,7 +478,7 @@ export interface ImportPlan {
 
 export function covers(scope: Scope, path: string | undefined): boolean {
   if (path === undefined) return false;
-  return scope.all || scope.paths.some((root) => path === root || path.startsWith(`${root}.`));
+  return scope.all || scope.paths.some((root) => isWithin(path, root));
 }
 
 /** The ltree label of a unit id (as OrgRepository builds paths). */

@@ -1,4 +1,11 @@
-import { DomainError, NotFoundError, OrgTree, RuleBrokenError } from '@campaign/domain';
+import {
+  DomainError,
+  ForbiddenError,
+  isWithin,
+  NotFoundError,
+  OrgTree,
+  RuleBrokenError,
+} from '@campaign/domain';
 import {
   type GrantWithPath,
   OrgRepository,
@@ -6,8 +13,9 @@ import {
   type PersonFields,
   type UnitEntity,
 } from '@campaign/persistence';
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
+import { requireAccess } from '../auth/access.js';
 import type { Action } from '../auth/policies.js';
 import { GRANTABLE_BY_OFFICE } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
@@ -46,7 +54,7 @@ export class OrgService {
 
   async visibleUnit(principal: Principal, action: Action, unitId: string): Promise<UnitEntity> {
     const unit = await this.org.findUnit(unitId);
-    if (!unit || !principal.covers(action, unit.path)) throw new NotFoundError('unit', unitId);
+    requireAccess(principal, action, unit?.path, { unknown: 'unit', id: unitId });
     return unit;
   }
 
@@ -59,8 +67,8 @@ export class OrgService {
       this.org.findPerson(personId),
       this.org.personUnitPath(personId),
     ]);
-    if (!person || !path || !principal.covers(action, path))
-      throw new NotFoundError('person', personId);
+    if (!person) throw new NotFoundError('person', personId);
+    requireAccess(principal, action, path, { unknown: 'person', id: personId });
     return person;
   }
 
@@ -73,8 +81,7 @@ export class OrgService {
 
   async createUnit(principal: Principal, dto: CreateUnitDto): Promise<UnitEntity> {
     if (dto.parentId === null) {
-      if (!principal.isAdmin)
-        throw new ForbiddenException('only an administrator creates a root unit');
+      if (!principal.isAdmin) throw new ForbiddenError('only an administrator creates a root unit');
     } else {
       await this.visibleUnit(principal, 'units.write', dto.parentId);
     }
@@ -109,7 +116,7 @@ export class OrgService {
       const locked = await this.org.lockUnits([id, parentId], tx);
       const unit = locked.find((u) => u.id === id)!;
       const parent = locked.find((u) => u.id === parentId)!;
-      if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
+      if (isWithin(parent.path, unit.path)) {
         throw new RuleBrokenError('a unit cannot be moved under itself or its own descendant', [
           {
             field: 'parentId',
@@ -221,7 +228,7 @@ export class OrgService {
     const current = await this.visiblePerson(principal, 'people.write', id);
     if (dto.unitId) await this.visibleUnit(principal, 'people.write', dto.unitId);
     if ((await this.org.holdingGrantsBeyond([id], principal.scope('people.write'))).has(id)) {
-      throw new ForbiddenException(
+      throw new ForbiddenError(
         'this person holds roles beyond your reach; an administrator must change them',
       );
     }
@@ -248,17 +255,16 @@ export class OrgService {
     await this.visiblePerson(principal, 'grants.write', dto.personId);
     await this.visibleUnit(principal, 'grants.write', dto.unitId);
     if (!principal.isAdmin && !GRANTABLE_BY_OFFICE.includes(dto.role)) {
-      throw new ForbiddenException(`your roles do not allow granting ${dto.role}`);
+      throw new ForbiddenError(`your roles do not allow granting ${dto.role}`);
     }
     return this.org.grant(dto.personId, dto.role, dto.unitId, principal.personId);
   }
 
   async revoke(principal: Principal, id: string): Promise<void> {
     const grant = await this.org.findGrant(id);
-    if (!grant || !principal.covers('grants.write', grant.unitPath))
-      throw new NotFoundError('grant', id);
+    requireAccess(principal, 'grants.write', grant?.unitPath, { unknown: 'grant', id });
     if (!principal.isAdmin && !GRANTABLE_BY_OFFICE.includes(grant.role)) {
-      throw new ForbiddenException(`your roles do not allow revoking ${grant.role}`);
+      throw new ForbiddenError(`your roles do not allow revoking ${grant.role}`);
     }
     await this.org.revoke(id);
   }

@@ -5,6 +5,7 @@ import {
   forecastCampaign,
   NotFoundError,
   type OfficeTaskKind,
+  overlaps,
   type PlanCheck,
   type PlanSpec,
   type PlanTemplate,
@@ -112,15 +113,7 @@ export class PlansService {
     if (known) return builtIn(known);
     const row = await this.templates.find(id);
     const scope = principal.scope('plans.read');
-    const visible =
-      row &&
-      (scope.all ||
-        scope.paths.some(
-          (p) =>
-            row.ownerPath === p ||
-            row.ownerPath.startsWith(`${p}.`) ||
-            p.startsWith(`${row.ownerPath}.`),
-        ));
+    const visible = row && (scope.all || scope.paths.some((p) => overlaps(row.ownerPath, p)));
     if (!visible) throw new NotFoundError('plan template', id);
     return saved(row);
   }

@@ -1,9 +1,5 @@
+import { isStrictlyBelow } from '../unit-path.js';
 import type { ProblemHandling, ProblemSeverity } from './intake-enums.js';
-
-/** Whether the unit at `path` lies strictly below the unit at `ancestor` (ltree-like dotted paths). */
-export function isStrictlyBelow(path: string, ancestor: string): boolean {
-  return path.startsWith(`${ancestor}.`);
-}
 
 /**
  * Routing by severity (D8): a problem a higher level found about a lower unit's person is, when
