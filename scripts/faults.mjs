@@ -331,7 +331,7 @@ try {
    * `phases`: whether the campaign's four phases must each have opened once.
    */
   async function audit(campaign, itemIds, { expectedRungs = PER_RUNG, phases = true, before }) {
-    const lost = { rungs: 0, mails: 0, phases: 0, executions: 0 };
+    const lost = { rungs: 0, mails: 0, phases: 0, executions: 0, readModel: 0 };
     const duplicated = { rungs: 0, mails: 0, phases: 0 };
     const notes = [];
     // The register: each expected rung once per item.
@@ -352,6 +352,15 @@ try {
       }
     }
     if (got.size > 0) notes.push(`${got.size} unexpected (item, rung) pairs in the register`);
+    // The read model caught up: each item's row shows the last rung its register holds.
+    if (expectedRungs === PER_RUNG) {
+      const [behind] = await query(
+        `SELECT count(*)::int AS n FROM ledger_items
+          WHERE campaign_id = $1 AND rung IS DISTINCT FROM 'accountability'`,
+        [campaign.id],
+      );
+      lost.readModel = behind.n;
+    }
     // The phases: each opened once, in the campaign's events and in its phase rows.
     if (phases) {
       const opened = await query(
@@ -389,13 +398,13 @@ try {
     // How each mail received more than once was attempted, as the product recorded it.
     for (const key of twice.slice(0, 5)) {
       const attempts = await query(
-        `SELECT a.outcome, a.started_at FROM notification_attempts a
+        `SELECT a.outcome, a.error_class, a.started_at FROM notification_attempts a
            JOIN notifications n ON n.id = a.notification_id
           WHERE n.dedupe_key = $1 AND n.channel = 'email' ORDER BY a.started_at`,
         [key],
       ).catch((error) => [{ outcome: error.message }]);
       notes.push(
-        `mail ${key} received ${copies.get(notificationMessageId(key, MAIL_FROM))} times; attempts recorded: ${attempts.map((a) => a.outcome).join(', ') || 'none'}`,
+        `mail ${key} received ${copies.get(notificationMessageId(key, MAIL_FROM))} times; attempts recorded: ${attempts.map((a) => (a.error_class ? `${a.outcome} (${a.error_class})` : a.outcome)).join(', ') || 'none'}`,
       );
     }
     // The executions: the campaign's and every item's, none failed, terminated or timed out.
@@ -563,10 +572,11 @@ try {
       n: 5,
       name: 'two workers, one killed',
       run: () =>
-        ladderCase('故障演练五：双工作进程', async (campaign) => {
+        ladderCase('故障演练五：双工作进程', async (campaign, itemIds) => {
           // worker-1 is killed, and killed again each time the supervisor brings it back, until
           // every ladder has climbed: worker-2 carries on alone.
           const killedAt = Date.now();
+          const survivor = String(await pidOf('worker-2'));
           let kills = 0;
           let keepDown = true;
           const keeper = (async () => {
@@ -589,7 +599,25 @@ try {
           await sleep(Math.max(0, ladderEnd - Date.now()));
           keepDown = false;
           await keeper;
-          return { done: `worker-1 kill -9 and kept down (${kills} kills), worker-2 alone` };
+          // Who did the items' work meanwhile, from their histories (identity `<pid>@<host>`).
+          const tasks = { survivor: 0, others: 0 };
+          for (const id of itemIds) {
+            const history = await client.workflow.getHandle(`item-${id}`).fetchHistory();
+            for (const event of history.events ?? []) {
+              const identity =
+                event.activityTaskStartedEventAttributes?.identity ??
+                event.workflowTaskStartedEventAttributes?.identity;
+              const at = Number(event.eventTime?.seconds?.toString() ?? 0) * 1000;
+              if (!identity || at < killedAt || at > ladderEnd) continue;
+              tasks[identity.split('@')[0] === survivor ? 'survivor' : 'others'] += 1;
+            }
+          }
+          return {
+            done:
+              `worker-1 kill -9 and kept down (${kills} kills); worker-2 ran ${tasks.survivor} ` +
+              `workflow and activity tasks meanwhile, others ${tasks.others}`,
+            failure: tasks.survivor > 0 ? undefined : 'worker-2 did none of the work',
+          };
         }),
     },
   ];
@@ -641,7 +669,7 @@ try {
     });
     return {
       ...result,
-      done: `SMTP down ${((upAt - downAt) / 1000).toFixed(0)} s = 1 campaign day; ${waited} mails refused meanwhile, all out ${settledS} s after`,
+      done: `SMTP down ${((upAt - downAt) / 1000).toFixed(0)} s = 1 campaign day; ${waited} mails failed to go meanwhile, all out ${settledS} s after`,
       failure: waited > 0 ? undefined : 'no mail fell due while the server was down',
     };
   }
