@@ -52,7 +52,10 @@ export interface DeliveryRunResult {
  * Sends the e-mails of one scope (a batch, or everything due) exactly once from the product's
  * side: each is claimed before it is sent (one sender at a time, whatever runs concurrently),
  * rendered in the recipient's language at that moment, carries a Message-ID derived from its
- * dedupe key, and its outcome is recorded with the attempt before the next one starts.
+ * dedupe key, and its outcome is recorded with the attempt before the next one starts. At the
+ * SMTP server it is at least once: a sender killed between the server's acceptance and the record
+ * leaves the claim to run out, and the sweep sends the mail again under the same Message-ID (no
+ * SMTP exchange commits with a database; `npm run faults` counts these).
  */
 export class EmailDelivery {
   constructor(
