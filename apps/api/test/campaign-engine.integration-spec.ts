@@ -276,6 +276,25 @@ describe('the campaign engine under retries, double clicks and bad plans', () =>
       await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '测试结束' });
   });
 
+  it('holds at a gate by default when a posted plan names no gate rule, or no onFail (时间服从质量)', async () => {
+    const { plan } = (await office('GET', `/api/v1/plan-templates/${EDUCATION}`)).body;
+    const forecastOf = async (gate: (phase: any) => unknown) => {
+      const body = {
+        plan: { ...plan, phases: plan.phases.map((p: any) => ({ ...p, gate: gate(p) })) },
+        coveredUnitId: org.countyA.id,
+        startsAt: '2026-03-02T00:00:00+08:00',
+      };
+      const res = await office('POST', '/api/v1/plans/forecast', body);
+      expect(res.status).toBe(200);
+      return res.body.events.filter((e: any) => e.holds).map((e: any) => e.onFail.code);
+    };
+    // Nothing done by anyone: each of the three gates between the four phases fails and holds.
+    const held = ['hold', 'hold', 'hold'];
+    expect(await forecastOf(() => undefined)).toEqual(held);
+    expect(await forecastOf(({ gate }) => ({ ...gate, onFail: undefined }))).toEqual(held);
+    expect(await forecastOf(({ gate }) => ({ ...gate, onFail: 'proceed' }))).toEqual([]);
+  });
+
   it('flags a forecast over a year with no working-day calendar, and stops once the calendar is entered', async () => {
     const year = new Date().getUTCFullYear() + 1;
     const body = {

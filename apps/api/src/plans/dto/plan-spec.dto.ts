@@ -286,10 +286,16 @@ export class GateRuleDto {
   @IsBoolean()
   requireUnitTasks!: boolean;
 
-  @ApiProperty({ enum: GATE_ON_FAIL })
-  @IsDefined()
+  @ApiPropertyOptional({
+    enum: GATE_ON_FAIL,
+    default: 'hold',
+    description:
+      'A unit below the gate: hold the next phase until the office goes on with a reason ' +
+      '(时间服从质量, the default), or proceed by date',
+  })
+  @IsOptional()
   @IsIn(GATE_ON_FAIL)
-  onFail!: GateOnFail;
+  onFail?: GateOnFail;
 }
 
 export class PhaseSpecDto {
@@ -318,7 +324,10 @@ export class PhaseSpecDto {
   @NestedObject(() => PhaseEndDto)
   end!: PhaseEndDto;
 
-  @ApiPropertyOptional({ type: GateRuleDto })
+  @ApiPropertyOptional({
+    type: GateRuleDto,
+    description: 'Default: 90% of members, unit tasks done, hold when below',
+  })
   @IsOptional()
   @NestedObject(() => GateRuleDto)
   gate?: GateRuleDto;
@@ -587,9 +596,9 @@ export function toPlanSpec(
         ? {
             minMemberCompletion: p.gate.minMemberCompletion,
             requireUnitTasks: p.gate.requireUnitTasks,
-            onFail: p.gate.onFail,
+            onFail: p.gate.onFail ?? 'hold',
           }
-        : { minMemberCompletion: 0.9, requireUnitTasks: true, onFail: 'proceed' },
+        : { minMemberCompletion: 0.9, requireUnitTasks: true, onFail: 'hold' },
       tasks: p.tasks.map((t): TaskSpec => ({
         key: t.key,
         kind: t.kind,
