@@ -35,19 +35,8 @@ export async function benchLedger(ctx) {
     historySeconds: HISTORY_SECONDS = 40,
   } = ctx.options;
   const { CampaignClock } = await import(join(ctx.root, 'dist/libs/domain/src/index.js'));
-  const call = async (method, path, body, form) => {
-    const response = await fetch(`http://127.0.0.1:${apiPort}/api/v1${path}`, {
-      method,
-      headers: form
-        ? { authorization: `Bearer ${token}` }
-        : { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
-    });
-    const text = await response.text();
-    if (response.status >= 300)
-      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 2000)}`);
-    return JSON.parse(text);
-  };
+  const { apiCaller } = await import(join(ctx.root, 'dist/libs/testing/src/index.js'));
+  const call = apiCaller(`http://127.0.0.1:${apiPort}`, token);
   const launch = async (title, timeScale, phaseMs) => {
     const plan = ctx.planFactory({
       title,

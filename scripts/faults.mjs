@@ -207,19 +207,7 @@ try {
   const token = (await login.json()).accessToken;
 
   // ---- helpers ---------------------------------------------------------------------------
-  const call = async (method, path, body, form) => {
-    const response = await fetch(`${stack.apiUrl}/api/v1${path}`, {
-      method,
-      headers: form
-        ? { authorization: `Bearer ${token}` }
-        : { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
-    });
-    const text = await response.text();
-    if (response.status >= 300)
-      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
-    return JSON.parse(text);
-  };
+  const call = tooling.apiCaller(stack.apiUrl, token);
   const query = async (sql, params) => (await db.query(sql, params)).rows;
   const until = async (what, check, timeoutMs, everyMs = 1_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -174,6 +174,30 @@ describe('itemWorkflow on the time-skipping server', () => {
     return new Map(rows.map((r) => [r.key, r.n]));
   };
 
+  /** A campaign running its own workflow, with one item of it assigned. */
+  const campaignWithItem = async (taskQueue: string) => {
+    const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
+      coveredUnitId: county.id,
+      plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+      taskQueue,
+    });
+    const item = await registerTestItem(db.dataSource, env.client, {
+      campaignId,
+      unitId: branch.id,
+      byPersonId: people.office.id,
+      taskQueue,
+      at: await env.currentTimeMs(),
+    });
+    const assigned = await assign(item);
+    return { workflowId, campaign: env.client.workflow.getHandle(workflowId), item, assigned };
+  };
+  /** An office's decision on a campaign control. */
+  const decision = (reason: string) => ({
+    actorPersonId: people.office.id,
+    reason,
+    requestId: crypto.randomUUID(),
+  });
+
   const LADDER = [
     'reminder',
     'reminder',
@@ -350,28 +374,10 @@ describe('itemWorkflow on the time-skipping server', () => {
   it("holds an item's reminders and ladder while its campaign is paused, then moves them by the pause", async () => {
     const taskQueue = `item-${uniqueSuffix()}`;
     const w = await worker(taskQueue);
-    const decision = (reason: string) => ({
-      actorPersonId: people.office.id,
-      reason,
-      requestId: crypto.randomUUID(),
-    });
     const PAUSE = 60 * DAY;
     const { id, before, pausedFor } = await w.runUntil(async () => {
       // This time the campaign runs its own workflow: its pause must reach the item.
-      const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
-        coveredUnitId: county.id,
-        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
-        taskQueue,
-      });
-      const item = await registerTestItem(db.dataSource, env.client, {
-        campaignId,
-        unitId: branch.id,
-        byPersonId: people.office.id,
-        taskQueue,
-        at: await env.currentTimeMs(),
-      });
-      const assigned = await assign(item);
-      const campaign = env.client.workflow.getHandle(workflowId);
+      const { campaign, item, assigned } = await campaignWithItem(taskQueue);
       await campaign.executeUpdate(pauseCampaignUpdate, { args: [decision('上级检查，暂停')] });
       const pausedAt = await env.currentTimeMs();
       // Paused past the deadline: no reminder, no overdue warning, no rung.
@@ -416,26 +422,8 @@ describe('itemWorkflow on the time-skipping server', () => {
   it('lets an item climb again when its paused campaign is cancelled: the ledger outlives the campaign', async () => {
     const taskQueue = `item-${uniqueSuffix()}`;
     const w = await worker(taskQueue);
-    const decision = (reason: string) => ({
-      actorPersonId: people.office.id,
-      reason,
-      requestId: crypto.randomUUID(),
-    });
     const id = await w.runUntil(async () => {
-      const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
-        coveredUnitId: county.id,
-        plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
-        taskQueue,
-      });
-      const item = await registerTestItem(db.dataSource, env.client, {
-        campaignId,
-        unitId: branch.id,
-        byPersonId: people.office.id,
-        taskQueue,
-        at: await env.currentTimeMs(),
-      });
-      await assign(item);
-      const campaign = env.client.workflow.getHandle(workflowId);
+      const { workflowId, campaign, item } = await campaignWithItem(taskQueue);
       await campaign.executeUpdate(pauseCampaignUpdate, { args: [decision('上级检查，暂停')] });
       await env.sleep(30 * DAY);
       expect(await entries(item)).toEqual([]);

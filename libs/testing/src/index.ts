@@ -1,3 +1,4 @@
+export * from './api-caller.js';
 export * from './campaigns.js';
 export * from './demo-organisation.js';
 export * from './embedded-postgres.js';
