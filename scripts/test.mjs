@@ -27,6 +27,8 @@ const jest = (project, run = project, paths = []) => [
     '--json',
     '--outputFile',
     resultsOf(run),
+    '--reporters',
+    join(root, 'scripts/jest-reporter.cjs'),
     ...extra,
     '--selectProjects',
     project,
