@@ -8,6 +8,7 @@ import {
   getUnitStateQuery,
   pauseCampaignUpdate,
   resumeCampaignUpdate,
+  unitMembersChangedSignal,
   unitWorkflowId,
 } from '@campaign/contracts';
 import { datedPlanSpec, type PhaseKind, type PlanSpec } from '@campaign/domain';
@@ -333,6 +334,68 @@ describe('campaignWorkflow on the time-skipping server', () => {
       [campaignId],
     );
     expect(tasks).toEqual([{ status: 'cancelled', n: 3 }]);
+  });
+
+  it('writes a starting unit’s tasks once (no second pass over them as the first phase opens), and a member who moves in still gets them', async () => {
+    const unit = await f.unit(county, 'party_branch', '第二党支部');
+    for (let i = 0; i < 2; i++) await f.person(unit, { name: `二支部党员${i}` });
+    const now = await env.currentTimeMs();
+    const spec = datedPlanSpec(
+      planFactory({ coveredUnitId: unit.id, now, startInMs: 0, phaseMs: 30 * DAY }).phases as never,
+    );
+    spec.phases[0].tasks.push({
+      key: 'pledge',
+      kind: 'integrity_pledge',
+      name: { 'zh-CN': '签订廉政承诺书', en: 'Sign the integrity pledge' },
+      owner: 'everyone',
+      due: { offset: 'P10D' },
+      evidenceRequired: false,
+      required: true,
+    });
+    const rowsPerPerson = (campaignId: string) =>
+      db.dataSource.query<Array<{ person_id: string; n: number }>>(
+        `SELECT person_id, count(*)::int AS n FROM campaign_tasks
+          WHERE campaign_id = $1 AND person_id IS NOT NULL GROUP BY person_id`,
+        [campaignId],
+      );
+    await withWorker(async (taskQueue) => {
+      const { workflowId, campaignId } = await launchTestCampaign(db.dataSource, env.client, {
+        coveredUnitId: unit.id,
+        plan: spec,
+        startsAt: now,
+        taskQueue,
+      });
+      const handle = env.client.workflow.getHandle(workflowId);
+      await waitFor(handle, 'study');
+      const unitHandle = env.client.workflow.getHandle(unitWorkflowId(campaignId, unit.id));
+      // The unit has heard of the opened phase (the campaign's revision) and written its rows.
+      const { revision } = await handle.query(getCampaignStateQuery);
+      await eventually(
+        () => unitHandle.query(getUnitStateQuery),
+        (state) => state.revision === revision,
+      );
+      await eventually(
+        () => rowsPerPerson(campaignId),
+        (rows) => rows.length === 2,
+      );
+      const passes = async () =>
+        (await unitHandle.fetchHistory()).events!.filter(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncUnitMembers',
+        ).length;
+      expect(await passes()).toBe(0);
+
+      // A member moves in: told at once, the unit compares, and the newcomer owes the pledge.
+      const joiner = await f.person(unit, { name: '调入民警' });
+      await unitHandle.signal(unitMembersChangedSignal);
+      const rows = await eventually(
+        () => rowsPerPerson(campaignId),
+        (r) => r.length === 3,
+      );
+      expect(rows.find((r) => r.person_id === joiner.id)).toEqual({ person_id: joiner.id, n: 1 });
+      expect(await passes()).toBe(1);
+      await handle.executeUpdate(cancelCampaignUpdate, { args: [decision('测试结束')] });
+      await untilDone(campaignId);
+    });
   });
 
   it('adds a unit mid-campaign: its people get the open phase’s tasks, due as long after as the others had', async () => {

@@ -11,6 +11,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -29,6 +30,16 @@ const batch = proxyActivities<TaskActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
+
+/**
+ * A unit that has just written its tasks does not compare them with its people again when a
+ * phase whose rows it wrote opens within a campaign day (the launch: the first phase opens as the units start):
+ * that comparison re-checks every row of every phase and, at launch, doubled the database's
+ * work while the first phase's rows were being written. A member's move is still signalled at
+ * once, and the next phase's opening checks again.
+ */
+export const FRESH_TASKS_PATCH = 'unit-fresh-tasks-not-synced';
+const FRESH_FOR_MS = 24 * 3600 * 1000;
 
 /**
  * One covered unit's part of a campaign: writes its members' and its own task rows, reminds
@@ -73,13 +84,19 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
     pending: pending().length,
   }));
 
+  /** Campaign time this run wrote the unit's tasks (null: written by an earlier run, or before the patch). */
+  let writtenAt: number | null = null;
+  /** The phases whose rows this run wrote for everyone (not those already open: see below). */
+  const written = new Set<number>();
   if (!s.tasksCreated) {
     // Phases already open (a unit added mid-campaign) are given as to joiners, below.
     for (const phase of plan.phases) {
       if (schedule.opened[phase.index] !== undefined) continue;
       await batch.createUnitTasks({ campaignId, unitId, phaseIndex: phase.index, schedule });
+      written.add(phase.index);
     }
     s.tasksCreated = true;
+    if (patched(FRESH_TASKS_PATCH)) writtenAt = now();
   }
 
   const addExtraDues = (dues: ExtraDue[]) => {
@@ -130,10 +147,17 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<void> {
     // Joiners and leavers: when told, and whenever a phase opens (a safety net for a lost signal).
     const opened = Object.keys(schedule.opened).length;
     if (membersChanged || opened !== openedPhases) {
+      const fresh =
+        !membersChanged &&
+        writtenAt !== null &&
+        now() - writtenAt < FRESH_FOR_MS &&
+        Object.keys(schedule.opened).every((index) => written.has(Number(index)));
       membersChanged = false;
       openedPhases = opened;
-      const result = await batch.syncUnitMembers({ campaignId, unitId, schedule, at: now() });
-      addExtraDues(result.extraDues);
+      if (!fresh) {
+        const result = await batch.syncUnitMembers({ campaignId, unitId, schedule, at: now() });
+        addExtraDues(result.extraDues);
+      }
     }
     const at = now();
     const events = pending();
