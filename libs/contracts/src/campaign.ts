@@ -201,6 +201,16 @@ export interface CampaignActivities {
    * from the activity, 200 at a time. Returns how many were told.
    */
   signalCampaignItems(input: { campaignId: string; change: ItemPauseChange }): Promise<number>;
+  /**
+   * Tells the campaign's unit workflows the schedule as it stands (`unitScheduleSignal`), from
+   * the activity, 200 at a time: every unit of the campaign, or only `unitIds`. Returns the units
+   * whose workflow is gone (closed or never started).
+   */
+  signalCampaignUnits(input: {
+    campaignId: string;
+    update: UnitScheduleUpdate;
+    unitIds?: string[];
+  }): Promise<string[]>;
   /** Moves the stored deadlines and phase dates by a shift, once (keyed by `key`). */
   applyScheduleShift(input: {
     campaignId: string;

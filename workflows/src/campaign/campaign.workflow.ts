@@ -74,6 +74,16 @@ export const ITEMS_PAUSE_PATCH = 'campaign-items-pause';
  * left paused would never remind, warn or climb again. Campaigns cancelled before kept them paused.
  */
 export const CANCEL_RESUMES_ITEMS_PATCH = 'campaign-cancel-resumes-items';
+/**
+ * The units hear of a change from an activity, in the background, the newest schedule at a time,
+ * and a control answers once it is decided and recorded. At 1,500 units the workflow's own 1,500
+ * signals per change (two history events each, a workflow task per handful of confirmations,
+ * queued behind the units' own work) took minutes on a two-core worker: a control outlived the
+ * API's deadline (503, though it applied) and the run could not continue as new meanwhile. The
+ * run still waits for the units to be told before it continues as new or ends. Runs that began
+ * before keep signalling from the workflow, inside the control.
+ */
+export const UNITS_TOLD_IN_BACKGROUND_PATCH = 'campaign-units-told-in-background';
 /** Temporal caps a workflow's pending children and signals at 2,000: start and signal in waves. */
 const WAVE = 200;
 
@@ -130,6 +140,7 @@ function engineFromDatedPlan(input: CampaignWorkflowInput): CampaignEngineInput 
 async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState> {
   const { campaignId } = input;
   const underLock = patched(CLOCK_UNDER_LOCK_PATCH);
+  const inBackground = patched(UNITS_TOLD_IN_BACKGROUND_PATCH);
   const engine = input.engine ?? engineFromDatedPlan(input);
   const plan = engine.resolved;
   const clock = new CampaignClock(engine.clock);
@@ -190,6 +201,14 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
    * so it repeats nothing it did). Once the campaign has ended, a unit that finished is skipped.
    */
   const broadcast = async () => {
+    if (inBackground) {
+      const missed = await batch.signalCampaignUnits({ campaignId, update: unitUpdate() });
+      if (missed.length > 0 && !terminal()) {
+        await startUnits(missed);
+        await batch.signalCampaignUnits({ campaignId, update: unitUpdate(), unitIds: missed });
+      }
+      return;
+    }
     const missed = await signalUnits(s.unitIds);
     if (missed.length > 0 && !terminal() && patched(RESTART_MISSED_UNITS_PATCH)) {
       await startUnits(missed);
@@ -231,9 +250,26 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     decision: Decision,
     details: Record<string, unknown> = {},
   ) => local.recordDecision({ campaignId, action, decision, details, at: now() });
+  /** The revision the units were last told in full; a new run starts with them told. */
+  let toldRevision = s.revision;
+  let telling = false;
+  /** Tells the units the newest schedule until they have it, one broadcast at a time. */
+  const tellUnits = async () => {
+    telling = true;
+    try {
+      while (toldRevision !== s.revision) {
+        const revision = s.revision;
+        await broadcast();
+        toldRevision = revision;
+      }
+    } finally {
+      telling = false;
+    }
+  };
   const changed = async () => {
     s.revision++;
-    await broadcast();
+    if (!inBackground) await broadcast();
+    else if (!telling) void tellUnits();
   };
   const shift = async (by: number, from: number) => {
     const change = { from, by };
@@ -262,7 +298,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
     );
   };
   /** Every handler finished, and every broadcast to the items. */
-  const settled = () => allHandlersFinished() && broadcastsDone === broadcasts;
+  const settled = () => allHandlersFinished() && broadcastsDone === broadcasts && !telling;
   const requireRunning = () => {
     if (terminal()) throw wrongState(`the campaign is ${s.status}`);
     if (s.status === 'paused') throw wrongState('the campaign is paused; resume it first');
@@ -568,6 +604,7 @@ async function runCampaign(input: CampaignWorkflowInput): Promise<CampaignState>
   }
 
   if (!terminal()) await setStatus('completed');
+  if (telling) await condition(() => !telling);
   await broadcast();
   // An update accepted just before the end must get its answer before the workflow closes.
   await condition(settled);
