@@ -5,8 +5,9 @@ import {
   type CampaignWorkflowInput,
   itemPauseSignal,
   itemWorkflowId,
+  notificationBatchWorkflowId,
 } from '@campaign/contracts';
-import { type HolidayKey, LABELS } from '@campaign/domain';
+import { gateShortfalls, type HolidayKey, LABELS } from '@campaign/domain';
 import {
   AuditRepository,
   CampaignReadModelRepository,
@@ -15,7 +16,7 @@ import {
   TaskRepository,
 } from '@campaign/persistence';
 import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 
 import type { ActivityDeps } from '../deps.js';
 import { campaignNotices } from './campaign-notices.js';
@@ -30,6 +31,70 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
   const audit = new AuditRepository(dataSource);
   const notifications = new NotificationRepository(dataSource);
   const ledger = new LedgerRepository(dataSource);
+  /**
+   * Tells the office of the campaign's issuing unit (else its first responsible person) that
+   * the campaign holds at the gate of the phase that just closed: which units missed which rule
+   * of the gate, by how much, and that going on takes its decision with a reason. Keyed by the
+   * phase, so a retried activity or a resume into the same hold sends nothing twice.
+   */
+  const noticeHold = async (campaignId: string): Promise<void> => {
+    const campaign = await readModel.findById(campaignId);
+    const held = (campaign?.phases ?? []).filter((p) => p.closedAt !== null).at(-1);
+    const frozen = campaign?.plan;
+    if (!campaign || !held || !frozen) return;
+    const phase = frozen.resolved.phases[held.position];
+    const results = (await tasks.gateResults(campaignId)).filter(
+      (r) => r.phaseIndex === held.position,
+    );
+    const below = results.filter((r) => !r.passed);
+    if (below.length === 0) return;
+    const names = await tasks.unitNames(below.map((r) => r.unitId));
+    const office = campaign.issuingUnitId ?? campaign.coveredUnitId;
+    const contacts = (await tasks.unitContacts([office])).get(office) ?? [];
+    const notices = await campaignNotices(readModel, campaignId);
+    const params = {
+      phaseName: phase.name,
+      campaignTitle: notices.title,
+      unitsBelow: below.length,
+      unitsTotal: results.length,
+      threshold: Math.round(phase.gate.minMemberCompletion * 100),
+      shortfalls: gateShortfalls(
+        below.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })),
+        phase.gate,
+      ),
+      campaignId,
+    };
+    // A hold waits on the office's decision: it never waits for a daily digest.
+    const requests = contacts.map((personId) => ({
+      ...notices.to(
+        personId,
+        `gate-${campaignId}-${held.position}:hold:${personId}`,
+        'gate_hold',
+        params,
+      ),
+      urgency: 'escalation' as const,
+    }));
+    const batchKey = `${campaignId}:phase:${held.position}:hold`;
+    await notifications.enqueue(requests, batchKey);
+    if (requests.length > 0 && notices.channels.includes('email')) {
+      await startDelivery(batchKey);
+    }
+  };
+
+  /** The batch's mails by their own workflow, started once; the sweep sends them otherwise. */
+  const startDelivery = async (batchKey: string): Promise<void> => {
+    const { client, info } = Context.current();
+    await client.workflow
+      .start('notificationBatchWorkflow', {
+        workflowId: notificationBatchWorkflowId(batchKey),
+        taskQueue: info.taskQueue,
+        args: [{ batchKey }],
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      });
+  };
+
   return {
     async projectCampaignCreated(input: CampaignWorkflowInput): Promise<void> {
       await readModel.insertPlanned(input, campaignWorkflowId(input.campaignId));
@@ -59,8 +124,12 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
       }
       return ids.length;
     },
-    setCampaignStatus: ({ campaignId, status, pausedAt }) =>
-      readModel.setStatus(campaignId, status, pausedAt),
+    async setCampaignStatus({ campaignId, status, pausedAt }) {
+      await readModel.setStatus(campaignId, status, pausedAt);
+      // The hold is recorded here (the workflow decided it after the gate): the office that
+      // issued the campaign is told, once per held phase whatever retries or resumes follow.
+      if (status === 'holding') await noticeHold(campaignId);
+    },
     projectPhase: (projection) => readModel.projectPhase(projection),
     applyScheduleShift: ({ campaignId, key, shift }) =>
       readModel.applyShift(campaignId, key, shift),

@@ -70,6 +70,41 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  gate_hold: {
+    description:
+      "At a phase's end whose gate holds (时间服从质量), to the office of the campaign's issuing unit",
+    params: {
+      phaseName: 'text',
+      campaignTitle: 'text',
+      unitsBelow: 'number',
+      unitsTotal: 'number',
+      threshold: 'percent',
+      shortfalls: 'text',
+      campaignId: 'text',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【阶段把关】“{campaignTitle}”“{phaseName}”阶段未通过把关，待活动办决定',
+        body:
+          '“{campaignTitle}”“{phaseName}”阶段结束时，共{unitsTotal}个单位中有{unitsBelow}个' +
+          '未达到阶段把关要求（必做事项完成率不低于{threshold}）：{shortfalls}。' +
+          '按照“时间服从质量”的要求，活动停留在本阶段，下一阶段暂不开启。请活动办研究决定：' +
+          '督促上述单位补学补做；确需转入下一阶段的，须作出推进决定并写明理由' +
+          '（POST /api/v1/campaigns/{campaignId}/advance）。',
+      },
+      en: {
+        subject:
+          'Held at the gate: the phase "{phaseName}" of "{campaignTitle}" awaits your decision',
+        body:
+          'When the phase "{phaseName}" of "{campaignTitle}" ended, {unitsBelow} of ' +
+          '{unitsTotal} units had not met its gate (at least {threshold} of the required items ' +
+          'done): {shortfalls}. Time yields to quality: the campaign stays in this phase and the ' +
+          'next one does not open until the campaign office decides. Have these units catch up; ' +
+          'to go on regardless, record the decision to advance with its reason ' +
+          '(POST /api/v1/campaigns/{campaignId}/advance).',
+      },
+    },
+  },
   holiday_integrity: {
     description: 'Some working days before a public holiday, to everyone in a running campaign',
     params: { holidayName: 'text', holidayStartsOn: 'date', campaignTitle: 'text' },
