@@ -5,7 +5,6 @@ import {
   type CampaignWorkflowInput,
   itemPauseSignal,
   itemWorkflowId,
-  notificationBatchWorkflowId,
 } from '@campaign/contracts';
 import { gateShortfalls, type HolidayKey, LABELS } from '@campaign/domain';
 import {
@@ -16,9 +15,10 @@ import {
   TaskRepository,
 } from '@campaign/persistence';
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 
 import type { ActivityDeps } from '../deps.js';
+import { startBatchDelivery } from '../notification/start-batch.js';
 import { campaignNotices } from './campaign-notices.js';
 
 /** Items signalled at once when a campaign pauses or resumes. */
@@ -77,22 +77,8 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
     const batchKey = `${campaignId}:phase:${held.position}:hold`;
     await notifications.enqueue(requests, batchKey);
     if (requests.length > 0 && notices.channels.includes('email')) {
-      await startDelivery(batchKey);
+      await startBatchDelivery(batchKey);
     }
-  };
-
-  /** The batch's mails by their own workflow, started once; the sweep sends them otherwise. */
-  const startDelivery = async (batchKey: string): Promise<void> => {
-    const { client, info } = Context.current();
-    await client.workflow
-      .start('notificationBatchWorkflow', {
-        workflowId: notificationBatchWorkflowId(batchKey),
-        taskQueue: info.taskQueue,
-        args: [{ batchKey }],
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      });
   };
 
   return {

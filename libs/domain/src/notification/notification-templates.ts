@@ -105,6 +105,44 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  analysis_produced: {
+    description:
+      'When a half-year analysis (半年分析, 年中查账) is produced, to the issuing office and the supervisors over the campaign',
+    params: {
+      campaignTitle: 'text',
+      periodLabel: 'text',
+      periodEnd: 'date',
+      total: 'number',
+      new: 'number',
+      closed: 'number',
+      inProgress: 'number',
+      overdue: 'number',
+      escalated: 'number',
+      named: 'number',
+      campaignId: 'text',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【半年分析】“{campaignTitle}”{periodLabel}分析已形成',
+        body:
+          '“{campaignTitle}”{periodLabel}半年分析（年中查账）已形成。截至{periodEnd}，问题清单累计' +
+          '{total}项（本期新增{new}项），已销号{closed}项，整改中{inProgress}项，逾期未改{overdue}项，' +
+          '升级督办{escalated}项；点名通报问题{named}项。请查阅分析' +
+          '（GET /api/v1/campaigns/{campaignId}/analyses；导出的整改台账另有“半年分析”工作表），' +
+          '对逾期未改和升级督办的问题逐项督促整改到位。',
+      },
+      en: {
+        subject: 'The half-year analysis of "{campaignTitle}" for {periodLabel} is ready',
+        body:
+          'The half-year analysis (the mid-year check of the ledger) of "{campaignTitle}" for ' +
+          '{periodLabel} is ready. As of {periodEnd} the problem list holds {total} items ({new} ' +
+          'new in the period): {closed} closed, {inProgress} being rectified, {overdue} overdue, ' +
+          '{escalated} escalated; {named} items are named. Read it (GET ' +
+          '/api/v1/campaigns/{campaignId}/analyses; the exported ledger has a sheet of its own ' +
+          'for it) and press for every overdue and escalated item.',
+      },
+    },
+  },
   holiday_integrity: {
     description: 'Some working days before a public holiday, to everyone in a running campaign',
     params: { holidayName: 'text', holidayStartsOn: 'date', campaignTitle: 'text' },
