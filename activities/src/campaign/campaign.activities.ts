@@ -8,7 +8,7 @@ import {
   unitScheduleSignal,
   unitWorkflowId,
 } from '@campaign/contracts';
-import { type HolidayKey, LABELS } from '@campaign/domain';
+import { gateShortfalls, type HolidayKey, LABELS } from '@campaign/domain';
 import {
   AuditRepository,
   CampaignReadModelRepository,
@@ -20,6 +20,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 
 import type { ActivityDeps } from '../deps.js';
+import { startBatchDelivery } from '../notification/start-batch.js';
 import { campaignNotices } from './campaign-notices.js';
 
 /** Items (or units) signalled at once when a campaign pauses or resumes (or changes). */
@@ -32,6 +33,56 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
   const audit = new AuditRepository(dataSource);
   const notifications = new NotificationRepository(dataSource);
   const ledger = new LedgerRepository(dataSource);
+  /**
+   * Tells the office of the campaign's issuing unit (else its first responsible person) that
+   * the campaign holds at the gate of the phase that just closed: which units missed which rule
+   * of the gate, by how much, and that going on takes its decision with a reason. Keyed by the
+   * phase, so a retried activity or a resume into the same hold sends nothing twice.
+   */
+  const noticeHold = async (campaignId: string): Promise<void> => {
+    const campaign = await readModel.findById(campaignId);
+    const held = (campaign?.phases ?? []).filter((p) => p.closedAt !== null).at(-1);
+    const frozen = campaign?.plan;
+    if (!campaign || !held || !frozen) return;
+    const phase = frozen.resolved.phases[held.position];
+    const results = (await tasks.gateResults(campaignId)).filter(
+      (r) => r.phaseIndex === held.position,
+    );
+    const below = results.filter((r) => !r.passed);
+    if (below.length === 0) return;
+    const names = await tasks.unitNames(below.map((r) => r.unitId));
+    const office = campaign.issuingUnitId ?? campaign.coveredUnitId;
+    const contacts = (await tasks.unitContacts([office])).get(office) ?? [];
+    const notices = await campaignNotices(readModel, campaignId);
+    const params = {
+      phaseName: phase.name,
+      campaignTitle: notices.title,
+      unitsBelow: below.length,
+      unitsTotal: results.length,
+      threshold: Math.round(phase.gate.minMemberCompletion * 100),
+      shortfalls: gateShortfalls(
+        below.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' })),
+        phase.gate,
+      ),
+      campaignId,
+    };
+    // A hold waits on the office's decision: it never waits for a daily digest.
+    const requests = contacts.map((personId) => ({
+      ...notices.to(
+        personId,
+        `gate-${campaignId}-${held.position}:hold:${personId}`,
+        'gate_hold',
+        params,
+      ),
+      urgency: 'escalation' as const,
+    }));
+    const batchKey = `${campaignId}:phase:${held.position}:hold`;
+    await notifications.enqueue(requests, batchKey);
+    if (requests.length > 0 && notices.channels.includes('email')) {
+      await startBatchDelivery(batchKey);
+    }
+  };
+
   return {
     async projectCampaignCreated(input: CampaignWorkflowInput): Promise<void> {
       await readModel.insertPlanned(input, campaignWorkflowId(input.campaignId));
@@ -84,8 +135,12 @@ export function createCampaignActivities({ dataSource }: ActivityDeps): Campaign
       }
       return missed;
     },
-    setCampaignStatus: ({ campaignId, status, pausedAt }) =>
-      readModel.setStatus(campaignId, status, pausedAt),
+    async setCampaignStatus({ campaignId, status, pausedAt }) {
+      await readModel.setStatus(campaignId, status, pausedAt);
+      // The hold is recorded here (the workflow decided it after the gate): the office that
+      // issued the campaign is told, once per held phase whatever retries or resumes follow.
+      if (status === 'holding') await noticeHold(campaignId);
+    },
     projectPhase: (projection) => readModel.projectPhase(projection),
     applyScheduleShift: ({ campaignId, key, shift }) =>
       readModel.applyShift(campaignId, key, shift),

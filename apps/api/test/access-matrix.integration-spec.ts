@@ -203,6 +203,15 @@ describe('access: every route × every role × in scope / out of scope', () => {
     const [row] = await notifications.findByDedupeKey(dedupeKey);
     return row.id;
   };
+  /** A task kind of the admin's owned by one side's county (fresh: retiring it is once only). */
+  const freshTaskKind = async (s: 'in' | 'out'): Promise<string> => {
+    const res = await api.as(tokens.admin)('POST', '/api/v1/task-kinds', {
+      ownerUnitId: unitOf(s).id,
+      name: { 'zh-CN': '主题党日', en: 'Party day' },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
   const unitOf = (side: 'in' | 'out') => (side === 'in' ? org.countyA : org.countyB);
   const branchOf = (side: 'in' | 'out') => (side === 'in' ? org.branchA : org.branchB);
   const personOf = (side: 'in' | 'out') => (side === 'in' ? org.personA : org.personB);
@@ -708,6 +717,30 @@ describe('access: every route × every role × in scope / out of scope', () => {
           name: { 'zh-CN': '主题党日', en: 'Party day' },
           needsAttendance: true,
         },
+      }),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/task-kinds/:id',
+      policy: 'taskKinds.read',
+      aim: async (s) => ({ path: `/api/v1/task-kinds/${taskKinds[s]}` }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/v1/task-kinds/:id',
+      policy: 'taskKinds.write',
+      aim: async (s) => ({
+        path: `/api/v1/task-kinds/${taskKinds[s]}`,
+        body: { name: { 'zh-CN': '廉政家访', en: 'Integrity home visit' } },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/task-kinds/:id/retire',
+      policy: 'taskKinds.write',
+      aim: async (s) => ({
+        path: `/api/v1/task-kinds/${await freshTaskKind(s)}/retire`,
+        body: { reason: '不再单列此项活动' },
       }),
     },
     {

@@ -6,6 +6,7 @@ import {
   type TestWorker,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 
 import { type ApiTestApp, startApiTestApp } from './api-test-app.js';
 
@@ -190,6 +191,70 @@ describe('monthly dispatches and quarterly bulletins through the API', () => {
       totals: { total: 1, new: 1, overdue: 1 },
     });
     expect(h1.namedItems.map((i: any) => i.itemId)).toEqual([item.body.id]);
+
+    // The office and the supervisors over the campaign are told it is there, with its figures;
+    // an office of another county is not.
+    const told = async (as: ApiTestApp['request']) =>
+      (await as('GET', '/api/v1/me/notifications?pageSize=100')).body.items.filter(
+        (n: any) => n.campaignId === campaignId && n.templateKey === 'analysis_produced',
+      );
+    for (const reader of [office, supervisor]) {
+      const [notice] = await eventually(
+        () => told(reader),
+        (found: any[]) => found.length > 0,
+      );
+      expect(notice.subject).toBe(
+        '【演练】【半年分析】“2026年教育整顿演练（月调度）”2026年上半年分析已形成',
+      );
+      expect(notice.body).toContain('截至2026年6月30日，问题清单累计1项（本期新增1项）');
+      expect(notice.body).toContain('逾期未改1项');
+      expect(notice.body).toContain('点名通报问题1项');
+      expect(await told(reader)).toHaveLength(1);
+    }
+    expect(await told(otherCountyOffice)).toEqual([]);
+
+    // The exported ledger carries the analyses on a sheet of their own, Chinese headers.
+    const response = await fetch(api.url(`/api/v1/campaigns/${campaignId}/ledger.xlsx`), {
+      headers: { authorization: `Bearer ${await api.signIn(org.users.office.username)}` },
+    });
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['整改台账', '半年分析']);
+    const rows = book
+      .getWorksheet('半年分析')!
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1));
+    expect(String(rows[0][0])).toBe('【演练】2026年教育整顿演练（月调度） 半年分析（年中查账）');
+    expect(rows[1]).toEqual([
+      '时段',
+      '单位',
+      '累计问题',
+      '本期新增',
+      '整改中',
+      '待验收',
+      '已销号',
+      '逾期未改',
+      '升级督办',
+      '本期退回',
+      '点名通报',
+    ]);
+    const firstHalf = rows.filter((r) => r[0] === '2026年上半年');
+    expect(firstHalf.find((r) => r[1] === '东城分局第一党支部')).toEqual([
+      '2026年上半年',
+      '东城分局第一党支部',
+      1,
+      1,
+      expect.any(Number),
+      0,
+      0,
+      1,
+      1,
+      0,
+      1,
+    ]);
+    expect(firstHalf.at(-1)?.slice(0, 4)).toEqual(['2026年上半年', '合计', 1, 1]);
 
     // Scoped like every list: another branch's leader sees the campaign but only their units;
     // a member may not read it; an office of another county does not know it exists.

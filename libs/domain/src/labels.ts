@@ -503,6 +503,9 @@ export const LABELS = {
       'zh-CN': '上报整改结果和处理情况',
       en: 'Reported the result and handling back up',
     },
+    'task_kind.create': { 'zh-CN': '增设任务类型', en: 'Added a task kind' },
+    'task_kind.update': { 'zh-CN': '修改任务类型', en: 'Changed a task kind' },
+    'task_kind.retire': { 'zh-CN': '停用任务类型', en: 'Retired a task kind' },
   } satisfies Record<string, Record<Language, string>>,
   ruleTaskKind: {
     abolish: { 'zh-CN': '废止', en: 'Abolish' },

@@ -381,6 +381,22 @@ export class TaskRepository {
     return people.map((u) => ({ ...u, contacts: contacts.get(u.unitId)?.length ?? 0 }));
   }
 
+  /**
+   * The supervisors (督查问效组) whose scope takes in the whole of `unitId`'s subtree: active
+   * people with a supervisor grant at the unit or above it.
+   */
+  async supervisorsOver(unitId: string): Promise<string[]> {
+    const rows: Array<{ person_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT g.person_id FROM role_grants g
+         JOIN units gu ON gu.id = g.unit_id
+         JOIN units u ON u.id = $1 AND gu.path @> u.path
+         JOIN people p ON p.id = g.person_id AND p.status = 'active'
+       WHERE g.role = 'supervisor' ORDER BY g.person_id`,
+      [unitId],
+    );
+    return rows.map((r) => r.person_id);
+  }
+
   async unitNames(unitIds: string[]): Promise<Map<string, string>> {
     if (unitIds.length === 0) return new Map();
     const rows: Array<{ id: string; name: string }> = await this.dataSource.query(

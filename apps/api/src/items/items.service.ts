@@ -28,6 +28,7 @@ import {
 } from '@campaign/domain';
 import {
   type AccountabilityEntryEntity,
+  CadenceRepository,
   CalendarRepository,
   campaignClockSpec,
   type CampaignEntity,
@@ -134,6 +135,7 @@ export class ItemsService {
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     private readonly starter: ItemStarter,
     private readonly idempotency: IdempotencyRepository,
+    private readonly cadence: CadenceRepository,
     private readonly calendar: CalendarRepository,
   ) {}
 
@@ -688,6 +690,7 @@ export class ItemsService {
       items,
       names: await this.ledger.names([...new Set(unitIds)], [...new Set(personIds)]),
       latestProgress: await this.ledger.latestReports(items.map((i) => i.id)),
+      analyses: await this.cadence.list(campaignId, 'analysis', principal.scope('cadence.read')),
       language,
     });
     return { file, title: campaign.title };

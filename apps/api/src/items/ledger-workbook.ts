@@ -3,8 +3,18 @@
  * columns in their order, Chinese headers by default, then the category and the mode. The same
  * layout is what the ledger import reads back.
  */
-import { dayOf, LABELS, type Language } from '@campaign/domain';
-import type { LedgerItemEntity } from '@campaign/persistence';
+import {
+  CADENCE_FIGURES,
+  cadencePeriodLabel,
+  dayOf,
+  LABELS,
+  type Language,
+} from '@campaign/domain';
+import {
+  type CadenceReportRecord,
+  emptyFigures,
+  type LedgerItemEntity,
+} from '@campaign/persistence';
 import ExcelJS from 'exceljs';
 
 export interface LedgerColumn {
@@ -53,8 +63,25 @@ export interface LedgerWorkbookInput {
   names: ReadonlyMap<string, string>;
   /** The latest progress report's text per item. */
   latestProgress: ReadonlyMap<string, string>;
+  /** The campaign's half-year analyses, oldest first, with the reader's units. */
+  analyses: readonly CadenceReportRecord[];
   language: Language;
 }
+
+export const ANALYSIS_TITLE: Record<Language, string> = {
+  'zh-CN': '半年分析',
+  en: 'Half-year analysis',
+};
+
+/** The half-year analysis sheet: a row per half year and unit, with the bulletin's figures. */
+export const ANALYSIS_COLUMNS: ReadonlyArray<{ header: Record<Language, string>; width: number }> =
+  [
+    { header: { 'zh-CN': '时段', en: 'Period' }, width: 14 },
+    { header: { 'zh-CN': '单位', en: 'Unit' }, width: 24 },
+    ...CADENCE_FIGURES.map((figure) => ({ header: LABELS.cadenceFigure[figure], width: 10 })),
+    { header: { 'zh-CN': '点名通报', en: 'Named' }, width: 10 },
+  ];
+const TOTAL: Record<Language, string> = { 'zh-CN': '合计', en: 'Total' };
 
 /** The workbook: a title row (marked for a rehearsal), the headers, one row per item. */
 export async function ledgerWorkbook(input: LedgerWorkbookInput): Promise<Buffer> {
@@ -93,5 +120,43 @@ export async function ledgerWorkbook(input: LedgerWorkbookInput): Promise<Buffer
       item.mode ? LABELS.itemMode[item.mode][lang] : '',
     ]).alignment = { vertical: 'top', wrapText: true };
   }
+  analysisSheet(workbook, input);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The half-year analyses (半年分析, 年中查账) on a sheet of their own after the ledger (the ledger
+ * import reads the ledger's sheet only): for each half year, a row per unit with the figures and
+ * the items named, then the half year's total.
+ */
+function analysisSheet(workbook: ExcelJS.Workbook, input: LedgerWorkbookInput): void {
+  const lang = input.language;
+  const sheet = workbook.addWorksheet(ANALYSIS_TITLE[lang], {
+    views: [{ state: 'frozen', ySplit: 2 }],
+  });
+  const title = `${input.rehearsal ? REHEARSAL[lang] : ''}${input.campaignTitle} ${LABELS.cadenceKind.analysis[lang]}`;
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  sheet.mergeCells(1, 1, 1, ANALYSIS_COLUMNS.length);
+  sheet.addRow(ANALYSIS_COLUMNS.map((c) => c.header[lang])).font = { bold: true };
+  ANALYSIS_COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
+  for (const { report, units, named } of input.analyses) {
+    const period = cadencePeriodLabel(report.period, lang);
+    const namedIn = (unitId: string) => named.filter((n) => n.unitId === unitId).length;
+    const totals = emptyFigures();
+    for (const unit of units) {
+      for (const figure of CADENCE_FIGURES) totals[figure] += unit.figures[figure] ?? 0;
+      sheet.addRow([
+        period,
+        unit.unitName,
+        ...CADENCE_FIGURES.map((figure) => unit.figures[figure] ?? 0),
+        namedIn(unit.unitId),
+      ]);
+    }
+    sheet.addRow([
+      period,
+      TOTAL[lang],
+      ...CADENCE_FIGURES.map((figure) => totals[figure]),
+      named.length,
+    ]).font = { bold: true };
+  }
 }

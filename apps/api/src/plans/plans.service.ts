@@ -17,7 +17,6 @@ import {
   CalendarRepository,
   type PlanTemplateEntity,
   PlanTemplateRepository,
-  type TaskKindEntity,
   TaskKindRepository,
   TaskRepository,
 } from '@campaign/persistence';
@@ -25,9 +24,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
 import { OrgService } from '../org/org.service.js';
-import { officeKindIdsOf, type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
+import { type PlanSpecDto, toPlanSpec } from './dto/plan-spec.dto.js';
 import type { CreatePlanTemplateDto } from './dto/plan-template.dto.js';
-import type { CreateTaskKindDto } from './dto/task-kind.dto.js';
 
 /** A template as the API serves it: built in (code) or an office's saved copy (a row). */
 export interface TemplateRecord extends PlanTemplate {
@@ -63,31 +61,34 @@ export class PlansService {
     private readonly kinds: TaskKindRepository,
   ) {}
 
-  /** The office task kinds within the caller's scope or above it. */
-  async taskKinds(principal: Principal): Promise<TaskKindEntity[]> {
-    return this.kinds.list(principal.scope('taskKinds.read'));
-  }
-
-  async createTaskKind(principal: Principal, dto: CreateTaskKindDto): Promise<TaskKindEntity> {
-    await this.org.visibleUnit(principal, 'taskKinds.write', dto.ownerUnitId);
-    return this.kinds.create({
-      ownerUnitId: dto.ownerUnitId,
-      name: { 'zh-CN': dto.name['zh-CN'], en: dto.name.en },
-      needsAttendance: dto.needsAttendance ?? false,
-      needsEvidence: dto.needsEvidence ?? false,
-      needsAnswers: dto.needsAnswers ?? false,
-      createdByPersonId: principal.personId,
-    });
-  }
-
   /**
-   * The plan a request describes, with the office task kinds it names frozen in: those in the
-   * caller's reach; one out of reach or unknown leaves its task to the plan check (422).
+   * The office task kinds a plan names (`uses`: each task's path and kind), as they stand now:
+   * those in the caller's reach. A retired one is refused (422 naming each task that uses it);
+   * one out of reach or unknown is left out, so the plan check reports its task.
    */
-  private async planOf(principal: Principal, dto: PlanSpecDto): Promise<PlanSpec> {
-    const ids = officeKindIdsOf(dto);
+  private async officeKinds(
+    principal: Principal,
+    uses: ReadonlyArray<{ path: string; id: string }>,
+  ): Promise<Map<string, OfficeTaskKind>> {
+    const ids = [...new Set(uses.map((u) => u.id))];
     const found = ids.length ? await this.kinds.list(principal.scope('plans.read'), ids) : [];
-    const kinds = new Map<string, OfficeTaskKind>(
+    const retired = new Map(found.filter((k) => k.retiredAt).map((k) => [k.id, k]));
+    const violations = uses.flatMap(({ path, id }) => {
+      const kind = retired.get(id);
+      return kind
+        ? [
+            {
+              field: `${path}.officeKindId`,
+              rule: 'office_kind_retired',
+              message: `the task kind “${kind.name['zh-CN']}” (${kind.name.en}) was retired on ${dayOf(kind.retiredAt!.getTime())}: a new plan cannot use it`,
+            },
+          ]
+        : [];
+    });
+    if (violations.length > 0) {
+      throw new RuleBrokenError('the work plan uses a retired task kind', violations);
+    }
+    return new Map(
       found.map((k) => [
         k.id,
         {
@@ -99,7 +100,41 @@ export class PlansService {
         },
       ]),
     );
-    return toPlanSpec(dto, kinds);
+  }
+
+  /** The plan a request describes, with the office task kinds it names frozen in. */
+  private async planOf(principal: Principal, dto: PlanSpecDto): Promise<PlanSpec> {
+    const uses = dto.phases.flatMap((p, i) =>
+      p.tasks.flatMap((t, j) =>
+        t.officeKindId ? [{ path: `phases.${i}.tasks.${j}`, id: t.officeKindId }] : [],
+      ),
+    );
+    return toPlanSpec(dto, await this.officeKinds(principal, uses));
+  }
+
+  /**
+   * A saved template's plan with its office task kinds as they stand at launch: an edit since
+   * the template was saved reaches the new campaign, a retired kind is refused (422).
+   */
+  private async launchable(principal: Principal, plan: PlanSpec): Promise<PlanSpec> {
+    const uses = plan.phases.flatMap((p, i) =>
+      p.tasks.flatMap((t, j) =>
+        t.officeKind ? [{ path: `phases.${i}.tasks.${j}`, id: t.officeKind.id }] : [],
+      ),
+    );
+    if (uses.length === 0) return plan;
+    const kinds = await this.officeKinds(principal, uses);
+    return {
+      ...plan,
+      phases: plan.phases.map((p) => ({
+        ...p,
+        tasks: p.tasks.map((t) =>
+          t.officeKind && kinds.has(t.officeKind.id)
+            ? { ...t, officeKind: kinds.get(t.officeKind.id)! }
+            : t,
+        ),
+      })),
+    };
   }
 
   async listTemplates(principal: Principal): Promise<TemplateRecord[]> {
@@ -145,7 +180,7 @@ export class PlansService {
   ): Promise<{ plan: PlanSpec; templateId: string | null }> {
     if (source.plan) return { plan: await this.planOf(principal, source.plan), templateId: null };
     const template = await this.template(principal, source.templateId!);
-    return { plan: template.plan, templateId: template.id };
+    return { plan: await this.launchable(principal, template.plan), templateId: template.id };
   }
 
   /** The working-day calendar for a plan starting at `startsAt` (its years and the next few). */

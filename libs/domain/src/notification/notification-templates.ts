@@ -70,6 +70,79 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  gate_hold: {
+    description:
+      "At a phase's end whose gate holds (时间服从质量), to the office of the campaign's issuing unit",
+    params: {
+      phaseName: 'text',
+      campaignTitle: 'text',
+      unitsBelow: 'number',
+      unitsTotal: 'number',
+      threshold: 'percent',
+      shortfalls: 'text',
+      campaignId: 'text',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【阶段把关】“{campaignTitle}”“{phaseName}”阶段未通过把关，待活动办决定',
+        body:
+          '“{campaignTitle}”“{phaseName}”阶段结束时，共{unitsTotal}个单位中有{unitsBelow}个' +
+          '未达到阶段把关要求（必做事项完成率不低于{threshold}）：{shortfalls}。' +
+          '按照“时间服从质量”的要求，活动停留在本阶段，下一阶段暂不开启。请活动办研究决定：' +
+          '督促上述单位补学补做；确需转入下一阶段的，须作出推进决定并写明理由' +
+          '（POST /api/v1/campaigns/{campaignId}/advance）。',
+      },
+      en: {
+        subject:
+          'Held at the gate: the phase "{phaseName}" of "{campaignTitle}" awaits your decision',
+        body:
+          'When the phase "{phaseName}" of "{campaignTitle}" ended, {unitsBelow} of ' +
+          '{unitsTotal} units had not met its gate (at least {threshold} of the required items ' +
+          'done): {shortfalls}. Time yields to quality: the campaign stays in this phase and the ' +
+          'next one does not open until the campaign office decides. Have these units catch up; ' +
+          'to go on regardless, record the decision to advance with its reason ' +
+          '(POST /api/v1/campaigns/{campaignId}/advance).',
+      },
+    },
+  },
+  analysis_produced: {
+    description:
+      'When a half-year analysis (半年分析, 年中查账) is produced, to the issuing office and the supervisors over the campaign',
+    params: {
+      campaignTitle: 'text',
+      periodLabel: 'text',
+      periodEnd: 'date',
+      total: 'number',
+      new: 'number',
+      closed: 'number',
+      inProgress: 'number',
+      overdue: 'number',
+      escalated: 'number',
+      named: 'number',
+      campaignId: 'text',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【半年分析】“{campaignTitle}”{periodLabel}分析已形成',
+        body:
+          '“{campaignTitle}”{periodLabel}半年分析（年中查账）已形成。截至{periodEnd}，问题清单累计' +
+          '{total}项（本期新增{new}项），已销号{closed}项，整改中{inProgress}项，逾期未改{overdue}项，' +
+          '升级督办{escalated}项；点名通报问题{named}项。请查阅分析' +
+          '（GET /api/v1/campaigns/{campaignId}/analyses；导出的整改台账另有“半年分析”工作表），' +
+          '对逾期未改和升级督办的问题逐项督促整改到位。',
+      },
+      en: {
+        subject: 'The half-year analysis of "{campaignTitle}" for {periodLabel} is ready',
+        body:
+          'The half-year analysis (the mid-year check of the ledger) of "{campaignTitle}" for ' +
+          '{periodLabel} is ready. As of {periodEnd} the problem list holds {total} items ({new} ' +
+          'new in the period): {closed} closed, {inProgress} being rectified, {overdue} overdue, ' +
+          '{escalated} escalated; {named} items are named. Read it (GET ' +
+          '/api/v1/campaigns/{campaignId}/analyses; the exported ledger has a sheet of its own ' +
+          'for it) and press for every overdue and escalated item.',
+      },
+    },
+  },
   holiday_integrity: {
     description: 'Some working days before a public holiday, to everyone in a running campaign',
     params: { holidayName: 'text', holidayStartsOn: 'date', campaignTitle: 'text' },

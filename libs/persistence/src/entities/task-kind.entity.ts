@@ -14,7 +14,8 @@ import { UnitEntity } from './unit.entity.js';
 
 /**
  * A task kind an office defined for its subtree (an activity of its own plan: 主题党日, 廉政家访…),
- * with what completing it takes. Plans freeze the definition when they use it.
+ * with what completing it takes. Plans freeze the definition when they use it, so editing or
+ * retiring a kind changes no campaign already launched.
  */
 @Entity({ name: 'task_kinds' })
 export class TaskKindEntity {
@@ -42,6 +43,16 @@ export class TaskKindEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * Set when the office retires the kind: no new plan may use it, while the campaigns already
+   * launched with it keep their frozen copy and run on.
+   */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
+
+  @Column({ name: 'retired_by_person_id', type: 'uuid', nullable: true })
+  retiredByPersonId!: string | null;
 
   @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'owner_unit_id' })

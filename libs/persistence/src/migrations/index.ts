@@ -14,6 +14,7 @@ import { Findings1796245543993 } from './1796245543993-findings.js';
 import { AccessHardening1796645380607 } from './1796645380607-access-hardening.js';
 import { OfficeTaskKinds1796648251301 } from './1796648251301-office-task-kinds.js';
 import { ParkedItems1796650000000 } from './1796650000000-parked-items.js';
+import { TaskKindRetirement1796673621946 } from './1796673621946-task-kind-retirement.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AccessHardening1796645380607,
   OfficeTaskKinds1796648251301,
   ParkedItems1796650000000,
+  TaskKindRetirement1796673621946,
 ];

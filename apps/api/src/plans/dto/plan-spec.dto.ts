@@ -559,15 +559,10 @@ const wait = (dto: WaitDto): Wait =>
 
 const localised = (dto: LocalisedDto): Localised => ({ 'zh-CN': dto['zh-CN'], en: dto.en });
 
-/** The domain's plan from a validated body, with the defaults filled in. */
-/** The office task kinds a plan names, to load before `toPlanSpec`. */
-export function officeKindIdsOf(dto: PlanSpecDto): string[] {
-  return [...new Set(dto.phases.flatMap((p) => p.tasks.flatMap((t) => t.officeKindId ?? [])))];
-}
-
 /**
- * The plan a request describes. `officeKinds`: the office task kinds it names, loaded by the
- * caller; a name not among them is left out, so the plan check reports the task (422).
+ * The domain's plan from a validated body, with the defaults filled in. `officeKinds`: the office
+ * task kinds it names, loaded by the caller; a name not among them is left out, so the plan check
+ * reports the task (422).
  */
 export function toPlanSpec(
   dto: PlanSpecDto,
