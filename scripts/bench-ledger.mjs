@@ -19,13 +19,15 @@ const rssOf = (pid) => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) * 1024 : NaN;
 };
+/** The largest RSS among the worker processes (each is its own process with its own limit). */
+const largestRss = (pids) => Math.max(...pids.map(rssOf));
 
 /**
- * ctx: { root, say, apiPort, token, db (pg Pool), client (Temporal), workerPid, raw (workflows/s),
+ * ctx: { root, say, apiPort, token, db (pg Pool), client (Temporal), workerPids, raw (workflows/s),
  * coveredUnitId, units [{id}], people (count of BENCH-n staff), planFactory, options }
  */
 export async function benchLedger(ctx) {
-  const { say, apiPort, token, db, client, workerPid, raw } = ctx;
+  const { say, apiPort, token, db, client, workerPids, raw } = ctx;
   const {
     items: ITEMS = 5000,
     scale: SCALE = 1440,
@@ -105,10 +107,10 @@ export async function benchLedger(ctx) {
       row(i, shanghaiDay(today + (3 + (i % DEADLINE_DAYS)) * DAY)),
     ),
   ]);
-  let peakRss = rssOf(workerPid);
+  let peakRss = largestRss(workerPids);
   const rssTimer = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, rssOf(workerPid));
+      peakRss = Math.max(peakRss, largestRss(workerPids));
     } catch {
       /* the worker exited: reported below */
     }
@@ -143,8 +145,9 @@ export async function benchLedger(ctx) {
   const runningSeconds = (performance.now() - importStarted) / 1000;
   const runningWall = Date.now();
   const perSecond = ITEMS / startedSeconds;
+  const firstStepsPerSecond = ITEMS / runningSeconds;
   say(
-    `ledger import: ${ITEMS} rows checked and written in ${writeSeconds.toFixed(1)} s (budget 30 s); every workflow started after ${startedSeconds.toFixed(1)} s, every first step recorded after ${runningSeconds.toFixed(1)} s: ${perSecond.toFixed(1)} items/s, ${(perSecond / raw).toFixed(3)} of raw (target 0.5)`,
+    `ledger import: ${ITEMS} rows checked and written in ${writeSeconds.toFixed(1)} s (budget 30 s); every workflow started after ${startedSeconds.toFixed(1)} s (${perSecond.toFixed(1)} items/s, ${(perSecond / raw).toFixed(2)}x raw); every first step recorded after ${runningSeconds.toFixed(1)} s: ${firstStepsPerSecond.toFixed(1)} items/s, ${(firstStepsPerSecond / raw).toFixed(2)}x raw (target >= 1)`,
   );
 
   // 3. Rung latency: register entries due (campaign time `at`, mapped to the wall through the
@@ -152,7 +155,7 @@ export async function benchLedger(ctx) {
   await sleep(WINDOW * 1000);
   const windowEnd = Date.now();
   await sleep(10_000); // entries due at the window's end get time to be written
-  const rssOpen = rssOf(workerPid);
+  const rssOpen = largestRss(workerPids);
   clearInterval(rssTimer);
   peakRss = Math.max(peakRss, rssOpen);
   const { rows: entries } = await db.query(
@@ -173,10 +176,10 @@ export async function benchLedger(ctx) {
     [ledger.id],
   );
   say(
-    `worker RSS (separate process, /proc/${workerPid}) with ${open[0].n} open items: ${(rssOpen / 2 ** 20).toFixed(0)} MiB now, ${(peakRss / 2 ** 20).toFixed(0)} MiB peak (target < 1536 MiB)`,
+    `worker RSS (largest of ${workerPids.length} worker process(es)) with ${open[0].n} open items: ${(rssOpen / 2 ** 20).toFixed(0)} MiB now, ${(peakRss / 2 ** 20).toFixed(0)} MiB peak (target < 1024 MiB)`,
   );
   say(
-    `rung latency after due, ${rung.n} register entries due in ${WINDOW} s (${JSON.stringify(kinds)}) at ${SCALE}x: p50 ${rung.p50?.toFixed(2)} s, p99 ${rung.p99?.toFixed(2)} s, max ${rung.max?.toFixed(2)} s (target p99 < 5 s)`,
+    `rung latency after due, ${rung.n} register entries due in ${WINDOW} s (${JSON.stringify(kinds)}) at ${SCALE}x: p50 ${rung.p50?.toFixed(2)} s, p99 ${rung.p99?.toFixed(2)} s, max ${rung.max?.toFixed(2)} s (target p99 < 1 s)`,
   );
 
   // 4. GET /api/v1/items at ITEMS items, with a few filters.
@@ -263,6 +266,8 @@ export async function benchLedger(ctx) {
     allFirstStepSeconds: Number(runningSeconds.toFixed(1)),
     itemsPerSecond: Number(perSecond.toFixed(1)),
     ratioToRaw: Number((perSecond / raw).toFixed(3)),
+    firstStepsPerSecond: Number(firstStepsPerSecond.toFixed(1)),
+    firstStepsRatioToRaw: Number((firstStepsPerSecond / raw).toFixed(3)),
     workerRssMiB: Math.round(rssOpen / 2 ** 20),
     workerPeakRssMiB: Math.round(peakRss / 2 ** 20),
     rungLatency: {
