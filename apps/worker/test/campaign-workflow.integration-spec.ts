@@ -38,6 +38,23 @@ const decision = (reason: string) => ({
   requestId: crypto.randomUUID(),
 });
 
+/** A four-phase dated plan starting now whose first phase asks everyone for the integrity pledge, due in 10 days. */
+function pledgePlan(coveredUnitId: string, now: number): PlanSpec {
+  const spec = datedPlanSpec(
+    planFactory({ coveredUnitId, now, startInMs: 0, phaseMs: 30 * DAY }).phases as never,
+  );
+  spec.phases[0].tasks.push({
+    key: 'pledge',
+    kind: 'integrity_pledge',
+    name: { 'zh-CN': '签订廉政承诺书', en: 'Sign the integrity pledge' },
+    owner: 'everyone',
+    due: { offset: 'P10D' },
+    evidenceRequired: false,
+    required: true,
+  });
+  return spec;
+}
+
 describe('campaignWorkflow on the time-skipping server', () => {
   let ts: TimeSkipping;
   let env: TestWorkflowEnvironment;
@@ -303,19 +320,7 @@ describe('campaignWorkflow on the time-skipping server', () => {
 
   it('cancels: the campaign and its units end, their open tasks close as cancelled', async () => {
     const now = await env.currentTimeMs();
-    const spec = datedPlanSpec(
-      planFactory({ coveredUnitId: county.id, now, startInMs: 0, phaseMs: 30 * DAY })
-        .phases as never,
-    );
-    spec.phases[0].tasks.push({
-      key: 'pledge',
-      kind: 'integrity_pledge',
-      name: { 'zh-CN': '签订廉政承诺书', en: 'Sign the integrity pledge' },
-      owner: 'everyone',
-      due: { offset: 'P10D' },
-      evidenceRequired: false,
-      required: true,
-    });
+    const spec = pledgePlan(county.id, now);
     const campaignId = await withWorker(async (taskQueue) => {
       const { workflowId, campaignId } = await launchTestCampaign(db.dataSource, env.client, {
         coveredUnitId: county.id,
@@ -340,18 +345,7 @@ describe('campaignWorkflow on the time-skipping server', () => {
     const unit = await f.unit(county, 'party_branch', '第二党支部');
     for (let i = 0; i < 2; i++) await f.person(unit, { name: `二支部党员${i}` });
     const now = await env.currentTimeMs();
-    const spec = datedPlanSpec(
-      planFactory({ coveredUnitId: unit.id, now, startInMs: 0, phaseMs: 30 * DAY }).phases as never,
-    );
-    spec.phases[0].tasks.push({
-      key: 'pledge',
-      kind: 'integrity_pledge',
-      name: { 'zh-CN': '签订廉政承诺书', en: 'Sign the integrity pledge' },
-      owner: 'everyone',
-      due: { offset: 'P10D' },
-      evidenceRequired: false,
-      required: true,
-    });
+    const spec = pledgePlan(unit.id, now);
     const rowsPerPerson = (campaignId: string) =>
       db.dataSource.query<Array<{ person_id: string; n: number }>>(
         `SELECT person_id, count(*)::int AS n FROM campaign_tasks
@@ -400,19 +394,7 @@ describe('campaignWorkflow on the time-skipping server', () => {
 
   it('adds a unit mid-campaign: its people get the open phase’s tasks, due as long after as the others had', async () => {
     const now = await env.currentTimeMs();
-    const spec = datedPlanSpec(
-      planFactory({ coveredUnitId: county.id, now, startInMs: 0, phaseMs: 30 * DAY })
-        .phases as never,
-    );
-    spec.phases[0].tasks.push({
-      key: 'pledge',
-      kind: 'integrity_pledge',
-      name: { 'zh-CN': '签订廉政承诺书', en: 'Sign the integrity pledge' },
-      owner: 'everyone',
-      due: { offset: 'P10D' },
-      evidenceRequired: false,
-      required: true,
-    });
+    const spec = pledgePlan(county.id, now);
     const { campaignId, addedAt, late } = await withWorker(async (taskQueue) => {
       const { workflowId, campaignId } = await launchTestCampaign(db.dataSource, env.client, {
         coveredUnitId: county.id,
