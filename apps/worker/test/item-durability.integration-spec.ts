@@ -481,16 +481,27 @@ describe('an item’s rungs over worker kills and two workers', () => {
         expect(await expectEachOnce(itemId, expected)).toEqual(MAILS_PER_RUNG);
       }
 
-      // Both workers did the items' work (else this test would prove nothing about two).
+      // Both workers did the items' work (else this test would prove nothing about two). An
+      // item's workflow tasks stick to the worker that took its first one and its steps are
+      // local activities, so four items may all live on one worker; the mail batches they start
+      // are workflows of their own, each taken by whichever worker polls first, and so are the
+      // batches' activities: across the items and their batches both workers must appear.
       const identities = new Set<string>();
-      for (const { itemId } of items) {
-        const history = await client.workflow.getHandle(itemWorkflowId(itemId)).fetchHistory();
+      const collect = async (workflowId: string): Promise<string[]> => {
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        const children: string[] = [];
         for (const event of history.events ?? []) {
           const identity =
             event.activityTaskStartedEventAttributes?.identity ??
             event.workflowTaskStartedEventAttributes?.identity;
           if (identity) identities.add(identity.split('@')[0]);
+          const child = event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+          if (child) children.push(child);
         }
+        return children;
+      };
+      for (const { itemId } of items) {
+        for (const batch of await collect(itemWorkflowId(itemId))) await collect(batch);
       }
       expect([...identities].sort()).toEqual(workers.map((w) => String(w.pid)).sort());
     } finally {
