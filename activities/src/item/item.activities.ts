@@ -2,6 +2,7 @@ import type { ItemActivities, NotificationRequest } from '@campaign/contracts';
 import {
   conflictedPersonIds,
   DomainError,
+  type ItemEvent,
   itemReference,
   type ItemRequest,
   type ItemState,
@@ -12,7 +13,10 @@ import {
   type ResponsibilityRef,
 } from '@campaign/domain';
 import {
+  AuditRepository,
   CampaignReadModelRepository,
+  type DecisionCandidate,
+  DecisionRepository,
   LedgerRepository,
   NotificationRepository,
   OrgRepository,
@@ -22,6 +26,56 @@ import {
 import { campaignNotices } from '../campaign/campaign-notices.js';
 import type { ActivityDeps } from '../deps.js';
 
+/** People's judgements on an item: each is on the audit trail as `item.<event>`. */
+const AUDITED_ITEM_EVENTS: ReadonlySet<ItemEvent['type']> = new Set([
+  'assigned',
+  'supervision_flagged',
+  'verified',
+  'extension_decided',
+  'talk_recorded',
+  'offence_repeated',
+  'periodic_review_done',
+  'look_back_done',
+  'decision_taken',
+]);
+
+/** What the trail keeps of a judgement: its choice and ids, never free text beyond the reason. */
+function auditDetails(event: ItemEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'verified':
+      return event.decision === 'send_back'
+        ? { decision: event.decision, sendBackReason: event.reason }
+        : { decision: event.decision };
+    case 'extension_decided':
+      return {
+        extensionId: event.extensionId,
+        decision: event.decision,
+        deadline: event.deadline ?? null,
+      };
+    case 'periodic_review_done':
+    case 'look_back_done':
+      return { outcome: event.outcome };
+    case 'decision_taken':
+      return {
+        decisionKey: event.decisionKey,
+        decision: event.decision,
+        until: event.until === undefined ? null : new Date(event.until).toISOString(),
+        accountable: (event.accountable ?? []).map(({ personId, responsibility, form }) => ({
+          personId,
+          responsibility,
+          form,
+        })),
+      };
+    case 'assigned':
+      return {
+        responsiblePersonId: event.responsiblePersonId,
+        responsibleLeaderId: event.responsibleLeaderId,
+      };
+    default:
+      return {};
+  }
+}
+
 /** Activities of the item workflows: each step of an item, recorded once. */
 export function createItemActivities({ dataSource, logger }: ActivityDeps): ItemActivities {
   const ledger = new LedgerRepository(dataSource);
@@ -29,6 +83,30 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
   const readModel = new CampaignReadModelRepository(dataSource);
   const notifications = new NotificationRepository(dataSource);
   const ruleTasks = new RuleTaskRepository(dataSource);
+  const decisions = new DecisionRepository(dataSource);
+  const audit = new AuditRepository(dataSource);
+
+  /**
+   * The desk a decision reaches: the unit `levelsUp` above the responsible unit (the root when
+   * the tree is shallower), and who sits there — the role's holders granted at that unit or the
+   * nearest above it, or the Party committee's first responsible person.
+   */
+  async function desk(
+    facts: RecipientFacts,
+    unitId: string,
+    role: 'supervisor' | 'inspector' | 'committee',
+    levelsUp: number,
+  ): Promise<{ unitId: string; personIds: string[] }> {
+    const lineage = facts.tree.lineage(unitId);
+    const unit = lineage[Math.min(levelsUp, lineage.length - 1)];
+    const deskUnitId = unit?.id ?? unitId;
+    if (role === 'committee') {
+      const first = facts.tree.firstResponsible(deskUnitId);
+      return { unitId: deskUnitId, personIds: first ? [first.personId] : [] };
+    }
+    const holders = await org.nearestRoleHolders(deskUnitId, role);
+    return { unitId: deskUnitId, personIds: holders?.personIds ?? [] };
+  }
 
   /** The organisation as it stands now, for everyone the step's messages may reach. */
   async function recipientFacts(state: ItemState): Promise<RecipientFacts> {
@@ -115,6 +193,8 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
       const request = (name: ItemRequest) => ({ request: LABELS.itemRequest[name] });
       const unitId = state.assignment?.responsibleUnitId ?? state.unitId;
       const batchKey = `item-${itemId}-${state.seq}`;
+      /** Who the decision taken in this step held to account: the register names them. */
+      let decidedAccountable: string[] | null = null;
 
       await dataSource.transaction(async (tx) => {
         await ledger.applyStep(state, effects, tx);
@@ -132,8 +212,29 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
             respondBy: null,
           };
           switch (effect.kind) {
-            case 'record':
+            case 'record': {
+              // A person's judgement on the item goes on the hash-chained audit trail too, in
+              // the same transaction as its record (keyed by it: a retried step appends once).
+              const event = 'event' in effect.cause ? effect.cause.event : null;
+              if (event && 'by' in event && AUDITED_ITEM_EVENTS.has(event.type)) {
+                await audit.append(
+                  {
+                    eventKey: effect.key,
+                    at: new Date(effect.at),
+                    actorPersonId: event.by,
+                    action: `item.${event.type}`,
+                    subjectType: 'ledger_item',
+                    subjectId: itemId,
+                    reason:
+                      'reason' in event && typeof event.reason === 'string' ? event.reason : null,
+                    details: auditDetails(event),
+                    source: event.requestId ?? null,
+                  },
+                  tx,
+                );
+              }
               break;
+            }
             case 'rule_making_task':
               // A loophole found in a case becomes a proposed rule-making task (建章立制) of the
               // item's unit, once per summary (keyed by the effect), for the office to define.
@@ -204,9 +305,11 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
                 },
                 'escalation',
               );
-              const accountable = effect.accountable
-                ? resolveRecipients(state, effect.accountable, facts).map((p) => p.personId)
-                : [];
+              const accountable =
+                decidedAccountable ??
+                (effect.accountable
+                  ? resolveRecipients(state, effect.accountable, facts).map((p) => p.personId)
+                  : []);
               await ledger.registerEntry(
                 {
                   ...entry,
@@ -257,6 +360,77 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
             case 'summary_request':
               send(effect, 'item_request', request('summary'), 'reminder');
               break;
+            case 'decision_opened': {
+              const seat = await desk(facts, unitId, effect.role, effect.levelsUp);
+              const candidates: DecisionCandidate[] = [];
+              for (const candidate of effect.candidates ?? []) {
+                for (const person of resolveRecipients(state, [candidate.ref], facts)) {
+                  if (candidates.some((c) => c.personId === person.personId)) continue;
+                  candidates.push({
+                    personId: person.personId,
+                    responsibility: candidate.responsibility,
+                    levelsUp: 'levelsUp' in candidate.ref ? candidate.ref.levelsUp : 0,
+                  });
+                }
+              }
+              // Nobody decides on an item they answer for: they are left off the desk.
+              const conflicted = new Set(conflictedPersonIds(state));
+              const deskPersonIds = seat.personIds.filter((id) => !conflicted.has(id));
+              await decisions.open(
+                {
+                  key: effect.key,
+                  itemId,
+                  campaignId: state.campaignId,
+                  unitId,
+                  deskUnitId: seat.unitId,
+                  role: effect.role,
+                  levelsUp: effect.levelsUp,
+                  deskPersonIds,
+                  rung: effect.rung,
+                  step: effect.step,
+                  steps: effect.steps,
+                  reason: effect.reason,
+                  openedAt: effect.at,
+                  decideBy: effect.decideBy,
+                  previousKey: effect.previousKey,
+                  candidates,
+                  rehearsal: item.rehearsal,
+                },
+                tx,
+              );
+              for (const personId of deskPersonIds) {
+                reached.add(personId);
+                requests.push({
+                  ...notices.to(personId, `${effect.key}:${personId}`, 'item_decision', {
+                    ...common,
+                    rung: LABELS.escalationRung[effect.rung],
+                    reason: LABELS.escalationReason[effect.reason],
+                    decideBy: effect.decideBy,
+                  }),
+                  urgency: 'escalation',
+                });
+              }
+              break;
+            }
+            case 'decision_closed': {
+              if (effect.status === 'issued' && effect.accountable) {
+                decidedAccountable = effect.accountable.map((a) => a.personId);
+              }
+              await decisions.close(
+                effect.decisionKey,
+                {
+                  status: effect.status,
+                  at: effect.at,
+                  by: effect.by,
+                  reason: effect.reason,
+                  ...(effect.until !== undefined ? { until: effect.until } : {}),
+                  ...(effect.accountable ? { accountable: effect.accountable } : {}),
+                  documentNumber: effect.documentNo ?? null,
+                },
+                tx,
+              );
+              break;
+            }
           }
         }
         if (requests.length > 0) await notifications.enqueue(requests, batchKey, tx);

@@ -8,6 +8,7 @@ import { CadenceModule } from './cadence/cadence.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConsolidationModule } from './consolidation/consolidation.module.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IntakeModule } from './intake/intake.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         EvidenceModule,
         TasksModule,
         ItemsModule,
+        DecisionsModule,
         IntakeModule,
         CadenceModule,
         ConsolidationModule,

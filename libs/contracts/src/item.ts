@@ -39,6 +39,11 @@ export interface ItemWorkflowInput {
   /** State carried over continue-as-new. */
   carried?: ItemState;
   /**
+   * Whether the run takes the policy's decisions on the ladder (issue 18): decided by the first
+   * run (a `patched()` marker) and carried over continue-as-new.
+   */
+  ladderDecisions?: boolean;
+  /**
    * Campaign time the item's clock stopped at: its campaign was paused when it was registered,
    * or when the run continued as new. Timers hold until the campaign resumes (`itemPauseSignal`).
    */

@@ -15,6 +15,13 @@ import type {
   RuleTaskKind,
   TipOffStatus,
 } from './intake/intake-enums.js';
+import type {
+  AccountabilityForm,
+  AccountableResponsibility,
+  DecisionChoice,
+  DecisionRole,
+  DecisionStatus,
+} from './ledger/decisions.js';
 import type { EscalationRung, RegisterEntryRung } from './ledger/escalation.js';
 import type { Clarity } from './ledger/item-checks.js';
 import type {
@@ -270,6 +277,7 @@ export const LABELS = {
     periodic_review_done: { 'zh-CN': '定期评估', en: 'Periodic review' },
     look_back_done: { 'zh-CN': '回头看', en: 'Look-back' },
     summary_recorded: { 'zh-CN': '整改总结', en: 'Rectification summary' },
+    decision_taken: { 'zh-CN': '作出决定', en: 'Decision taken' },
     time_shifted: { 'zh-CN': '活动暂停，时限顺延', en: 'Campaign paused: timers moved' },
     timer_fired: { 'zh-CN': '系统定时', en: 'Timer' },
   } satisfies Catalogue<ItemEventType>,
@@ -281,7 +289,42 @@ export const LABELS = {
     extension_due: { 'zh-CN': '延期审批时限', en: 'Extension decision due' },
     look_back: { 'zh-CN': '回头看提醒', en: 'Look-back due' },
     periodic_review: { 'zh-CN': '定期评估提醒', en: 'Periodic review due' },
+    decision_due: { 'zh-CN': '决定时限届满', en: 'Decision limit reached' },
   } satisfies Catalogue<ItemTimerKind>,
+  /** Who takes a step of a decision on the ladder (issue 18). */
+  decisionRole: {
+    supervisor: { 'zh-CN': '督查问效组', en: 'Supervision group' },
+    inspector: { 'zh-CN': '纪检监察干部', en: 'Discipline inspectors' },
+    committee: {
+      'zh-CN': '党组织（第一责任人）',
+      en: 'Party committee (first responsible person)',
+    },
+  } satisfies Catalogue<DecisionRole>,
+  decisionStatus: {
+    pending: { 'zh-CN': '待决定', en: 'Awaiting a decision' },
+    deferred: { 'zh-CN': '暂缓', en: 'Deferred' },
+    escalated: { 'zh-CN': '逾时未决，提交上一级', en: 'Not decided in time: passed one level up' },
+    issued: { 'zh-CN': '已决定实施', en: 'Issued' },
+    declined: { 'zh-CN': '不予实施', en: 'Declined' },
+    withdrawn: { 'zh-CN': '已销号，不再决定', en: 'Withdrawn: the item closed' },
+  } satisfies Catalogue<DecisionStatus>,
+  decisionChoice: {
+    issue: { 'zh-CN': '决定实施', en: 'Issue' },
+    defer: { 'zh-CN': '暂缓', en: 'Defer' },
+    decline: { 'zh-CN': '不予实施', en: 'Decline' },
+  } satisfies Catalogue<DecisionChoice>,
+  accountableResponsibility: {
+    direct: { 'zh-CN': '直接责任', en: 'Direct responsibility' },
+    leadership: { 'zh-CN': '领导责任', en: 'Leadership responsibility' },
+    principal: { 'zh-CN': '主体责任', en: 'Principal responsibility' },
+    supervision: { 'zh-CN': '监督责任', en: 'Supervisory responsibility' },
+  } satisfies Catalogue<AccountableResponsibility>,
+  accountabilityForm: {
+    criticism: { 'zh-CN': '通报批评', en: 'Circulated criticism' },
+    admonishment: { 'zh-CN': '诫勉', en: 'Admonishment' },
+    reorganisation: { 'zh-CN': '组织调整', en: 'Organisational adjustment' },
+    discipline: { 'zh-CN': '纪律处分', en: 'Disciplinary sanction' },
+  } satisfies Catalogue<AccountabilityForm>,
   noticeTopic: {
     assigned: { 'zh-CN': '整改任务交办', en: 'Item assigned to you' },
     supervision_flagged: { 'zh-CN': '挂牌督办', en: 'Flagged for supervision' },
@@ -506,6 +549,18 @@ export const LABELS = {
     'task_kind.create': { 'zh-CN': '增设任务类型', en: 'Added a task kind' },
     'task_kind.update': { 'zh-CN': '修改任务类型', en: 'Changed a task kind' },
     'task_kind.retire': { 'zh-CN': '停用任务类型', en: 'Retired a task kind' },
+    'item.assigned': { 'zh-CN': '交办整改问题', en: 'Assigned a ledger item' },
+    'item.supervision_flagged': { 'zh-CN': '挂牌督办', en: 'Flagged an item for supervision' },
+    'item.verified': { 'zh-CN': '验收整改问题', en: 'Verified a ledger item' },
+    'item.extension_decided': { 'zh-CN': '审批延期申请', en: 'Decided an extension request' },
+    'item.talk_recorded': { 'zh-CN': '记录约谈', en: 'Recorded an admonishment talk' },
+    'item.offence_repeated': { 'zh-CN': '认定边改边犯', en: 'Found a repeat offence' },
+    'item.periodic_review_done': { 'zh-CN': '定期评估', en: 'Reviewed a long-term item' },
+    'item.look_back_done': { 'zh-CN': '回头看', en: 'Looked back at a closed item' },
+    'item.decision_taken': {
+      'zh-CN': '对升级督办事项作出决定',
+      en: 'Decided a step of the ladder',
+    },
   } satisfies Record<string, Record<Language, string>>,
   ruleTaskKind: {
     abolish: { 'zh-CN': '废止', en: 'Abolish' },

@@ -8,6 +8,7 @@ export * from './campaign-read-model.repository.js';
 export * from './confidential.js';
 export * from './data-source.js';
 export * from './database-unavailable.js';
+export * from './decision.repository.js';
 export * from './entities/index.js';
 export * from './idempotency.repository.js';
 export * from './key-rotation.js';

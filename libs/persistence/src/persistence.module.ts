@@ -16,6 +16,7 @@ import { CalendarRepository } from './calendar/calendar.repository.js';
 import { CampaignReadModelRepository } from './campaign-read-model.repository.js';
 import { ConfidentialCipher } from './confidential.js';
 import { createDataSource, migrate } from './data-source.js';
+import { DecisionRepository } from './decision.repository.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { NotificationRepository } from './notification.repository.js';
@@ -49,6 +50,7 @@ const REPOSITORIES = [
   RuleTaskRepository,
   AssessmentRepository,
   RateLimitRepository,
+  DecisionRepository,
 ] as const;
 
 @Injectable()

@@ -83,6 +83,13 @@ const LOCAL_STEPS = 'item-local-steps';
  */
 const CAMPAIGN_PAUSE = 'item-campaign-pause';
 
+/**
+ * Decisions on the ladder (issue 18): a rung the frozen policy names as a decision is proposed
+ * to its desks instead of firing by itself. Taken once, at the run's start, so a run begun
+ * before keeps the ladder it was launched with all its life; its continued runs carry that.
+ */
+const LADDER_DECISIONS = 'item-ladder-decisions';
+
 /** A step that could not be recorded for good; `reason` is the failure's type and SQLSTATE. */
 class StepFailed extends Error {
   constructor(readonly reason: string) {
@@ -118,8 +125,9 @@ const refused = (refusal: ItemRefusal) =>
  * in order, late if the worker was down. Each step is recorded by one idempotent activity.
  */
 export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
+  const decisions = input.ladderDecisions ?? patched(LADDER_DECISIONS);
   const ctx: ItemContext = {
-    policy: input.policy,
+    policy: decisions ? input.policy : { ...input.policy, decisions: undefined },
     reviewCadence: input.reviewCadence,
     calendar: new WorkingDayCalendar(input.calendarYears),
   };
@@ -349,6 +357,7 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
       if (resumedAt === null) {
         await continueAsNew<typeof itemWorkflow>({
           ...input,
+          ladderDecisions: decisions,
           carried: state,
           pausedAt: pausedAt ?? undefined,
         });

@@ -79,6 +79,11 @@ export const POLICIES = {
    * year-end statistics, of the units in scope.
    */
   'assessment.read': ['office', 'leader', 'inspector', 'supervisor'],
+  /**
+   * Decisions on the ladder about items in scope (issue 18): who holds each, what was decided.
+   * Taking one needs no role: it is the desk's, whoever sits there (GET /me/decisions).
+   */
+  'decisions.read': ['office', 'leader', 'inspector', 'supervisor'],
   /** The accountability register: every warning and rung, whom it reached. */
   'accountability.read': ['inspector', 'supervisor'],
   /**

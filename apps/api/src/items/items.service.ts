@@ -811,6 +811,11 @@ export class ItemsService {
     }
   }
 
+  /** A move other parts of the API make on an item (a decision on its ladder). */
+  send(item: LedgerItemEntity, command: ItemCommand): Promise<void> {
+    return this.command(item, command);
+  }
+
   /** Sends a person's move to the item's workflow; the core's refusal becomes 409 or 422. */
   private async command(
     item: LedgerItemEntity,

@@ -1,3 +1,4 @@
+import type { DecisionRole } from '../ledger/decisions.js';
 import { ladderSchedule } from '../ledger/escalation.js';
 import { addDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
@@ -50,7 +51,14 @@ export type ForecastEvent = (
       perUnit: Array<{ unitId: string; count: number }>;
     }
   | { kind: 'holiday_reminder'; at: number; holiday: string; year: number; recipients: number }
-  | { kind: 'ladder_rung'; at: number; rung: string; offset?: string }
+  | {
+      kind: 'ladder_rung';
+      at: number;
+      rung: string;
+      offset?: string;
+      /** A decision rung: who decides each step, and by when (then one level up). */
+      decision?: Array<{ role: DecisionRole; levelsUp: number; decideBy: number }>;
+    }
 ) & { afterHold?: boolean };
 
 export interface Forecast {
@@ -175,6 +183,15 @@ export function forecastCampaign(
       at: step.at,
       rung: step.rung,
       ...(step.offset ? { offset: step.offset } : {}),
+      ...(step.decision
+        ? {
+            decision: step.decision.map(({ role, levelsUp, decideBy }) => ({
+              role,
+              levelsUp,
+              decideBy,
+            })),
+          }
+        : {}),
       ...behindHold(rectification.index),
     });
   }

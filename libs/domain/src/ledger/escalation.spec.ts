@@ -10,7 +10,15 @@ import {
   supervisionOrderIndex,
   yellowWarningTarget,
 } from './escalation.js';
-import { assignedItem, at, calendar, context, runTimers, show } from './test/item-kit.js';
+import {
+  assignedItem,
+  at,
+  calendar,
+  context,
+  runDeciding,
+  show,
+  TIMER_LADDER,
+} from './test/item-kit.js';
 
 describe('the default policy (D5)', () => {
   it('keeps its own rules', () => {
@@ -66,7 +74,8 @@ describe('ladderSchedule agrees with nextItemTimers for an unprogressed item', (
     const assignedAt = at('2026-03-02 11:00');
     const { state } = assignedItem({ deadline: deadlineDay }, { c, assignedAt, itemId });
     // Effects, not the timers the loop woke for: timers due at the same instant fire together.
-    const { effects } = runTimers(state, at('2027-06-30 00:00'), c);
+    // A desk decides the moment a proposal reaches it, as the forecast assumes.
+    const { effects } = runDeciding(state, at('2027-06-30 00:00'), c);
     const fromTimers = effects.flatMap((e) =>
       e.kind === 'reminder' || e.kind === 'rung'
         ? [{ rung: e.kind === 'rung' ? e.rung : 'reminder', at: e.at - state.spreadMs }]
@@ -79,12 +88,14 @@ describe('ladderSchedule agrees with nextItemTimers for an unprogressed item', (
   };
 
   it.each(['2026-03-05', '2026-03-20', '2026-03-31', '2026-04-02'])(
-    'for a deadline on %s',
+    'for a deadline on %s, the seeds’ decisions taken the day they are proposed, and every rung a notice',
     (day) => {
-      const { fromTimers, forecast } = agree(day, DEFAULT_ESCALATION_POLICY);
-      expect(fromTimers.map((s) => [s.rung, show(s.at)])).toEqual(
-        forecast.map((s) => [s.rung, show(s.at)]),
-      );
+      for (const policy of [DEFAULT_ESCALATION_POLICY, TIMER_LADDER]) {
+        const { fromTimers, forecast } = agree(day, policy);
+        expect(fromTimers.map((s) => [s.rung, show(s.at)])).toEqual(
+          forecast.map((s) => [s.rung, show(s.at)]),
+        );
+      }
     },
   );
 
@@ -99,7 +110,7 @@ describe('ladderSchedule agrees with nextItemTimers for an unprogressed item', (
         offsets: fc.subarray(['P14D', 'P7D', 'P3D', 'P1D', 'PT12H']),
       })
       .map(({ waits, offsets }): EscalationPolicy => ({
-        ...DEFAULT_ESCALATION_POLICY,
+        ...TIMER_LADDER,
         reminderOffsets: offsets,
         ladder: DEFAULT_ESCALATION_POLICY.ladder.map((s, i) => ({ ...s, after: waits[i] })),
       }));

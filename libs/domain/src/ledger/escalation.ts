@@ -2,6 +2,12 @@ import { dayOf, startOfDay } from '../calendar/days.js';
 import type { Violation } from '../errors.js';
 import { addDuration, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
+import {
+  checkLadderDecisions,
+  type DecisionStepPolicy,
+  type LadderDecisions,
+  SEED_LADDER_DECISIONS,
+} from './decisions.js';
 
 /**
  * The escalation ladder (DOMAIN.md D5): the rungs an item climbs, one at a time, when it
@@ -45,6 +51,11 @@ export interface EscalationPolicy {
   extensionDecisionWithin: Wait;
   /** How long after closure an item is re-checked (回头看). */
   lookBackAfter: string;
+  /**
+   * The rungs people decide, and who (issue 18): absent in policies frozen before, whose rungs
+   * all fire by themselves.
+   */
+  decisions?: LadderDecisions;
 }
 
 /**
@@ -67,6 +78,7 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   repeatOffenceHoldsLeader: true,
   extensionDecisionWithin: { workingDays: 5 },
   lookBackAfter: 'P3M',
+  decisions: SEED_LADDER_DECISIONS,
 };
 
 /** Office hours: a rung counted in working days fires at 09:00 Shanghai time on its day. */
@@ -89,9 +101,16 @@ export function afterWait(
 
 export interface LadderStep {
   rung: EscalationRung;
+  /** When the rung falls due: it fires, or (a decision rung) its proposal reaches the first desk. */
   at: number;
   /** For reminders: the offset before the deadline. */
   offset?: string;
+  /**
+   * A decision rung's steps and each desk's limit. The dates assume every desk decides the day
+   * the proposal reaches it (the earliest the ladder moves: a later decision moves the rungs
+   * after it by as much); a desk that lets its limit pass hands the step one level up.
+   */
+  decision?: Array<DecisionStepPolicy & { decideBy: number }>;
 }
 
 /**
@@ -113,7 +132,13 @@ export function ladderSchedule(
     const next = afterWait(at, after, calendar);
     next.missingYears.forEach((y) => missing.add(y));
     at = next.at;
-    steps.push({ rung, at });
+    const chain = policy.decisions?.[rung as keyof LadderDecisions];
+    const decision = chain?.map((step) => {
+      const limit = afterWait(at, step.within, calendar);
+      limit.missingYears.forEach((y) => missing.add(y));
+      return { ...step, decideBy: limit.at };
+    });
+    steps.push(decision && decision.length > 0 ? { rung, at, decision } : { rung, at });
   }
   return { steps, missingYears: [...missing].sort() };
 }
@@ -181,6 +206,7 @@ export function checkEscalationPolicy(policy: EscalationPolicy, path: string): V
       message: 'the ladder ends in accountability (问责)',
     });
   }
+  violations.push(...checkLadderDecisions(policy.decisions, policy.ladder, `${path}.decisions`));
   violations.push(...checkWait(policy.stallGrace, `${path}.stallGrace`));
   violations.push(...checkWait(policy.extensionDecisionWithin, `${path}.extensionDecisionWithin`));
   if (!isDuration(policy.lookBackAfter)) {

@@ -1,4 +1,5 @@
 export * from './deadline-horizon.js';
+export * from './decisions.js';
 export * from './escalation.js';
 export * from './item.js';
 export * from './item-checks.js';

@@ -101,6 +101,7 @@ export function overdueAt(deadline: number): number {
 const KIND_ORDER: readonly ItemTimerKind[] = [
   'look_back',
   'extension_due',
+  'decision_due',
   'periodic_review',
   'window_check',
   'reminder',
@@ -152,7 +153,8 @@ export function pendingItemTimers(
         deadline,
       });
     }
-    const rung = nextRung(state, policy, calendar);
+    // While a desk holds a decision, the ladder waits on it (its own timer is below).
+    const rung = state.escalation.decision ? null : nextRung(state, policy, calendar);
     if (rung) {
       timers.push({
         kind: 'rung',
@@ -207,6 +209,18 @@ export function pendingItemTimers(
       timers.push({ kind: 'periodic_review', key: `${id}:review:d${v}:${k}`, at, index: k });
       break;
     }
+  }
+
+  const decision = state.escalation.decision;
+  if (decision) {
+    const deferred = decision.deferredUntil !== null;
+    timers.push({
+      kind: 'decision_due',
+      key: `${decision.key}:${deferred ? 'resumed' : 'due'}`,
+      at: (decision.deferredUntil ?? decision.decideBy) + spread,
+      decisionKey: decision.key,
+      deferred,
+    });
   }
 
   const closure = state.closures.at(-1);

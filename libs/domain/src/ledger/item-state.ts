@@ -1,5 +1,12 @@
 import type { Violation } from '../errors.js';
 import type { WorkingDays } from '../time/working-days.js';
+import type {
+  AccountableDecision,
+  DecisionRole,
+  DecisionRung,
+  DecisionStatus,
+  PendingDecision,
+} from './decisions.js';
 import type { EscalationPolicy, LadderRung } from './escalation.js';
 import type { Assignment, ItemRegistration } from './item-checks.js';
 import type {
@@ -76,6 +83,24 @@ export type ItemEvent =
       newDeadline?: string;
     } & ByPerson)
   | ({ type: 'summary_recorded'; summaryId: string; loopholeTag?: string } & ByPerson)
+  /**
+   * A desk takes the decision in front of it (issue 18): `issue` (the step is taken: the rung
+   * fires, or the chain's next step reaches its desk), `defer` (the same desk has it again at
+   * `until`) or `decline` (the rung is not taken; it is proposed again after its wait). The API
+   * checks the person holds the desk and that the accountable are among the candidates.
+   */
+  | ({
+      type: 'decision_taken';
+      decisionKey: string;
+      decision: 'issue' | 'defer' | 'decline';
+      reason: string;
+      /** Defer: campaign instant the desk has it again. */
+      until?: number;
+      /** Issue of the last step of 问责: who is held to account, in which form. */
+      accountable?: AccountableDecision[];
+      /** Issue: the document's number (督〔2026〕1号) where the rung has one. */
+      documentNo?: string;
+    } & ByPerson)
   /**
    * The campaign stood still from `pausedAt` for `pausedMs` (a pause, or its part until now):
    * every timer still ahead at `pausedAt` moves by it, and so does a deadline still ahead.
@@ -211,6 +236,10 @@ export interface ItemState {
     remindersSent: string[];
     /** Rebounds and repeat offences (屡查屡犯、边改边犯). */
     repeatOffences: number;
+    /** The decision waiting at a desk (issue 18; absent in states carried from before). */
+    decision?: PendingDecision | null;
+    /** Desks proposals have reached so far: numbers the decisions' keys. */
+    decisionCount?: number;
   };
 }
 
@@ -229,7 +258,15 @@ export type ItemTimer =
     }
   | { kind: 'extension_due'; key: string; at: number; extensionId: string; decideBy: number }
   | { kind: 'look_back'; key: string; at: number; closure: number }
-  | { kind: 'periodic_review'; key: string; at: number; index: number };
+  | { kind: 'periodic_review'; key: string; at: number; index: number }
+  /** A desk's limit passed (the step climbs a level), or a deferral ended (the desk has it again). */
+  | {
+      kind: 'decision_due';
+      key: string;
+      at: number;
+      decisionKey: string;
+      deferred: boolean;
+    };
 
 export type ItemTimerKind = ItemTimer['kind'];
 
@@ -317,7 +354,41 @@ export type ItemEffect =
       recipients: ResponsibilityRef[];
     }
   | { kind: 'summary_request'; key: string; at: number; recipients: ResponsibilityRef[] }
-  | { kind: 'rule_making_task'; key: string; at: number; summaryId: string; loopholeTag: string };
+  | { kind: 'rule_making_task'; key: string; at: number; summaryId: string; loopholeTag: string }
+  /** A proposal reaches a desk: the decision's row, and the desk's people told. */
+  | {
+      kind: 'decision_opened';
+      key: string;
+      at: number;
+      rung: DecisionRung;
+      reason: EscalationReason;
+      step: number;
+      steps: number;
+      role: DecisionRole;
+      levelsUp: number;
+      decideBy: number;
+      /** The desk it came from: escalated, deferred, or the chain's step before. */
+      previousKey: string | null;
+      /** 问责: who may be held to account, with the responsibility each bears. */
+      candidates?: Array<{
+        ref: ResponsibilityRef;
+        responsibility: AccountableDecision['responsibility'];
+      }>;
+    }
+  /** A desk's decision ends: taken (issued, deferred, declined), let pass (escalated), or moot. */
+  | {
+      kind: 'decision_closed';
+      key: string;
+      at: number;
+      decisionKey: string;
+      rung: DecisionRung;
+      status: Exclude<DecisionStatus, 'pending'>;
+      by: string | null;
+      reason: string | null;
+      until?: number;
+      accountable?: AccountableDecision[];
+      documentNo?: string;
+    };
 
 export type ItemEffectKind = ItemEffect['kind'];
 
@@ -346,6 +417,7 @@ export const ITEM_EVENT_TYPES = [
   'periodic_review_done',
   'look_back_done',
   'summary_recorded',
+  'decision_taken',
   'time_shifted',
   'timer_fired',
 ] as const satisfies readonly ItemEventType[];
@@ -357,6 +429,7 @@ export const ITEM_TIMER_KINDS = [
   'extension_due',
   'look_back',
   'periodic_review',
+  'decision_due',
 ] as const satisfies readonly ItemTimerKind[];
 export const NOTICE_TOPICS = [
   'assigned',

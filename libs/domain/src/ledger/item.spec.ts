@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { dayOf } from '../calendar/days.js';
-import { DEFAULT_ESCALATION_POLICY } from './escalation.js';
 import { applyItemEvent, conflictedPersonIds, itemFacts, refusalError } from './item.js';
 import { nextItemTimers } from './item-schedule.js';
 import type { ItemEvent, ItemState } from './item-state.js';
@@ -19,6 +18,7 @@ import {
   runTimers,
   show,
   T0,
+  TIMER_LADDER,
   wait,
 } from './test/item-kit.js';
 
@@ -427,7 +427,7 @@ describe('the stall track: a missed review window (纸面整改)', () => {
   });
 
   it('honours a policy counting three yellow warnings to the supervision order', () => {
-    const c = context({ ...DEFAULT_ESCALATION_POLICY, yellowWarningsForSupervisionOrder: 3 });
+    const c = context({ ...TIMER_LADDER, yellowWarningsForSupervisionOrder: 3 });
     const { state } = assignedItem(longDeadline, { c });
     const two = runTimers(state, at('2026-05-20 00:00'), c).state;
     expect(rungs(two)).toEqual(['bulletin']);
@@ -681,7 +681,7 @@ describe('look-back (回头看), rebounds and repeat offences', () => {
   });
 
   it('holds only the person accountable when the policy does not reach the leader', () => {
-    const c = context({ ...DEFAULT_ESCALATION_POLICY, repeatOffenceHoldsLeader: false });
+    const c = context({ ...TIMER_LADDER, repeatOffenceHoldsLeader: false });
     const s = assignedItem({}, { c }).state;
     const { effects } = apply(
       s,

@@ -2,6 +2,16 @@ import { isCalendarDate } from '../calendar/days.js';
 import { DomainError, RuleBrokenError, type Violation, WrongStateError } from '../errors.js';
 import { deadlineOfDay } from '../time/duration.js';
 import {
+  ACCOUNTABILITY_CANDIDATES,
+  ACCOUNTABILITY_FORMS,
+  ACCOUNTABLE_RESPONSIBILITIES,
+  decisionChain,
+  type DecisionRung,
+  type DecisionStatus,
+  MAX_DECISION_LEVELS_UP,
+  type PendingDecision,
+} from './decisions.js';
+import {
   afterWait,
   type LadderRung,
   rungOrder,
@@ -171,14 +181,31 @@ function warn(st: Step, level: 'yellow' | 'red', reason: EscalationReason, at: n
  * counting rule may jump over rungs: those are passed, never fired later (each fires once and
  * the ladder only climbs). From the supervision order up an item is red.
  */
-function climbTo(st: Step, index: number, reason: EscalationReason, at: number, anchor = at): void {
+function climbTo(
+  st: Step,
+  index: number,
+  reason: EscalationReason,
+  at: number,
+  anchor = at,
+  decided = false,
+): void {
   const { s, ctx } = st;
   const step = ctx.policy.ladder[Math.min(index, ctx.policy.ladder.length - 1)];
   if (!step || rungOrder(step.rung) <= highestRungOrder(s)) return;
+  const chain = decisionChain(ctx.policy.decisions, step.rung);
+  if (chain && !decided) {
+    // People decide this rung: it is proposed to the chain's first desk, and the ladder waits
+    // on the decision. One proposal at a time: a pending one stands for whatever is due.
+    if (!s.escalation.decision) {
+      openDecision(st, step.rung as DecisionRung, reason, 0, chain[0].levelsUp, at, anchor, null);
+    }
+    return;
+  }
   s.escalation.rungs.push({ rung: step.rung, reason, at });
   s.escalation.ladderAnchor = anchor;
+  // Decided: the decision names who is held to account (the register takes them from it).
   const accountable: ResponsibilityRef[] | undefined =
-    step.rung === 'accountability'
+    step.rung === 'accountability' && !decided
       ? s.escalation.repeatOffences > 0 && ctx.policy.repeatOffenceHoldsLeader
         ? [RP, RL]
         : [RP]
@@ -198,6 +225,85 @@ function climbTo(st: Step, index: number, reason: EscalationReason, at: number, 
   if (rungOrder(step.rung) >= rungOrder('supervision_order') && s.escalation.level !== 'red') {
     warn(st, 'red', reason, at);
   }
+}
+
+/**
+ * A proposal reaches a desk: step `step` of the rung's chain at `levelsUp`, its limit counted
+ * from `from` (the rung's business instant, or when it reached this desk).
+ */
+function openDecision(
+  st: Step,
+  rung: DecisionRung,
+  reason: EscalationReason,
+  step: number,
+  levelsUp: number,
+  at: number,
+  from: number,
+  previousKey: string | null,
+): void {
+  const { s, ctx } = st;
+  const chain = decisionChain(ctx.policy.decisions, rung)!;
+  const policy = chain[step];
+  const n = (s.escalation.decisionCount ?? 0) + 1;
+  s.escalation.decisionCount = n;
+  const key = `${s.itemId}:decision:${n}`;
+  const decideBy = afterWait(from, policy.within, ctx.calendar).at;
+  s.escalation.decision = {
+    key,
+    rung,
+    reason,
+    step,
+    levelsUp,
+    openedAt: at,
+    decideBy,
+    deferredUntil: null,
+  };
+  st.fx.push({
+    kind: 'decision_opened',
+    key,
+    at,
+    rung,
+    reason,
+    step,
+    steps: chain.length,
+    role: policy.role,
+    levelsUp,
+    decideBy,
+    previousKey,
+    ...(rung === 'accountability' && step === chain.length - 1
+      ? { candidates: ACCOUNTABILITY_CANDIDATES.map((c) => ({ ...c })) }
+      : {}),
+  });
+}
+
+/** The decision at its desk ends with `status`; the item holds no decision after it. */
+function closeDecision(
+  st: Step,
+  status: Exclude<DecisionStatus, 'pending'>,
+  at: number,
+  taken: Partial<
+    Pick<Extract<ItemEffect, { kind: 'decision_closed' }>, 'until' | 'accountable' | 'documentNo'>
+  > & {
+    by?: string;
+    reason?: string;
+  } = {},
+): PendingDecision {
+  const decision = st.s.escalation.decision!;
+  st.s.escalation.decision = null;
+  st.fx.push({
+    kind: 'decision_closed',
+    key: `${decision.key}:${status}`,
+    at,
+    decisionKey: decision.key,
+    rung: decision.rung,
+    status,
+    by: taken.by ?? null,
+    reason: taken.reason ?? null,
+    ...(taken.until !== undefined ? { until: taken.until } : {}),
+    ...(taken.accountable ? { accountable: taken.accountable } : {}),
+    ...(taken.documentNo ? { documentNo: taken.documentNo } : {}),
+  });
+  return decision;
 }
 
 /** A yellow warning, and the rung its count calls for (two of them: the supervision order). */
@@ -285,6 +391,40 @@ function fireTimer(st: Step, timer: ItemTimer): void {
         excludePersonIds: [...new Set([closure.verifierId, ...conflictedPersonIds(s)])],
         recipients: [INSPECTOR],
       });
+      break;
+    }
+    case 'decision_due': {
+      const pending = s.escalation.decision;
+      if (!pending || pending.key !== timer.decisionKey) break;
+      if (timer.deferred) {
+        // The deferral ended: the same desk has the decision again, with a new limit.
+        s.escalation.decision = null;
+        openDecision(
+          st,
+          pending.rung,
+          pending.reason,
+          pending.step,
+          pending.levelsUp,
+          at,
+          at,
+          pending.key,
+        );
+        break;
+      }
+      // Nobody decided in time: the same role one level higher has it (the row keeps this desk).
+      closeDecision(st, 'escalated', at);
+      const chain = decisionChain(ctx.policy.decisions, pending.rung);
+      if (!chain) break; // cannot happen: the policy is frozen
+      openDecision(
+        st,
+        pending.rung,
+        pending.reason,
+        pending.step,
+        Math.min(pending.levelsUp + 1, MAX_DECISION_LEVELS_UP),
+        at,
+        pending.decideBy,
+        pending.key,
+      );
       break;
     }
     case 'periodic_review': {
@@ -570,6 +710,8 @@ function handle(
         });
         // 销号 clears the card; the warnings and rungs stay on record.
         s.escalation.level = 'green';
+        // A decision still waiting on a desk has nothing left to decide.
+        if (s.escalation.decision) closeDecision(st, 'withdrawn', at);
         notice(st, 'closed', at);
         st.fx.push({
           kind: 'summary_request',
@@ -683,6 +825,118 @@ function handle(
         moveDeadline(s, to);
       }
       notice(st, approved ? 'extension_approved' : 'extension_refused', at);
+      return done();
+    }
+    case 'decision_taken': {
+      const pending = s.escalation.decision;
+      if (!pending || pending.key !== event.decisionKey || pending.deferredUntil !== null)
+        return refuse(
+          'wrong_state',
+          'this decision is not waiting on a desk (taken, passed on or deferred)',
+        );
+      const c = conflict(s, event.by);
+      if (c) return c;
+      const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
+      if (!reason || reason.length > MAX_TEXT_LENGTH)
+        return broken(
+          'reason',
+          'reason_required',
+          `a reason of 1 to ${MAX_TEXT_LENGTH} characters`,
+        );
+      const chain = decisionChain(ctx.policy.decisions, pending.rung)!;
+      const last = pending.step === chain.length - 1;
+      if (event.decision === 'defer') {
+        if (typeof event.until !== 'number' || !Number.isFinite(event.until) || event.until <= at)
+          return broken(
+            'until',
+            'defer_needs_date',
+            'a deferral names the day the desk takes it up again, after today',
+          );
+        begin();
+        closeDecision(st, 'deferred', at, { by: event.by, reason, until: event.until });
+        s.escalation.decision = { ...pending, deferredUntil: event.until };
+        return done();
+      }
+      if (event.decision === 'decline') {
+        begin();
+        closeDecision(st, 'declined', at, { by: event.by, reason });
+        // Not taken: the rung's wait starts again, and the same proposal comes back after it
+        // while the item is still overdue (a decline is never a silent end).
+        s.escalation.ladderAnchor = at;
+        return done();
+      }
+      if (event.decision !== 'issue')
+        return broken('decision', 'invalid_decision', 'one of issue, defer, decline');
+      const accountable = event.accountable ?? [];
+      if (pending.rung === 'accountability' && last) {
+        const violations: Violation[] = [];
+        if (accountable.length === 0)
+          violations.push({
+            field: 'accountable',
+            rule: 'accountable_required',
+            message:
+              'an accountability decision names who is held to account, in which form, and why',
+          });
+        accountable.forEach((a, i) => {
+          if (!ACCOUNTABLE_RESPONSIBILITIES.includes(a?.responsibility))
+            violations.push({
+              field: `accountable.${i}.responsibility`,
+              rule: 'invalid_responsibility',
+              message: `one of ${ACCOUNTABLE_RESPONSIBILITIES.join(', ')}`,
+            });
+          if (!ACCOUNTABILITY_FORMS.includes(a?.form))
+            violations.push({
+              field: `accountable.${i}.form`,
+              rule: 'invalid_form',
+              message: `one of ${ACCOUNTABILITY_FORMS.join(', ')}`,
+            });
+          if (typeof a?.reason !== 'string' || !a.reason.trim())
+            violations.push({
+              field: `accountable.${i}.reason`,
+              rule: 'reason_required',
+              message: 'each person held to account has a reason',
+            });
+        });
+        if (new Set(accountable.map((a) => a?.personId)).size !== accountable.length)
+          violations.push({
+            field: 'accountable',
+            rule: 'duplicate_person',
+            message: 'each person once',
+          });
+        if (violations.length)
+          return refuse('rule_broken', 'the accountability decision breaks a rule', violations);
+      } else if (accountable.length > 0) {
+        return broken(
+          'accountable',
+          'not_accountability',
+          'only the decision on accountability names who is held to account',
+        );
+      }
+      begin();
+      closeDecision(st, 'issued', at, {
+        by: event.by,
+        reason,
+        ...(accountable.length ? { accountable } : {}),
+        ...(event.documentNo ? { documentNo: event.documentNo } : {}),
+      });
+      if (!last) {
+        // The chain's next desk: e.g. the inspectors' proposal reaches the Party committee.
+        const next = chain[pending.step + 1];
+        openDecision(
+          st,
+          pending.rung,
+          pending.reason,
+          pending.step + 1,
+          next.levelsUp,
+          at,
+          at,
+          pending.key,
+        );
+        return done();
+      }
+      // Taken: the rung fires now, and the next one waits from the decision.
+      const index = ctx.policy.ladder.findIndex((x) => x.rung === pending.rung);
+      climbTo(st, index, pending.reason, at, at, true);
       return done();
     }
     case 'talk_recorded': {

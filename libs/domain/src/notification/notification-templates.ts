@@ -233,6 +233,31 @@ export const NOTIFICATION_TEMPLATES = {
       },
     },
   },
+  item_decision: {
+    description: 'A rung of the ladder awaits a desk’s decision (督办单、约谈、派驻督导、问责)',
+    params: {
+      rung: 'text',
+      reason: 'text',
+      decideBy: 'datetime',
+      itemRef: 'text',
+      campaignTitle: 'text',
+    },
+    text: {
+      'zh-CN': {
+        subject: '【待决定】{rung}：{itemRef}',
+        body:
+          '“{campaignTitle}”整改台账{itemRef}因{reason}，拟予“{rung}”，请于{decideBy}前作出决定' +
+          '（决定实施、暂缓或不予实施，均须说明理由）；逾时未作决定的，提交上一级决定。',
+      },
+      en: {
+        subject: 'Awaiting your decision: {rung}, {itemRef}',
+        body:
+          'The ledger of "{campaignTitle}", {itemRef}, is proposed for "{rung}" ({reason}). ' +
+          'Decide by {decideBy} — issue, defer or decline, each with a reason; left undecided, ' +
+          'it goes to the level above.',
+      },
+    },
+  },
   item_request: {
     description: 'An inspector or the responsible person is asked to do something on an item',
     params: { request: 'text', itemRef: 'text', campaignTitle: 'text' },

@@ -21,6 +21,7 @@ import { CampaignUnitEntity } from './campaign-unit.entity.js';
 import { CommitteeMemberEntity } from './committee-member.entity.js';
 import { GateResultEntity } from './gate-result.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { type DecisionCandidate, LadderDecisionEntity } from './ladder-decision.entity.js';
 import { type ExtensionStatus, LedgerExtensionEntity } from './ledger-extension.entity.js';
 import { LedgerImportEntity } from './ledger-import.entity.js';
 import { LedgerItemEntity } from './ledger-item.entity.js';
@@ -56,6 +57,7 @@ export type {
   AccountabilityKind,
   AccountabilityRecipient,
   BulletinRung,
+  DecisionCandidate,
   EvidenceFile,
   EvidenceKind,
   ExtensionStatus,
@@ -84,6 +86,7 @@ export {
   DispositionEntity,
   GateResultEntity,
   IdempotencyKeyEntity,
+  LadderDecisionEntity,
   LedgerExtensionEntity,
   LedgerImportEntity,
   LedgerItemEntity,
@@ -139,6 +142,7 @@ export const ENTITIES = [
   LedgerReportEntity,
   LedgerExtensionEntity,
   AccountabilityEntryEntity,
+  LadderDecisionEntity,
   CadenceReportEntity,
   CadenceUnitFiguresEntity,
   CadenceBulletinItemEntity,

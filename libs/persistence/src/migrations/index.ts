@@ -15,6 +15,7 @@ import { AccessHardening1796645380607 } from './1796645380607-access-hardening.j
 import { OfficeTaskKinds1796648251301 } from './1796648251301-office-task-kinds.js';
 import { ParkedItems1796650000000 } from './1796650000000-parked-items.js';
 import { TaskKindRetirement1796673621946 } from './1796673621946-task-kind-retirement.js';
+import { LadderDecisions1796685258872 } from './1796685258872-ladder-decisions.js';
 
 /** Every migration in order. Listed explicitly so source and built code load the same set. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OfficeTaskKinds1796648251301,
   ParkedItems1796650000000,
   TaskKindRetirement1796673621946,
+  LadderDecisions1796685258872,
 ];

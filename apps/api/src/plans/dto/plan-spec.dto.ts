@@ -1,5 +1,9 @@
 import {
   type AssessmentPolicy,
+  DECISION_ROLES,
+  DECISION_RUNGS,
+  type DecisionRole,
+  type DecisionStepPolicy,
   DEFAULT_ASSESSMENT_POLICY,
   DEFAULT_ESCALATION_POLICY,
   ESCALATION_RUNGS,
@@ -8,6 +12,7 @@ import {
   type GateOnFail,
   KEY_GROUPS,
   type KeyGroup,
+  type LadderDecisions,
   type LadderRung,
   type Localised,
   MAX_ASSESSMENT_POINTS,
@@ -367,6 +372,55 @@ export class LadderStepDto {
   after!: WaitDto;
 }
 
+export class DecisionStepDto {
+  @ApiProperty({
+    enum: DECISION_ROLES,
+    description: 'supervisor (督查问效组), inspector (纪检监察干部), committee (党组织第一责任人)',
+  })
+  @IsDefined()
+  @IsIn(DECISION_ROLES)
+  role!: DecisionRole;
+
+  @ApiProperty({
+    minimum: 0,
+    maximum: 3,
+    description: 'The desk: levels above the responsible unit',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  levelsUp!: number;
+
+  @ApiProperty({ type: WaitDto, description: 'The desk’s limit; after it, one level up' })
+  @IsDefined()
+  @ExactlyOneOf(['days', 'workingDays'])
+  @NestedObject(() => WaitDto)
+  within!: WaitDto;
+}
+
+/** The rungs people decide; a rung left out fires by itself. `{}`: every rung by itself. */
+export class LadderDecisionsDto {
+  @ApiPropertyOptional({ type: [DecisionStepDto] })
+  @IsOptional()
+  @NestedObjects(() => DecisionStepDto, { min: 1, max: 4 })
+  supervision_order?: DecisionStepDto[];
+
+  @ApiPropertyOptional({ type: [DecisionStepDto] })
+  @IsOptional()
+  @NestedObjects(() => DecisionStepDto, { min: 1, max: 4 })
+  admonishment_talk?: DecisionStepDto[];
+
+  @ApiPropertyOptional({ type: [DecisionStepDto] })
+  @IsOptional()
+  @NestedObjects(() => DecisionStepDto, { min: 1, max: 4 })
+  stationed_supervision?: DecisionStepDto[];
+
+  @ApiPropertyOptional({ type: [DecisionStepDto] })
+  @IsOptional()
+  @NestedObjects(() => DecisionStepDto, { min: 1, max: 4 })
+  accountability?: DecisionStepDto[];
+}
+
 export class EscalationPolicyDto {
   @ApiProperty({ example: ['P7D', 'P1D'] })
   @IsArray()
@@ -407,6 +461,15 @@ export class EscalationPolicyDto {
   @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   lookBackAfter!: string;
+
+  @ApiPropertyOptional({
+    type: LadderDecisionsDto,
+    description:
+      'The rungs people decide and who (the seeds’ desks when left out; {} for none): each a chain of steps',
+  })
+  @IsOptional()
+  @NestedObject(() => LadderDecisionsDto)
+  decisions?: LadderDecisionsDto;
 }
 
 export class RemindersDto {
@@ -559,6 +622,20 @@ const wait = (dto: WaitDto): Wait =>
 
 const localised = (dto: LocalisedDto): Localised => ({ 'zh-CN': dto['zh-CN'], en: dto.en });
 
+function ladderDecisions(dto: LadderDecisionsDto): LadderDecisions {
+  const out: LadderDecisions = {};
+  for (const rung of DECISION_RUNGS) {
+    const chain = dto[rung];
+    if (chain)
+      out[rung] = chain.map((step): DecisionStepPolicy => ({
+        role: step.role,
+        levelsUp: step.levelsUp,
+        within: wait(step.within),
+      }));
+  }
+  return out;
+}
+
 /**
  * The domain's plan from a validated body, with the defaults filled in. `officeKinds`: the office
  * task kinds it names, loaded by the caller; a name not among them is left out, so the plan check
@@ -577,6 +654,9 @@ export function toPlanSpec(
         repeatOffenceHoldsLeader: dto.escalation.repeatOffenceHoldsLeader,
         extensionDecisionWithin: wait(dto.escalation.extensionDecisionWithin),
         lookBackAfter: dto.escalation.lookBackAfter,
+        decisions: dto.escalation.decisions
+          ? ladderDecisions(dto.escalation.decisions)
+          : DEFAULT_ESCALATION_POLICY.decisions,
       }
     : DEFAULT_ESCALATION_POLICY;
   return {

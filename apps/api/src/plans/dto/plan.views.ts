@@ -84,6 +84,13 @@ export class UnitCountView {
   @ApiProperty() count!: number;
 }
 
+export class ForecastDecisionStepView {
+  @ApiProperty({ type: LabelledView, description: 'supervisor, inspector or committee' })
+  role!: LabelledView;
+  @ApiProperty({ description: 'The desk: levels above the responsible unit' }) levelsUp!: number;
+  @ApiProperty({ format: 'date-time', description: 'The desk’s limit' }) decideBy!: string;
+}
+
 export class ForecastEventView {
   @ApiProperty() at!: string;
   @ApiProperty({ type: LabelledView }) kind!: LabelledView;
@@ -101,6 +108,12 @@ export class ForecastEventView {
   @ApiPropertyOptional() year?: number;
   @ApiPropertyOptional() recipients?: number;
   @ApiPropertyOptional({ type: LabelledView }) rung?: LabelledView;
+  @ApiPropertyOptional({
+    type: [ForecastDecisionStepView],
+    description:
+      'A rung people decide: each step’s desk and its limit (dated as if each desk decided the day it was asked); a desk that lets its limit pass hands the step one level up',
+  })
+  decision?: ForecastDecisionStepView[];
   @ApiPropertyOptional({
     description:
       'A gate that fails with nothing done and holds (时间服从质量): the campaign waits here for the office',
@@ -175,6 +188,15 @@ function eventView(e: ForecastEvent, check: PlanCheck, language: Language): Fore
         ...base,
         rung: labelled('escalationRung', e.rung as 'bulletin', language),
         ...(e.offset ? { offset: e.offset } : {}),
+        ...(e.decision
+          ? {
+              decision: e.decision.map((d) => ({
+                role: labelled('decisionRole', d.role, language),
+                levelsUp: d.levelsUp,
+                decideBy: iso(d.decideBy),
+              })),
+            }
+          : {}),
       };
     default:
       return base;

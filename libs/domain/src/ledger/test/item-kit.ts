@@ -31,7 +31,13 @@ export const calendar = new WorkingDayCalendar([
   year(2027, []),
 ]);
 
-export const context = (policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): ItemContext => ({
+/**
+ * D5's ladder with every rung a notice (a plan's `decisions: {}`, and every policy frozen before
+ * issue 18): the timer mechanics alone. The seeds' decisions are tested in decisions.spec.ts.
+ */
+export const TIMER_LADDER: EscalationPolicy = { ...DEFAULT_ESCALATION_POLICY, decisions: {} };
+
+export const context = (policy: EscalationPolicy = TIMER_LADDER): ItemContext => ({
   policy,
   calendar,
   reviewCadence: 'P1M',
@@ -155,6 +161,70 @@ export function runTimers(
     effects.push(...r.effects);
   }
   return { state: s, effects, fired };
+}
+
+/**
+ * As `runTimers`, but every desk issues its decision the moment it reaches them (问责 holding
+ * the responsible person to account): the ladder as the forecast dates it.
+ */
+export function runDeciding(
+  state: ItemState,
+  until: number,
+  c: ItemContext,
+): { state: ItemState; effects: ItemEffect[] } {
+  let s = state;
+  const effects: ItemEffect[] = [];
+  for (;;) {
+    const pending = s.escalation.decision;
+    if (pending && pending.deferredUntil === null) {
+      const r = applyItemEvent(
+        s,
+        {
+          type: 'decision_taken',
+          at: s.clock,
+          by: PEOPLE.inspector2,
+          decisionKey: pending.key,
+          decision: 'issue',
+          reason: '经研究，决定实施',
+          accountable: [
+            {
+              personId: PEOPLE.person,
+              responsibility: 'direct',
+              form: 'admonishment',
+              reason: '整改不力',
+            },
+          ],
+        },
+        c,
+      );
+      // Only the last step of 问责 names who is held to account.
+      const retried = r.ok
+        ? r
+        : applyItemEvent(
+            s,
+            {
+              type: 'decision_taken',
+              at: s.clock,
+              by: PEOPLE.inspector2,
+              decisionKey: pending.key,
+              decision: 'issue',
+              reason: '经研究，决定实施',
+            },
+            c,
+          );
+      if (!retried.ok) throw new Refused(retried.message);
+      s = retried.state;
+      effects.push(...retried.effects);
+      continue;
+    }
+    const next = nextItemTimers(s, c.policy, c.calendar)[0];
+    if (!next || next.at > until) break;
+    const r = applyItemEvent(s, { type: 'timer_fired', key: next.key, at: next.at }, c);
+    if (!r.ok) throw new Refused(r.message);
+    s = r.state;
+    effects.push(...r.effects);
+  }
+  return { state: s, effects };
 }
 
 export const ofKind = <K extends ItemEffect['kind']>(effects: ItemEffect[], kind: K) =>
