@@ -36,6 +36,7 @@ const AUDITED_ITEM_EVENTS: ReadonlySet<ItemEvent['type']> = new Set([
   'offence_repeated',
   'periodic_review_done',
   'look_back_done',
+  'spot_checked',
   'decision_taken',
 ]);
 
@@ -55,6 +56,12 @@ function auditDetails(event: ItemEvent): Record<string, unknown> {
     case 'periodic_review_done':
     case 'look_back_done':
       return { outcome: event.outcome };
+    case 'spot_checked':
+      return {
+        outcome: event.outcome,
+        recordId: event.recordId,
+        newDeadline: event.newDeadline ?? null,
+      };
     case 'decision_taken':
       return {
         decisionKey: event.decisionKey,
@@ -432,6 +439,16 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
               break;
             }
           }
+        }
+        const pending = state.escalation.decision;
+        if (
+          pending &&
+          effects.some(
+            (e) =>
+              e.kind === 'record' && 'event' in e.cause && e.cause.event.type === 'time_shifted',
+          )
+        ) {
+          await decisions.reschedule(pending.key, pending.decideBy, pending.deferredUntil, tx);
         }
         if (requests.length > 0) await notifications.enqueue(requests, batchKey, tx);
       });

@@ -10,6 +10,7 @@ import {
   startSmtpSink,
   startTestWorker,
   type TestWorker,
+  withNoticesLadder,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
@@ -136,9 +137,11 @@ describe('the canary: confidential text never leaves its seal', () => {
       api.db.dataSource,
       capturingLogger(config, 'worker', workerLogs),
     );
+    // The item climbs untouched to accountability: the template's plan with a ladder of notices.
+    const template = await office('GET', `/api/v1/plan-templates/${EDUCATION}`);
     const launched = await office('POST', '/api/v1/campaigns', {
       title: '2026年教育整顿（保密演练）',
-      templateId: EDUCATION,
+      plan: withNoticesLadder(template.body.plan),
       coveredUnitId: org.countyA.id,
       startsAt: '2026-03-02T00:00:00+08:00',
       rehearsal: { timeScale: SCALE, sendEmail: true },

@@ -6,6 +6,7 @@ import {
   standardOrganisation,
   startTestWorker,
   type TestWorker,
+  withNoticesLadder,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
@@ -409,7 +410,8 @@ describe('consolidation and assessment through the API', () => {
       title: '2026年教育整顿演练（考核）',
       coveredUnitId: org.countyA.id,
       startsAt: REHEARSAL_START,
-      plan: rehearsalPlan(),
+      // An item left alone climbs to accountability by itself: a ladder of notices.
+      plan: withNoticesLadder(rehearsalPlan()),
       rehearsal: { timeScale: SCALE },
     });
     expect([launched.status, launched.body.message]).toEqual([201, undefined]);

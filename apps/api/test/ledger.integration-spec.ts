@@ -6,6 +6,7 @@ import {
   startSmtpSink,
   startTestWorker,
   type TestWorker,
+  withNoticesLadder,
 } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
@@ -37,10 +38,10 @@ describe('the rectification ledger through the API', () => {
   let supervisor: ApiTestApp['request'];
   let people: Record<'secretary' | 'countySecretary' | 'citySecretary' | 'member', string>;
 
-  const launch = async (title: string, rehearsal?: object) => {
+  const launch = async (title: string, rehearsal?: object, plan?: object) => {
     const res = await office('POST', '/api/v1/campaigns', {
       title,
-      templateId: EDUCATION,
+      ...(plan ? { plan } : { templateId: EDUCATION }),
       coveredUnitId: org.countyA.id,
       startsAt: rehearsal
         ? '2026-03-02T00:00:00+08:00'
@@ -768,11 +769,16 @@ describe('the rectification ledger through the API', () => {
     expect((await api.request('GET', '/health')).body.checks.ledger.itemIds).not.toContain(item.id);
   });
 
-  it('climbs the default ladder untouched to accountability, each rung once, in a rehearsal', async () => {
-    const campaignId = await launch('2026年教育整顿演练（整改台账）', {
-      timeScale: LADDER_SCALE,
-      sendEmail: true,
-    });
+  it('climbs a ladder of notices untouched to accountability, each rung once, in a rehearsal', async () => {
+    // A plan may make every rung fire by itself (`decisions: {}`), as campaigns launched before
+    // decisions on the ladder do; the seeds' desks are decisions.integration-spec's.
+    const template = await office('GET', `/api/v1/plan-templates/${EDUCATION}`);
+    const plan = withNoticesLadder(template.body.plan);
+    const campaignId = await launch(
+      '2026年教育整顿演练（整改台账）',
+      { timeScale: LADDER_SCALE, sendEmail: true },
+      plan,
+    );
     const item = await register(campaignId);
     expect(item.rehearsal).toBe(true);
     const assigned = await office('POST', `/api/v1/items/${item.id}/assign`, assignment());

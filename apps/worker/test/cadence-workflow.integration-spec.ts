@@ -107,6 +107,8 @@ describe('cadenceWorkflow on the time-skipping server', () => {
     const { campaignId } = await launchTestCampaign(db.dataSource, env.client, {
       coveredUnitId: county.id,
       plan: planFactory({ coveredUnitId: county.id, now: startsAt }),
+      // Its items climb untouched, and each bulletin carries the rungs its quarter fired.
+      ladder: 'notices',
       taskQueue: 'unused',
       start: false,
     });

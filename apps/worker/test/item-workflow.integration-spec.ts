@@ -42,8 +42,9 @@ interface Entry {
 
 /**
  * The item workflow over real, month-scale durations on the time-skipping server, with the real
- * activities and PostgreSQL: the default ladder from the reminders to accountability, each rung
- * once; an extension re-arming exactly its own timers.
+ * activities and PostgreSQL: a ladder of notices (the plan's `decisions: {}`: every rung fires
+ * by itself) from the reminders to accountability, each rung once; an extension re-arming
+ * exactly its own timers; and the seeds' ladder, whose rungs wait on their desks.
  */
 describe('itemWorkflow on the time-skipping server', () => {
   let ts: TimeSkipping;
@@ -115,20 +116,24 @@ describe('itemWorkflow on the time-skipping server', () => {
     );
   };
 
-  /** A campaign recorded without its own workflow: only its items move. */
-  const campaign = async () =>
+  /**
+   * A campaign recorded without its own workflow: only its items move. Its ladder is one of
+   * notices unless `seeds` (the default plan's desks).
+   */
+  const campaign = async (ladder: 'notices' | 'seeds' = 'notices') =>
     (
       await launchTestCampaign(db.dataSource, env.client, {
         coveredUnitId: county.id,
         plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+        ...(ladder === 'notices' ? { ladder } : {}),
         taskQueue: 'unused',
         start: false,
       })
     ).campaignId;
 
-  const register = async (taskQueue: string) =>
+  const register = async (taskQueue: string, ladder?: 'notices' | 'seeds') =>
     registerTestItem(db.dataSource, env.client, {
-      campaignId: await campaign(),
+      campaignId: await campaign(ladder),
       unitId: branch.id,
       byPersonId: people.office.id,
       taskQueue,
@@ -179,6 +184,7 @@ describe('itemWorkflow on the time-skipping server', () => {
     const { campaignId, workflowId } = await launchTestCampaign(db.dataSource, env.client, {
       coveredUnitId: county.id,
       plan: planFactory({ coveredUnitId: county.id, now: await env.currentTimeMs() }),
+      ladder: 'notices',
       taskQueue,
     });
     const item = await registerTestItem(db.dataSource, env.client, {
@@ -249,6 +255,71 @@ describe('itemWorkflow on the time-skipping server', () => {
     expect(accountability.accountable).toContain(people.person.id);
     const messages = await messagesPer(id);
     for (const entry of register_) expect(messages.get(entry.key)).toBeGreaterThan(0);
+  });
+
+  it('waits on the seeds’ desks: nobody deciding climbs the desks, never the rungs; the desk’s decision fires its rung', async () => {
+    const supervisor = await f.person(county, { name: '督查问效组 赵组长' });
+    await f.org.grant(supervisor.id, 'supervisor', county.id, null);
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const id = await w.runUntil(async () => {
+      const item = await register(taskQueue, 'seeds');
+      await assign(item);
+      await env.sleep(120 * DAY);
+      return item;
+    });
+    // Four months untouched: the notices went out, the 督办单 waits on a desk.
+    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 4));
+    const rows: Array<{
+      key: string;
+      status: string;
+      levels_up: number;
+      desk_unit_id: string;
+      desk_person_ids: string[];
+      rung: string;
+    }> = await db.dataSource.query(
+      `SELECT key, status, levels_up, desk_unit_id, desk_person_ids, rung FROM ladder_decisions
+       WHERE item_id = $1 ORDER BY opened_at, key`,
+      [id],
+    );
+    expect(new Set(rows.map((r) => r.rung))).toEqual(new Set(['supervision_order']));
+    // The county's group had it first and let it pass; the city's desk has had it since.
+    expect(rows[0]).toMatchObject({
+      status: 'escalated',
+      levels_up: 1,
+      desk_unit_id: county.id,
+      desk_person_ids: [supervisor.id],
+    });
+    expect(rows[1]).toMatchObject({ status: 'escalated', levels_up: 2, desk_unit_id: city.id });
+    expect(rows.slice(0, -1).every((r) => r.status === 'escalated')).toBe(true);
+    const pending = rows.at(-1)!;
+    expect(pending.status).toBe('pending');
+
+    // The desk issues it: the rung fires at the decision, once.
+    await w.runUntil(async () => {
+      await command(id, {
+        type: 'decision_taken',
+        by: supervisor.id,
+        decisionKey: pending.key,
+        decision: 'issue',
+        reason: '经研究，决定下发督办单。',
+      });
+    });
+    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 5));
+    const [issued] = await db.dataSource.query(
+      'SELECT status, decided_by, decision_reason FROM ladder_decisions WHERE key = $1',
+      [pending.key],
+    );
+    expect(issued).toEqual({
+      status: 'issued',
+      decided_by: supervisor.id,
+      decision_reason: '经研究，决定下发督办单。',
+    });
+    const [audited] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'item.decision_taken' AND subject_id = $1`,
+      [id],
+    );
+    expect(audited.n).toBe(1);
   });
 
   it('re-arms exactly its own timers when an extension is approved', async () => {

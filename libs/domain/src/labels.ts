@@ -277,6 +277,7 @@ export const LABELS = {
     periodic_review_done: { 'zh-CN': '定期评估', en: 'Periodic review' },
     look_back_done: { 'zh-CN': '回头看', en: 'Look-back' },
     summary_recorded: { 'zh-CN': '整改总结', en: 'Rectification summary' },
+    spot_checked: { 'zh-CN': '抽查', en: 'Spot check' },
     decision_taken: { 'zh-CN': '作出决定', en: 'Decision taken' },
     time_shifted: { 'zh-CN': '活动暂停，时限顺延', en: 'Campaign paused: timers moved' },
     timer_fired: { 'zh-CN': '系统定时', en: 'Timer' },
@@ -557,6 +558,7 @@ export const LABELS = {
     'item.offence_repeated': { 'zh-CN': '认定边改边犯', en: 'Found a repeat offence' },
     'item.periodic_review_done': { 'zh-CN': '定期评估', en: 'Reviewed a long-term item' },
     'item.look_back_done': { 'zh-CN': '回头看', en: 'Looked back at a closed item' },
+    'item.spot_checked': { 'zh-CN': '抽查销号问题', en: 'Spot-checked a closed item' },
     'item.decision_taken': {
       'zh-CN': '对升级督办事项作出决定',
       en: 'Decided a step of the ladder',

@@ -111,6 +111,21 @@ export class DecisionRepository {
     );
   }
 
+  /** The desk's limit and deferral day as the item holds them now (a pause moves them). */
+  async reschedule(
+    key: string,
+    decideBy: number,
+    deferredUntil: number | null,
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE ladder_decisions SET decide_by = $2, deferred_until = coalesce($3, deferred_until),
+         updated_at = now()
+       WHERE key = $1 AND (decide_by <> $2 OR ($3::timestamptz IS NOT NULL AND deferred_until IS DISTINCT FROM $3))`,
+      [key, new Date(decideBy), deferredUntil === null ? null : new Date(deferredUntil)],
+    );
+  }
+
   async findById(id: string): Promise<LadderDecisionEntity | null> {
     return this.dataSource.getRepository(LadderDecisionEntity).findOneBy({ id });
   }

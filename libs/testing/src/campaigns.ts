@@ -16,7 +16,7 @@ import {
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 
-import type { PlanBody } from './plans.js';
+import { type PlanBody, withNoticesLadder } from './plans.js';
 
 const isDated = (plan: PlanSpec | PlanBody): plan is PlanBody => 'title' in plan;
 
@@ -32,6 +32,12 @@ export interface TestLaunch {
   start?: boolean;
   /** Continue the campaign and its units as new at this history length (see the input's knob). */
   continueAsNewAfterEvents?: number;
+  /**
+   * `notices`: every rung of the ladder fires by itself (the plan's `decisions: {}`, as policies
+   * frozen before decisions on the ladder), for tests of the timer mechanics alone. Default:
+   * the plan's own (the seeds' desks).
+   */
+  ladder?: 'notices';
 }
 
 /**
@@ -45,9 +51,10 @@ export async function launchTestCampaign(
   launch: TestLaunch,
 ): Promise<{ campaignId: string; workflowId: string }> {
   const dated = isDated(launch.plan) ? launch.plan : null;
-  const spec = dated
+  const given = dated
     ? datedPlanSpec(dated.phases.map((p) => ({ ...p, kind: p.kind as PhaseKind })))
     : (launch.plan as PlanSpec);
+  const spec: PlanSpec = launch.ladder === 'notices' ? withNoticesLadder(given) : given;
   const startsAt = launch.startsAt ?? (dated ? Date.parse(dated.phases[0].startsAt) : Date.now());
   const year = new Date(startsAt).getUTCFullYear();
   const calendar = new WorkingDayCalendar(

@@ -1,4 +1,4 @@
-import { PHASE_KINDS } from '@campaign/domain';
+import { DEFAULT_ESCALATION_POLICY, PHASE_KINDS } from '@campaign/domain';
 
 export interface PlanBody {
   title: string;
@@ -31,4 +31,14 @@ export function planFactory(
       endsAt: new Date(start + (i + 1) * phaseMs).toISOString(),
     })),
   };
+}
+
+/**
+ * The plan with a ladder of notices: every rung fires by itself (`escalation.decisions: {}`, as
+ * policies frozen before decisions on the ladder), for tests that need an item to climb
+ * untouched. Without `escalation`, the default policy's. The seeds' desks are tested on their own.
+ */
+export function withNoticesLadder<P extends object>(plan: P): P {
+  const escalation = (plan as { escalation?: object }).escalation ?? DEFAULT_ESCALATION_POLICY;
+  return { ...plan, escalation: { ...escalation, decisions: {} } };
 }

@@ -220,6 +220,26 @@ describe('decisions on the ladder (issue 18)', () => {
     expect(held.state.escalation.decision).toBeNull();
   });
 
+  it('a campaign pause moves the desk’s limit by the pause: standing still is nobody’s inaction', () => {
+    const { state } = overdue('2026-04-09 12:00');
+    const limit = state.escalation.decision!.decideBy;
+    const paused = apply(
+      state,
+      [
+        {
+          type: 'time_shifted',
+          at: at('2026-04-10 12:00'),
+          pausedAt: at('2026-04-09 12:00'),
+          pausedMs: 86_400_000,
+        },
+      ],
+      decided,
+    );
+    expect(paused.state.escalation.decision!.decideBy).toBe(limit + 86_400_000);
+    const later = runTimers(paused.state, limit + 3_600_000, decided);
+    expect(ofKind(later.effects, 'decision_closed')).toEqual([]);
+  });
+
   it('a closed item withdraws the decision waiting on a desk', () => {
     const { state } = overdue('2026-04-09 12:00');
     const closed = apply(

@@ -84,6 +84,18 @@ export type ItemEvent =
     } & ByPerson)
   | ({ type: 'summary_recorded'; summaryId: string; loopholeTag?: string } & ByPerson)
   /**
+   * The 督查问效组's spot check (抽查) of a closed item: upheld, or found not really rectified
+   * (整改不到位) and reopened with a new deadline — a yellow warning, not a repeat offence. The
+   * reason and what was checked are in Postgres (`recordId`).
+   */
+  | ({
+      type: 'spot_checked';
+      recordId: string;
+      outcome: 'upheld' | 'reopened';
+      /** For a reopening: the day the reopened item is due (YYYY-MM-DD). */
+      newDeadline?: string;
+    } & ByPerson)
+  /**
    * A desk takes the decision in front of it (issue 18): `issue` (the step is taken: the rung
    * fires, or the chain's next step reaches its desk), `defer` (the same desk has it again at
    * `until`) or `decline` (the rung is not taken; it is proposed again after its wait). The API
@@ -417,6 +429,7 @@ export const ITEM_EVENT_TYPES = [
   'periodic_review_done',
   'look_back_done',
   'summary_recorded',
+  'spot_checked',
   'decision_taken',
   'time_shifted',
   'timer_fired',

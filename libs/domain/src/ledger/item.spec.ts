@@ -668,6 +668,46 @@ describe('look-back (回头看), rebounds and repeat offences', () => {
     expect(timers(again).map((t) => t.key)).toEqual(['item-1:look_back:2']);
   });
 
+  it('lets the supervision group spot-check a closed item: upheld, or reopened as not really rectified (a warning, not a repeat offence)', () => {
+    const spot = (t: number, outcome: 'upheld' | 'reopened', p: object = {}): ItemEvent => ({
+      type: 'spot_checked',
+      at: t,
+      by: PEOPLE.supervisor.replace('supervising', 'group'),
+      recordId: `spot-${t}`,
+      outcome,
+      ...p,
+    });
+    const upheld = apply(closedItem(), [spot(at('2026-05-10 10:00'), 'upheld')]).state;
+    expect(upheld.status).toBe('closed');
+    // Its look-back is still due.
+    expect(timers(upheld).map((t) => t.kind)).toEqual(['look_back']);
+    const { state: s, effects } = apply(closedItem(), [
+      spot(at('2026-05-10 10:00'), 'reopened', { newDeadline: '2026-06-30' }),
+    ]);
+    expect([s.status, show(s.deadline!), s.escalation.repeatOffences]).toEqual([
+      'reopened',
+      '2026-06-30 23:59',
+      0,
+    ]);
+    expect(ofKind(effects, 'warning').map((w) => [w.level, w.reason])).toEqual([
+      ['yellow', 'poor_quality'],
+    ]);
+    expect(ofKind(effects, 'notice').map((n) => n.topic)).toEqual(['reopened']);
+    // Not by the verifier, nor by anyone the item names; a reopening needs its day.
+    expect(
+      refusal(closedItem(), { ...spot(at('2026-05-10 10:00'), 'upheld'), by: PEOPLE.inspector })
+        .violations[0].rule,
+    ).toBe('spot_check_by_verifier');
+    expect(refusal(closedItem(), spot(at('2026-05-10 10:00'), 'reopened')).violations[0].rule).toBe(
+      'invalid_date',
+    );
+    expect(applyItemEvent(upheld, spot(at('2026-05-11 10:00'), 'upheld'), ctx).ok).toBe(true);
+    expect(applyItemEvent(s, spot(at('2026-05-11 10:00'), 'upheld'), ctx)).toMatchObject({
+      ok: false,
+      code: 'wrong_state',
+    });
+  });
+
   it('wants a future deadline for a reopened item', () => {
     expect(
       refusal(closedItem(), lookBack(at('2026-06-24 10:00'), 'rebound')).violations[0].rule,

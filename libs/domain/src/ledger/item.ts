@@ -1000,6 +1000,39 @@ function handle(
       repeatOffence(st, at);
       return done();
     }
+    case 'spot_checked': {
+      // Before its look-back: a confirmed item's ledger line is closed for good.
+      if (s.status !== 'closed') return wrongState(s, 'spot-checked');
+      const c = conflict(s, event.by);
+      if (c) return c;
+      const closure = s.closures.at(-1)!;
+      if (event.by === closure.verifierId)
+        return broken(
+          'by',
+          'spot_check_by_verifier',
+          'a spot check is done by someone other than the verifier',
+        );
+      let reopenTo: number | null = null;
+      if (event.outcome === 'reopened') {
+        const d = dayDeadline(event.newDeadline, 'newDeadline');
+        if (typeof d !== 'number') return d;
+        if (d <= at)
+          return broken('newDeadline', 'deadline_passed', 'the reopened item is due in the future');
+        reopenTo = d;
+      } else if (event.outcome !== 'upheld') {
+        return broken('outcome', 'invalid_outcome', 'upheld or reopened');
+      }
+      begin();
+      if (reopenTo === null) return done();
+      // Closed on paper only (整改不到位): rectified again, with its history and a warning.
+      s.status = 'reopened';
+      moveDeadline(s, reopenTo);
+      s.escalation.resumedAt = at;
+      restartWindows(s, at);
+      notice(st, 'reopened', at);
+      yellow(st, 'poor_quality', at);
+      return done();
+    }
     case 'summary_recorded': {
       if (s.summaries >= s.closures.length)
         return refuse('wrong_state', 'no closure awaits its summary');
@@ -1056,6 +1089,14 @@ function shiftTime(s: ItemState, from: number, by: number): void {
   s.windows = { ...s.windows, from: s.windows.from + by };
   if (s.pendingExtension) {
     s.pendingExtension = { ...s.pendingExtension, decideBy: later(s.pendingExtension.decideBy)! };
+  }
+  // A desk's limit and a deferral's day move too: the pause is nobody's inaction.
+  if (e.decision) {
+    e.decision = {
+      ...e.decision,
+      decideBy: later(e.decision.decideBy)!,
+      deferredUntil: later(e.decision.deferredUntil),
+    };
   }
   const closure = s.closures.at(-1);
   if (closure && !closure.lookBackRequested) {
