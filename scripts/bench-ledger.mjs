@@ -37,7 +37,9 @@ export async function benchLedger(ctx) {
     historySeconds: HISTORY_SECONDS = 40,
   } = ctx.options;
   const { CampaignClock } = await import(join(ctx.root, 'dist/libs/domain/src/index.js'));
-  const { apiCaller } = await import(join(ctx.root, 'dist/libs/testing/src/index.js'));
+  const { apiCaller, noticesLadderLaunch } = await import(
+    join(ctx.root, 'dist/libs/testing/src/index.js')
+  );
   const call = apiCaller(`http://127.0.0.1:${apiPort}`, token);
   const launch = async (title, timeScale, phaseMs) => {
     const plan = ctx.planFactory({
@@ -46,7 +48,11 @@ export async function benchLedger(ctx) {
       startInMs: 0,
       phaseMs,
     });
-    const campaign = await call('POST', '/campaigns', { ...plan, rehearsal: { timeScale } });
+    // Items climb untouched: a ladder of notices (the default plan's rungs wait on desks).
+    const campaign = await call('POST', '/campaigns', {
+      ...noticesLadderLaunch(plan),
+      rehearsal: { timeScale },
+    });
     const [row] = (
       await db.query(
         `SELECT time_scale, clock_campaign_anchor, clock_workflow_anchor FROM campaigns WHERE id = $1`,

@@ -228,7 +228,8 @@ try {
       phaseMs: phaseDays * DAY,
     });
     const campaign = await call('POST', '/campaigns', {
-      ...plan,
+      // Items climb untouched: a ladder of notices (the default plan's rungs wait on desks).
+      ...tooling.noticesLadderLaunch(plan),
       rehearsal: { timeScale: scale, sendEmail: true },
     });
     const [row] = await query(

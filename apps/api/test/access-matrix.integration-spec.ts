@@ -1,5 +1,5 @@
 import { type Role, ROLES } from '@campaign/domain';
-import { NotificationRepository } from '@campaign/persistence';
+import { DecisionRepository, NotificationRepository } from '@campaign/persistence';
 import {
   eventually,
   planFactory,
@@ -202,6 +202,44 @@ describe('access: every route × every role × in scope / out of scope', () => {
     );
     const [row] = await notifications.findByDedupeKey(dedupeKey);
     return row.id;
+  };
+  /**
+   * A decision on the ladder of an item of side `s`, pending at a desk where `personId` sits
+   * (written as the item's step writes it: the ladder itself takes campaign weeks to get there).
+   */
+  const deskDecision = async (s: 'in' | 'out', personId: string): Promise<string> => {
+    const itemId = await newItem(s, branchOf(s).id);
+    const key = `${itemId}:decision:1`;
+    await api.db.dataSource.transaction((tx) =>
+      new DecisionRepository(api.db.dataSource).open(
+        {
+          key,
+          itemId,
+          campaignId: planned[s],
+          unitId: branchOf(s).id,
+          deskUnitId: (s === 'in' ? org.countyA : org.countyB).id,
+          role: 'supervisor',
+          levelsUp: 1,
+          deskPersonIds: [personId],
+          rung: 'supervision_order',
+          step: 0,
+          steps: 1,
+          reason: 'overdue',
+          openedAt: Date.now(),
+          decideBy: Date.now() + 3 * DAY,
+          previousKey: null,
+          candidates: [],
+          rehearsal: false,
+        },
+        tx,
+      ),
+    );
+    if (s === 'out') outsideIds.add(itemId);
+    const [{ id }] = await api.db.dataSource.query(
+      'SELECT id FROM ladder_decisions WHERE key = $1',
+      [key],
+    );
+    return id as string;
   };
   /** A task kind of the admin's owned by one side's county (fresh: retiring it is once only). */
   const freshTaskKind = async (s: 'in' | 'out'): Promise<string> => {
@@ -1008,6 +1046,43 @@ describe('access: every route × every role × in scope / out of scope', () => {
       policy: 'accountability.read',
       aim: async () => ({ path: '/api/v1/accountability?pageSize=200' }),
       listIds: (body) => body.entries.flatMap((e: any) => [e.itemId, e.unitId]),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/me/decisions',
+      policy: 'authenticated',
+      aim: async () => ({ path: '/api/v1/me/decisions?pageSize=200' }),
+      // The caller's own desks only.
+      listIds: (body) => body.items.flatMap((d: any) => [d.itemId, d.unitId]),
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/decisions',
+      policy: 'decisions.read',
+      aim: async () => ({ path: '/api/v1/decisions?pageSize=200' }),
+      listIds: (body) => body.items.flatMap((d: any) => [d.itemId, d.unitId]),
+    },
+    {
+      // Another desk's decision: 404 outside the caller's scope, 403 inside (decisions spec).
+      method: 'GET',
+      route: '/api/v1/decisions/:id',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/decisions/${await deskDecision('in', org.users[role].person.id)}`,
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/decisions/:id',
+      policy: 'authenticated',
+      unscoped: true,
+      aim: async (_s, role) => ({
+        path: `/api/v1/decisions/${await deskDecision('in', org.users[role].person.id)}`,
+        body: { decision: 'decline', reason: '经研究，暂不实施。' },
+      }),
+      // Past access, the item's workflow does not know a row written by hand: 409.
+      inStatus: 409,
     },
     {
       method: 'GET',

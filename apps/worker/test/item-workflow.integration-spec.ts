@@ -9,7 +9,13 @@ import {
   pauseCampaignUpdate,
   resumeCampaignUpdate,
 } from '@campaign/contracts';
-import type { PersonEntity, UnitEntity } from '@campaign/persistence';
+import {
+  DEFAULT_ESCALATION_POLICY,
+  itemSpreadMs,
+  ladderSchedule,
+  WorkingDayCalendar,
+} from '@campaign/domain';
+import { CalendarRepository, type PersonEntity, type UnitEntity } from '@campaign/persistence';
 import { createWorker, retryParkedItems } from '@campaign/temporal';
 import {
   createTestDatabase,
@@ -320,6 +326,86 @@ describe('itemWorkflow on the time-skipping server', () => {
       [id],
     );
     expect(audited.n).toBe(1);
+  });
+
+  it('climbs the seeds’ ladder on the dates the forecast gives, each desk deciding the day it is asked', async () => {
+    const supervisor = await f.person(county, { name: '督查问效组 钱组长' });
+    await f.org.grant(supervisor.id, 'supervisor', county.id, null);
+    const inspector = await f.person(county, { name: '纪检监察干部 孙' });
+    await f.org.grant(inspector.id, 'inspector', county.id, null);
+    const taskQueue = `item-${uniqueSuffix()}`;
+    const w = await worker(taskQueue);
+    const { id, deadline } = await w.runUntil(async () => {
+      const item = await register(taskQueue, 'seeds');
+      await assign(item);
+      const [row] = await db.dataSource.query('SELECT deadline FROM ledger_items WHERE id = $1', [
+        item,
+      ]);
+      return { id: item, deadline: (row.deadline as Date).getTime() };
+    });
+    // What the forecast shows for this deadline: ladderSchedule, the forecast's own function.
+    const year = new Date(deadline).getUTCFullYear();
+    const calendar = new WorkingDayCalendar(
+      await new CalendarRepository(db.dataSource).years(year - 1, year + 2),
+    );
+    const forecast = ladderSchedule(DEFAULT_ESCALATION_POLICY, deadline, calendar).steps;
+    const spread = itemSpreadMs(id);
+    const desks: Record<string, string> = {
+      supervisor: supervisor.id,
+      inspector: inspector.id,
+      committee: people.countySecretary.id,
+    };
+    for (const step of forecast.filter((x) => x.decision)) {
+      for (const [index, desk] of step.decision!.entries()) {
+        // Sleep to the proposal (a chain's next desk has it at once), then decide at once.
+        await w.runUntil(async () => {
+          const wait = step.at + spread - (await env.currentTimeMs());
+          if (index === 0 && wait > 0) await env.sleep(wait + 1_000);
+        });
+        const [pending] = await db.dataSource.query(
+          `SELECT key, opened_at, decide_by, role, levels_up, step FROM ladder_decisions
+           WHERE item_id = $1 AND status = 'pending'`,
+          [id],
+        );
+        expect([pending.role, pending.levels_up, pending.step]).toEqual([
+          desk.role,
+          desk.levelsUp,
+          index,
+        ]);
+        if (index === 0) expect(pending.opened_at.getTime()).toBe(step.at + spread);
+        expect(pending.decide_by.getTime()).toBe(desk.decideBy);
+        await w.runUntil(() =>
+          command(id, {
+            type: 'decision_taken',
+            by: desks[desk.role],
+            decisionKey: pending.key,
+            decision: 'issue',
+            reason: '经研究，决定实施。',
+            ...(step.rung === 'accountability' && index === step.decision!.length - 1
+              ? {
+                  accountable: [
+                    {
+                      personId: people.person.id,
+                      responsibility: 'direct' as const,
+                      form: 'admonishment' as const,
+                      reason: '整改不力。',
+                    },
+                  ],
+                }
+              : {}),
+          }),
+        );
+      }
+    }
+    // Every rung on the forecast's day, within the minute the desk took to decide.
+    const rungs = (await entries(id)).filter((e) => e.rung !== 'reminder' && e.rung !== 'warning');
+    expect(rungs.map((e) => e.rung)).toEqual(forecast.slice(2).map((x) => x.rung));
+    rungs.forEach((e, i) => {
+      const late = e.at.getTime() - spread - forecast[i + 2].at;
+      expect(late).toBeGreaterThanOrEqual(0);
+      expect(late).toBeLessThan(60_000);
+    });
+    expect(rungs.at(-1)!.accountable).toEqual([people.person.id]);
   });
 
   it('re-arms exactly its own timers when an extension is approved', async () => {

@@ -1,4 +1,9 @@
-import { DEFAULT_ESCALATION_POLICY, PHASE_KINDS } from '@campaign/domain';
+import {
+  datedPlanSpec,
+  DEFAULT_ESCALATION_POLICY,
+  PHASE_KINDS,
+  type PhaseKind,
+} from '@campaign/domain';
 
 export interface PlanBody {
   title: string;
@@ -41,4 +46,20 @@ export function planFactory(
 export function withNoticesLadder<P extends object>(plan: P): P {
   const escalation = (plan as { escalation?: object }).escalation ?? DEFAULT_ESCALATION_POLICY;
   return { ...plan, escalation: { ...escalation, decisions: {} } };
+}
+
+/**
+ * POST /campaigns' body for planFactory's dated phases with a ladder of notices (the phases
+ * alone would launch the default plan, whose rungs wait on their desks): for the fault battery
+ * and the ledger benchmark, which follow items climbing untouched.
+ */
+export function noticesLadderLaunch(body: PlanBody) {
+  return {
+    title: body.title,
+    coveredUnitId: body.coveredUnitId,
+    startsAt: body.phases[0].startsAt,
+    plan: withNoticesLadder(
+      datedPlanSpec(body.phases.map((p) => ({ ...p, kind: p.kind as PhaseKind }))),
+    ),
+  };
 }

@@ -695,8 +695,10 @@ describe('look-back (回头看), rebounds and repeat offences', () => {
     expect(ofKind(effects, 'notice').map((n) => n.topic)).toEqual(['reopened']);
     // Not by the verifier, nor by anyone the item names; a reopening needs its day.
     expect(
-      refusal(closedItem(), { ...spot(at('2026-05-10 10:00'), 'upheld'), by: PEOPLE.inspector })
-        .violations[0].rule,
+      refusal(closedItem(), {
+        ...(spot(at('2026-05-10 10:00'), 'upheld') as Extract<ItemEvent, { type: 'spot_checked' }>),
+        by: PEOPLE.inspector,
+      }).violations[0].rule,
     ).toBe('spot_check_by_verifier');
     expect(refusal(closedItem(), spot(at('2026-05-10 10:00'), 'reopened')).violations[0].rule).toBe(
       'invalid_date',
