@@ -14,6 +14,7 @@ import {
   CampaignClock,
   checkAssignment,
   checkRegistration,
+  checkVerdict,
   DomainError,
   ForbiddenError,
   ITEM_STATUSES,
@@ -392,6 +393,8 @@ export class ItemsService {
     language: Language,
   ): Promise<ItemDetailView> {
     const { item } = await this.acting(principal, id, 'items.verify');
+    const unsaid = checkVerdict(body);
+    if (unsaid.length > 0) throw new RuleBrokenError('a send-back needs its reason', unsaid);
     if (body.decision === 'close') {
       await this.command(item, {
         type: 'verified',
@@ -400,17 +403,12 @@ export class ItemsService {
         ...(body.reason ? { note: body.reason } : {}),
       });
     } else {
-      if (!body.reason) {
-        throw new RuleBrokenError('a send-back needs its reason', [
-          { field: 'reason', rule: 'reason_required', message: 'say why it is sent back' },
-        ]);
-      }
       await this.command(item, {
         type: 'verified',
         decision: 'send_back',
         reason: body.sendBackReason ?? 'other',
         by: principal.personId,
-        note: body.reason,
+        note: body.reason!,
       });
     }
     return this.get(principal, id, language);
