@@ -48,8 +48,8 @@ import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
+import { ItemQueriesService } from '../items/item-queries.service.js';
 import { ItemStarter } from '../items/item-starter.js';
-import { ItemsService } from '../items/items.service.js';
 import { withinDeadline } from '../temporal/deadline.js';
 import { type ConcealmentFlagView, dispositionView, type ProblemView } from './problems.dto.js';
 
@@ -105,7 +105,7 @@ export class ProblemsService {
     private readonly notifications: NotificationRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly reads: ConfidentialReads,
-    private readonly items: ItemsService,
+    private readonly items: ItemQueriesService,
     private readonly starter: ItemStarter,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
