@@ -31,8 +31,9 @@ import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { labelled } from '../common/labelled.js';
+import { ItemCommandsService } from '../items/item-commands.service.js';
 import { ItemStarter } from '../items/item-starter.js';
-import { ItemsService } from '../items/items.service.js';
+import { itemView } from '../items/item-views.js';
 import { assignmentOf, ledgerContext } from '../items/ledger-context.js';
 import type {
   AssignRuleTaskDto,
@@ -57,7 +58,7 @@ export class RuleTasksService {
   constructor(
     private readonly ruleTasks: RuleTaskRepository,
     private readonly campaigns: CampaignsService,
-    private readonly items: ItemsService,
+    private readonly items: ItemCommandsService,
     private readonly readModel: CampaignReadModelRepository,
     private readonly org: OrgRepository,
     private readonly calendar: CalendarRepository,
@@ -350,7 +351,7 @@ export class RuleTasksService {
         linkedItemIds: t.linkedItemIds,
         status: labelled('ruleTaskStatus', t.itemId ? 'tracked' : 'proposed', language),
         itemId: t.itemId,
-        item: item ? this.items.itemView(item, language) : null,
+        item: item ? itemView(item, language) : null,
         createdByPersonId: t.createdByPersonId,
         createdAt: t.createdAt.toISOString(),
       };

@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
 import { labelled } from '../common/labelled.js';
-import { ItemsService } from '../items/items.service.js';
+import { ItemMoves } from '../items/item-moves.service.js';
 import type {
   DecisionPageView,
   DecisionsQueryDto,
@@ -35,7 +35,7 @@ export class DecisionsService {
   constructor(
     private readonly decisions: DecisionRepository,
     private readonly ledger: LedgerRepository,
-    private readonly items: ItemsService,
+    private readonly moves: ItemMoves,
   ) {}
 
   /** What awaits the caller's desk (pending unless another status is asked for). */
@@ -139,7 +139,7 @@ export class DecisionsService {
     if (violations.length) throw new RuleBrokenError('the decision breaks a rule', violations);
     const found = await this.ledger.findWithPath(row.itemId);
     if (!found) throw new NotFoundError('decision', id);
-    await this.items.send(found.item, {
+    await this.moves.command(found.item, {
       type: 'decision_taken',
       by: principal.personId,
       decisionKey: row.key,

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/confi
 import type { NotificationRequest } from '@campaign/contracts';
 import {
   CampaignClock,
+  checkProblemChannel,
   checkRegistration,
   type ClarificationItem,
   intakePolicyOf,
@@ -47,8 +48,8 @@ import type { Principal } from '../auth/principal.js';
 import { refuseWithoutLedger } from '../campaigns/campaign-open.js';
 import { claimIdempotencyKey, idFromKey } from '../common/idempotency.js';
 import { labelled } from '../common/labelled.js';
+import { ItemQueriesService } from '../items/item-queries.service.js';
 import { ItemStarter } from '../items/item-starter.js';
-import { ItemsService } from '../items/items.service.js';
 import { withinDeadline } from '../temporal/deadline.js';
 import { type ConcealmentFlagView, dispositionView, type ProblemView } from './problems.dto.js';
 
@@ -104,7 +105,7 @@ export class ProblemsService {
     private readonly notifications: NotificationRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly reads: ConfidentialReads,
-    private readonly items: ItemsService,
+    private readonly items: ItemQueriesService,
     private readonly starter: ItemStarter,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -139,35 +140,15 @@ export class ProblemsService {
     if (person.status !== 'active') {
       violations.push({ field: 'personId', rule: 'person_left', message: 'this person has left' });
     }
-    if (intake.portraitSource !== undefined && intake.channel !== 'portrait') {
-      violations.push({
-        field: 'portraitSource',
-        rule: 'not_a_portrait',
-        message: 'only a portrait comparison finding has a portrait source',
-      });
-    }
-    if (intake.channel === 'portrait' && intake.portraitSource === undefined) {
-      violations.push({
-        field: 'portraitSource',
-        rule: 'portrait_source_required',
-        message:
-          'a portrait comparison finding names its source: superiors, peers, self or collective',
-      });
-    }
-    if (intake.meetingId !== undefined && intake.channel !== 'life_meeting') {
-      violations.push({
-        field: 'meetingId',
-        rule: 'not_a_meeting',
-        message: 'only a problem listed at a life meeting names its meeting',
-      });
-    }
-    if (self && (intake.channel !== 'self_check' || intake.foundByUnitId !== undefined)) {
-      violations.push({
-        field: 'channel',
-        rule: 'not_a_self_check',
-        message: 'what people report about themselves is their self-check, found by their unit',
-      });
-    }
+    violations.push(
+      ...checkProblemChannel({
+        channel: intake.channel,
+        portraitSource: intake.portraitSource,
+        meetingId: intake.meetingId,
+        foundByUnitId: intake.foundByUnitId,
+        selfReported: self,
+      }),
+    );
     const foundBy = self
       ? { id: unit.id, path: unit.path }
       : await this.foundBy(principal, unit, intake.foundByUnitId, violations);

@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig, LOGGER, type Logger } from '@campaign/config';
 import {
+  checkTipOffReporter,
   DomainError,
   type Language,
   RuleBrokenError,
@@ -68,25 +69,11 @@ export class TipOffReportingService {
         message: 'no such unit: choose one from GET /api/v1/tip-offs/units',
       });
     }
-    // A null is as good as leaving a field out (`reporter: null` on an anonymous one).
-    const reporterName = body.reporter?.name ?? null;
-    if (body.anonymous && body.reporter !== undefined && body.reporter !== null) {
-      violations.push({
-        field: 'reporter',
-        rule: 'anonymous_with_reporter',
-        message: 'an anonymous tip-off carries no reporter: leave it out, or send anonymous: false',
-      });
-    }
-    if (!body.anonymous && reporterName === null) {
-      violations.push({
-        field: 'reporter.name',
-        rule: 'reporter_name_required',
-        message: "a named tip-off gives its reporter's name",
-      });
-    }
+    violations.push(...checkTipOffReporter(body));
     if (!unit || violations.length > 0) {
       throw new RuleBrokenError('the tip-off cannot be received', violations);
     }
+    const reporterName = body.reporter?.name ?? null;
     // Per client, counted before the work (the passphrase's argon2 hash, the notices): past the
     // limit nothing is stored and nobody is told.
     const { windowSeconds, maxPerClient } = this.config.limits.tipOffs;

@@ -34,6 +34,8 @@ import { uuidParam } from '../common/uuid-param.js';
 import { EvidenceUpload, ImportUpload, type UploadedEvidenceFile } from '../evidence/uploads.js';
 import { attachment } from '../org-import/import-template.js';
 import type { ImportFile } from '../org-import/org-import.service.js';
+import { ItemCommandsService } from './item-commands.service.js';
+import { ItemQueriesService } from './item-queries.service.js';
 import {
   AccountabilityPageView,
   AccountabilityQueryDto,
@@ -57,19 +59,25 @@ import {
   TimelineView,
   VerifyItemDto,
 } from './items.dto.js';
-import { ItemsService } from './items.service.js';
+import { LedgerExportService } from './ledger-export.service.js';
 import { LedgerImportService } from './ledger-import.service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The rectification ledger (整改台账): one workflow per item; see ItemsService. */
+/**
+ * The rectification ledger (整改台账): one workflow per item. Moves go through
+ * ItemCommandsService, reads through ItemQueriesService, the workbook out through
+ * LedgerExportService and in through LedgerImportService.
+ */
 @ApiTags('ledger')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Accept-Language', required: false, description: 'zh-CN (default) or en' })
 @Controller()
 export class ItemsController {
   constructor(
-    private readonly items: ItemsService,
+    private readonly commands: ItemCommandsService,
+    private readonly queries: ItemQueriesService,
+    private readonly exports: LedgerExportService,
     private readonly imports: LedgerImportService,
   ) {}
 
@@ -88,7 +96,7 @@ export class ItemsController {
     @RequestLanguage() language: Language,
     @Headers('idempotency-key') key: string | undefined,
   ): Promise<ItemDetailView> {
-    return this.items.register(principal, body, language, idempotencyKey(key));
+    return this.commands.register(principal, body, language, idempotencyKey(key));
   }
 
   /** Items in your scope, filtered: campaign, unit subtree, status, warning, mode, flags. */
@@ -100,7 +108,7 @@ export class ItemsController {
     @Query() query: ItemsQueryDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemPageView> {
-    return this.items.list(principal, query, language);
+    return this.queries.list(principal, query, language);
   }
 
   /** Your own items: those you are responsible for, lead, or are concerned in. */
@@ -112,7 +120,7 @@ export class ItemsController {
     @Query() query: ItemsQueryDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemPageView> {
-    return this.items.mine(principal, query, language);
+    return this.queries.mine(principal, query, language);
   }
 
   /** One item with its reports, extension requests and escalations (with their deliveries). */
@@ -124,7 +132,7 @@ export class ItemsController {
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.get(principal, id, language);
+    return this.queries.get(principal, id, language);
   }
 
   /** Every event and timer of the item: who, what, when, from which request. */
@@ -136,7 +144,7 @@ export class ItemsController {
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<TimelineView> {
-    return this.items.timeline(principal, id, language);
+    return this.queries.timeline(principal, id, language);
   }
 
   /** Assigns the item: the six clarities, measures and mode. */
@@ -154,7 +162,7 @@ export class ItemsController {
     @Body() body: AssignItemDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.assign(principal, id, body, language);
+    return this.commands.assign(principal, id, body, language);
   }
 
   /** The responsible person reports progress (at least once per review window). */
@@ -172,7 +180,7 @@ export class ItemsController {
     @UploadedFiles() files: UploadedEvidenceFile[] | undefined,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.report(principal, id, 'progress', body, files ?? [], language);
+    return this.commands.report(principal, id, 'progress', body, files ?? [], language);
   }
 
   /** The responsible person submits the completion with its evidence, for verification. */
@@ -190,7 +198,7 @@ export class ItemsController {
     @UploadedFiles() files: UploadedEvidenceFile[] | undefined,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.report(principal, id, 'completion', body, files ?? [], language);
+    return this.commands.report(principal, id, 'completion', body, files ?? [], language);
   }
 
   /** An inspector closes (销号) the submitted item or sends it back with a reason. */
@@ -208,7 +216,7 @@ export class ItemsController {
     @Body() body: VerifyItemDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.verify(principal, id, body, language);
+    return this.commands.verify(principal, id, body, language);
   }
 
   /** The responsible person asks for a new deadline, with a reason. */
@@ -226,7 +234,7 @@ export class ItemsController {
     @Body() body: RequestExtensionDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.requestExtension(principal, id, body, language);
+    return this.commands.requestExtension(principal, id, body, language);
   }
 
   /** An inspector approves (perhaps another day) or refuses an extension request. */
@@ -245,7 +253,7 @@ export class ItemsController {
     @Body() body: ExtensionDecisionDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.decideExtension(principal, id, extensionId, body, language);
+    return this.commands.decideExtension(principal, id, extensionId, body, language);
   }
 
   /**
@@ -263,7 +271,7 @@ export class ItemsController {
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.retry(principal, id, language);
+    return this.commands.retry(principal, id, language);
   }
 
   /** The office flags the item for supervision (挂牌督办): its supervising leader receives every rung. */
@@ -281,7 +289,7 @@ export class ItemsController {
     @Body() body: FlagSupervisionDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.flagSupervision(principal, id, body, language);
+    return this.commands.flagSupervision(principal, id, body, language);
   }
 
   /** The inspector records the admonishment talk (约谈) the ladder called for: day, attendees, outcome. */
@@ -299,7 +307,7 @@ export class ItemsController {
     @Body() body: TalkDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.record(principal, id, { kind: 'talk', ...body }, language);
+    return this.commands.record(principal, id, { kind: 'talk', ...body }, language);
   }
 
   /** The inspector finds the problem repeating (屡查屡犯): red, and accountability at once. */
@@ -314,7 +322,7 @@ export class ItemsController {
     @Body() body: RecordNoteDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.record(principal, id, { kind: 'offence', ...body }, language);
+    return this.commands.record(principal, id, { kind: 'offence', ...body }, language);
   }
 
   /** A long-term item's periodic review by an inspector; off track is a yellow warning. */
@@ -329,7 +337,7 @@ export class ItemsController {
     @Body() body: ReviewDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.record(principal, id, { kind: 'review', ...body }, language);
+    return this.commands.record(principal, id, { kind: 'review', ...body }, language);
   }
 
   /** The look-back (回头看) of a closed item: confirmed, or a rebound that reopens it. */
@@ -347,7 +355,7 @@ export class ItemsController {
     @Body() body: LookBackDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.record(principal, id, { kind: 'look_back', ...body }, language);
+    return this.commands.record(principal, id, { kind: 'look_back', ...body }, language);
   }
 
   /** The office's summary of a closed case (一案一总结); a loophole tag asks for a rule (建章立制). */
@@ -362,7 +370,7 @@ export class ItemsController {
     @Body() body: SummaryDto,
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
-    return this.items.record(principal, id, { kind: 'summary', ...body }, language);
+    return this.commands.record(principal, id, { kind: 'summary', ...body }, language);
   }
 
   /** Where every unit in your scope stands on the campaign's ledger: counts by status, warning, rung. */
@@ -374,7 +382,7 @@ export class ItemsController {
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<LedgerUnitsView> {
-    return this.items.unitCounts(principal, id, language);
+    return this.queries.unitCounts(principal, id, language);
   }
 
   /**
@@ -390,7 +398,7 @@ export class ItemsController {
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
   ): Promise<StreamableFile> {
-    const { file, title } = await this.items.workbook(principal, id, language);
+    const { file, title } = await this.exports.workbook(principal, id, language);
     return new StreamableFile(file, {
       type: XLSX_TYPE,
       disposition: attachment('ledger.xlsx', `${title}-整改台账.xlsx`),
@@ -463,6 +471,6 @@ export class ItemsController {
     @Query() query: AccountabilityQueryDto,
     @RequestLanguage() language: Language,
   ): Promise<AccountabilityPageView> {
-    return this.items.accountability(principal, query, language);
+    return this.queries.accountability(principal, query, language);
   }
 }

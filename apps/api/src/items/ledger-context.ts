@@ -1,5 +1,6 @@
 import {
   type Assignment,
+  CampaignClock,
   checkDeadlineHorizon,
   dayOf,
   deadlineOfDay,
@@ -10,9 +11,18 @@ import {
   WorkingDayCalendar,
   yearOf,
 } from '@campaign/domain';
-import type { CalendarRepository, CampaignEntity } from '@campaign/persistence';
+import {
+  type CalendarRepository,
+  campaignClockSpec,
+  type CampaignEntity,
+} from '@campaign/persistence';
 
 import type { AssignItemDto } from './items.dto.js';
+
+/** Now on the campaign's clock: the wall clock, or a rehearsal's compressed time. */
+export function campaignNow(campaign: CampaignEntity): number {
+  return new CampaignClock(campaignClockSpec(campaign)).toCampaign(Date.now());
+}
 
 /**
  * The ledger's context for judging a registration and an assignment at campaign time `at`

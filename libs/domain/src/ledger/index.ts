@@ -8,3 +8,4 @@ export * from './item-recipients.js';
 export * from './item-ref.js';
 export * from './item-schedule.js';
 export * from './item-state.js';
+export * from './send-back.js';
