@@ -134,6 +134,18 @@ export class DecisionRepository {
     return this.dataSource.getRepository(LadderDecisionEntity).findOneBy({ key });
   }
 
+  /** The decisions that fired the items' rungs: each item's issued last step per rung. */
+  async decidedRungs(itemIds: string[]): Promise<LadderDecisionEntity[]> {
+    if (itemIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(LadderDecisionEntity)
+      .createQueryBuilder('d')
+      .where('d.item_id IN (:...itemIds)', { itemIds: [...new Set(itemIds)] })
+      .andWhere("d.status = 'issued'")
+      .andWhere('d.step = d.steps - 1')
+      .getMany();
+  }
+
   /** The ids of the rows with these keys. */
   async idsByKeys(keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();

@@ -4,7 +4,11 @@ import {
   type ItemTimerKind,
   type Language,
 } from '@campaign/domain';
-import { LedgerRepository } from '@campaign/persistence';
+import {
+  type AccountabilityEntryEntity,
+  DecisionRepository,
+  LedgerRepository,
+} from '@campaign/persistence';
 import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../auth/principal.js';
@@ -33,7 +37,18 @@ export class ItemQueriesService {
     private readonly ledger: LedgerRepository,
     private readonly campaigns: CampaignsService,
     private readonly access: ItemAccess,
+    private readonly decisions: DecisionRepository,
   ) {}
+
+  /** Each rung entry's deciding decision, keyed `<itemId>:<rung>`. */
+  private async decidedBy(entries: AccountabilityEntryEntity[]) {
+    const rows = await this.decisions.decidedRungs(
+      entries.filter((e) => e.kind === 'rung').map((e) => e.itemId),
+    );
+    const byRung = new Map(rows.map((d) => [`${d.itemId}:${d.rung}`, d]));
+    return (e: AccountabilityEntryEntity) =>
+      e.kind === 'rung' ? (byRung.get(`${e.itemId}:${e.rung}`) ?? null) : null;
+  }
 
   async get(principal: Principal, id: string, language: Language): Promise<ItemDetailView> {
     const { item } = await this.access.visible(principal, id);
@@ -43,11 +58,14 @@ export class ItemQueriesService {
       this.ledger.entriesOf(id),
     ]);
     const deliveries = await this.ledger.deliveries(entries.map((e) => e.key));
+    const decision = await this.decidedBy(entries);
     return {
       ...itemView(item, language),
       reports: reports.map(reportView),
       extensions: extensions.map(extensionView),
-      escalations: entries.map((e) => entryView(e, deliveries.get(e.key) ?? [], language)),
+      escalations: entries.map((e) =>
+        entryView(e, deliveries.get(e.key) ?? [], language, decision(e)),
+      ),
     };
   }
 
@@ -122,8 +140,9 @@ export class ItemQueriesService {
       pageSize: query.pageSize,
     });
     const deliveries = await this.ledger.deliveries(entries.map((e) => e.key));
+    const decision = await this.decidedBy(entries);
     return {
-      entries: entries.map((e) => entryView(e, deliveries.get(e.key) ?? [], language)),
+      entries: entries.map((e) => entryView(e, deliveries.get(e.key) ?? [], language, decision(e))),
       total,
       page: query.page,
       pageSize: query.pageSize,

@@ -2,6 +2,7 @@ import type { Language, ResponsibilityRole } from '@campaign/domain';
 import type {
   AccountabilityEntryEntity,
   Delivery,
+  LadderDecisionEntity,
   LedgerExtensionEntity,
   LedgerItemEntity,
   LedgerReportEntity,
@@ -63,6 +64,7 @@ export function entryView(
   entry: AccountabilityEntryEntity,
   deliveries: Delivery[],
   language: Language,
+  decision: LadderDecisionEntity | null = null,
 ): AccountabilityEntryView {
   return {
     id: entry.id,
@@ -82,6 +84,22 @@ export function entryView(
     accountable: entry.accountable,
     documentNumber: entry.documentNumber,
     respondBy: iso(entry.respondBy),
+    decision: decision
+      ? {
+          id: decision.id,
+          decidedBy: decision.decidedBy,
+          role: labelled('decisionRole', decision.role, language),
+          deskUnitId: decision.deskUnitId,
+          reason: decision.decisionReason,
+          decidedAt: iso(decision.closedAt),
+          accountable: decision.accountable.map((a) => ({
+            personId: a.personId,
+            responsibility: labelled('accountableResponsibility', a.responsibility, language),
+            form: labelled('accountabilityForm', a.form, language),
+            reason: a.reason,
+          })),
+        }
+      : null,
     rehearsal: entry.rehearsal,
     deliveries: deliveries.map((d) => ({
       personId: d.personId,

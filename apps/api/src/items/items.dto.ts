@@ -323,6 +323,27 @@ export class RecipientView {
   @ApiPropertyOptional({ minimum: 0, maximum: 2 }) levelsUp?: number;
 }
 
+export class HeldToAccountView {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ type: LabelledView, description: '直接责任, 领导责任, 主体责任, 监督责任' })
+  responsibility!: LabelledView;
+  @ApiProperty({ type: LabelledView, description: '通报批评, 诫勉, 组织调整, 纪律处分' })
+  form!: LabelledView;
+  @ApiProperty() reason!: string;
+}
+
+/** The decision that fired a rung people decide: who decided, why, and for 问责 whom it holds. */
+export class EntryDecisionView {
+  @ApiProperty({ format: 'uuid', description: 'GET /decisions/{id}' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ type: LabelledView, description: 'The desk: supervisor, inspector, committee' })
+  role!: LabelledView;
+  @ApiProperty({ format: 'uuid' }) deskUnitId!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt!: string | null;
+  @ApiProperty({ type: [HeldToAccountView] }) accountable!: HeldToAccountView[];
+}
+
 export class AccountabilityEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) itemId!: string;
@@ -339,6 +360,12 @@ export class AccountabilityEntryView {
   @ApiProperty({ nullable: true, type: String, example: '督〔2026〕1号' }) documentNumber!:
     string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) respondBy!: string | null;
+  @ApiProperty({
+    type: EntryDecisionView,
+    nullable: true,
+    description: 'A rung people decided: the decision that fired it (null for the others)',
+  })
+  decision!: EntryDecisionView | null;
   @ApiProperty() rehearsal!: boolean;
   @ApiProperty({ type: [DeliveryView] }) deliveries!: DeliveryView[];
 }
