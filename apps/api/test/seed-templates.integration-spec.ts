@@ -88,7 +88,7 @@ describe('the templates as the seeds run them', () => {
     expect(task('double-check').name).toBe('“双查双改”专题讨论');
     expect(task('five-breaks').name).toBe('“五破五立”专题讨论');
     expect(task('integrity-day-01')).toMatchObject({
-      name: '第1个月“廉政自省日”',
+      name: '“廉政自省日”活动（2026年1月）',
       kind: { code: 'integrity_day', label: '廉政自省日' },
       phase: { code: 'study', label: '学习教育' },
     });
@@ -99,7 +99,33 @@ describe('the templates as the seeds run them', () => {
     const spec = (await office('GET', `/api/v1/plan-templates/${DISCIPLINE_YEAR}`)).body.plan;
     const kinds = spec.phases.flatMap((p: any) => p.tasks.map((t: any) => t.kind));
     expect(kinds).not.toContain('six_clarifications');
-    expect(kinds.filter((k: string) => k === 'integrity_day')).toHaveLength(12);
+    // The 廉政自省日 is one recurring task in each phase of the plan, on the 25th of every month…
+    const days = spec.phases.flatMap((p: any) =>
+      p.tasks.filter((t: any) => t.key === 'integrity-day'),
+    );
+    expect(days.map((t: any) => [t.recurrence, t.due])).toEqual(
+      Array(4).fill([{ every: 'month', day: 25 }, undefined]),
+    );
+    // …and the forecast dates each of the year's twelve, keyed and named by its month.
+    const forecast = await office('POST', '/api/v1/plans/forecast', {
+      templateId: DISCIPLINE_YEAR,
+      coveredUnitId: org.countyA.id,
+      startsAt: '2026-01-05T00:00:00+08:00',
+    });
+    const dues = forecast.body.events.filter(
+      (e: any) => e.kind.code === 'task_due' && e.occurrence?.of === 'integrity-day',
+    );
+    expect(dues.map((e: any) => [e.taskKey, e.at, e.phaseName])).toEqual(
+      Array.from({ length: 12 }, (_, m) => [
+        `integrity-day-${String(m + 1).padStart(2, '0')}`,
+        new Date(`2026-${String(m + 1).padStart(2, '0')}-25T23:59:59.999+08:00`).toISOString(),
+        names[m < 2 ? 0 : m < 4 ? 1 : m < 10 ? 2 : 3],
+      ]),
+    );
+    expect(dues[2]).toMatchObject({
+      taskName: '“廉政自省日”活动（2026年3月）',
+      occurrence: { of: 'integrity-day', number: 3, count: 12, recurs: '每月25日' },
+    });
     expect(spec.phases.map((p: any) => p.gate.onFail)).toEqual(['hold', 'hold', 'hold', 'hold']);
 
     // The office walks the year: each phase shows under the seed's name.
@@ -210,6 +236,98 @@ describe('the templates as the seeds run them', () => {
     expect(
       (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
     ).toBe(200);
+  });
+
+  it('lets an office add a recurring task: the forecast dates each occurrence, and members owe exactly those', async () => {
+    const plan = (await office('GET', `/api/v1/plan-templates/${DISCIPLINE_YEAR}`)).body.plan;
+    // 每周五政治学习 through the two months of study (5 January to 5 March 2026).
+    plan.phases[0].tasks.push({
+      key: 'friday-study',
+      kind: 'reflection',
+      name: { 'zh-CN': '每周五政治学习', en: 'Friday political study' },
+      owner: 'everyone',
+      recurrence: { every: 'week', weekday: 5 },
+    });
+    const at = `plan.phases.0.tasks.${plan.phases[0].tasks.length - 1}`;
+    const body = { plan, coveredUnitId: org.countyA.id, startsAt: '2026-01-05T00:00:00+08:00' };
+    const forecast = await office('POST', '/api/v1/plans/forecast', body);
+    expect([forecast.status, forecast.body.message]).toEqual([200, undefined]);
+    const fridays = forecast.body.events.filter(
+      (e: any) => e.kind.code === 'task_due' && e.occurrence?.of === 'friday-study',
+    );
+    const days = ['1-9', '1-16', '1-23', '1-30', '2-6', '2-13', '2-20', '2-27'];
+    expect(fridays.map((e: any) => [e.taskKey, e.taskName, e.phaseName])).toEqual(
+      days.map((d, i) => [
+        `friday-study-0${i + 1}`,
+        `每周五政治学习（2026年${d.replace('-', '月')}日）`,
+        '学习教育',
+      ]),
+    );
+    expect(fridays[0].occurrence).toEqual({
+      of: 'friday-study',
+      number: 1,
+      count: 8,
+      recurs: '每周五',
+    });
+    const english = await office('POST', '/api/v1/plans/forecast', body, {
+      'accept-language': 'en',
+    });
+    expect(
+      english.body.events.find(
+        (e: any) => e.taskKey === 'friday-study-02' && e.kind.code === 'task_due',
+      ),
+    ).toMatchObject({
+      taskName: 'Friday political study (16 January 2026)',
+      occurrence: { recurs: 'weekly, on Friday' },
+    });
+
+    // The campaign on that plan creates exactly the occurrences the forecast dated.
+    const launched = await office('POST', '/api/v1/campaigns', {
+      title: '2026年纪律作风建设年（每周学习）',
+      ...body,
+      rehearsal: { timeScale: SLOW, sendEmail: false },
+    });
+    expect([launched.status, launched.body.message]).toEqual([201, undefined]);
+    const id = launched.body.id as string;
+    const owed = (await myTasks(id, 0)).items.filter((t: any) =>
+      /^(friday-study|integrity-day)-/.test(t.taskKey),
+    );
+    const forecastStudy = forecast.body.events.filter(
+      (e: any) => e.kind.code === 'task_due' && e.phaseIndex === 0 && e.occurrence,
+    );
+    expect(owed.map((t: any) => [t.taskKey, t.name, t.dueAt]).sort()).toEqual(
+      forecastStudy.map((e: any) => [e.taskKey, e.taskName, e.at]).sort(),
+    );
+    expect(
+      (await office('POST', `/api/v1/campaigns/${id}/cancel`, { reason: '演练结束' })).status,
+    ).toBe(200);
+
+    // A recurrence the API cannot read is refused naming its field…
+    const bad = async (recurrence: unknown, due?: unknown) => {
+      const edited = structuredClone(plan);
+      Object.assign(edited.phases[0].tasks.at(-1), { recurrence, due });
+      const res = await office('POST', '/api/v1/plans/forecast', { ...body, plan: edited });
+      return [res.status, res.body.errors?.map((e: any) => e.field)];
+    };
+    expect(await bad({ every: 'month', day: 31 })).toEqual([400, [`${at}.recurrence.day`]]);
+    expect(await bad({ every: 'week', day: 5 })).toEqual([
+      400,
+      [`${at}.recurrence.day`, `${at}.recurrence.weekday`],
+    ]);
+    expect(await bad({ every: 'fortnight' })).toEqual([400, [`${at}.recurrence.every`]]);
+    expect(await bad({ every: 'week', weekday: 5 }, { offset: 'P3D' })).toEqual([
+      400,
+      [`${at}.due`, `${at}.recurrence`],
+    ]);
+    // …and one that never falls inside its phase is a broken plan (422), named by its path.
+    const short = structuredClone(plan);
+    short.phases[0].end = { duration: 'P20D' };
+    short.phases[0].tasks.at(-1).recurrence = { every: 'month', day: 25 };
+    const never = await office('POST', '/api/v1/plans/forecast', { ...body, plan: short });
+    expect(never.status).toBe(422);
+    expect(
+      never.body.violations.filter((v: any) => v.rule === 'no_occurrence').map((v: any) => v.field),
+    ).toContain(`${at.replace('plan.', '')}.recurrence`);
   });
 
   it('lets an office add a task kind of its own to its plan, and members complete it', async () => {
