@@ -596,10 +596,10 @@ export class AssessmentPolicyDto implements AssessmentPolicy {
   @points(DEFAULT_ASSESSMENT_POLICY.perOverdueItem, 'Per ledger item overdue')
   perOverdueItem!: number;
 
-  @points(DEFAULT_ASSESSMENT_POLICY.perYellowWarning, 'Per yellow warning (黄牌)')
+  @points(DEFAULT_ASSESSMENT_POLICY.perYellowWarning, 'Per yellow warning (黄色预警)')
   perYellowWarning!: number;
 
-  @points(DEFAULT_ASSESSMENT_POLICY.perRedWarning, 'Per red warning (红牌)')
+  @points(DEFAULT_ASSESSMENT_POLICY.perRedWarning, 'Per red warning (红色预警)')
   perRedWarning!: number;
 
   @points(DEFAULT_ASSESSMENT_POLICY.perEscalation, 'Per rung of the escalation ladder fired')
