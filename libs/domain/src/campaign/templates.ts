@@ -190,7 +190,7 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
           task(
             'trial',
             'warning_education',
-            '旁听职务犯罪庭审',
+            '旁听职务犯罪案件庭审',
             'Attend a duty-crime trial',
             'key_persons',
             { workingDays: 15 },
