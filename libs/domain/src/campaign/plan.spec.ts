@@ -312,6 +312,25 @@ describe('resolvePlan', () => {
       const both = weekly(clone(), { every: 'week', weekday: 5 });
       both.phases[0].tasks[14].due = { offset: 'P3D' };
       expect(rules(both)).toEqual([[`${at}.due`, 'due_or_recurrence']]);
+      // A key with no room for -01, and more occurrences than keys or a phase can hold.
+      const long = clone();
+      weekly(long, { every: 'week', weekday: 5 }).phases[0].tasks[14].key = 'k'.repeat(46);
+      expect(rules(long)).toEqual([[`${at}.key`, 'invalid_task_key']]);
+      const dated = (weeks: number, series: number) => {
+        const at = (d: number) => toShanghaiIso(START + d * 86_400_000);
+        const spec = datedPlanSpec([
+          { kind: 'study', startsAt: at(0), endsAt: at(7) },
+          { kind: 'self_check', startsAt: at(7), endsAt: at(14) },
+          { kind: 'rectification', startsAt: at(14), endsAt: at(14 + weeks * 7) },
+          { kind: 'consolidation', startsAt: at(14 + weeks * 7), endsAt: at(21 + weeks * 7) },
+        ]);
+        for (let i = 0; i < series; i++) {
+          weekly(spec, { every: 'week', weekday: i + 1 }, 2).phases[2].tasks[i].key = `w${i}`;
+        }
+        return resolvePlan(spec, START, calendar).violations.map((v) => [v.field, v.rule]);
+      };
+      expect(dated(100, 1)).toEqual([['phases.2.tasks.0.recurrence', 'too_many_occurrences']]);
+      expect(dated(52, 3)).toEqual([['phases.2.tasks', 'too_many_tasks']]);
       // The same key twice in one phase is not a series.
       const twice = weekly(weekly(clone(), { every: 'week', weekday: 5 }), {
         every: 'week',
