@@ -447,7 +447,7 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
         violations.push({
           field: `${path}.due`,
           rule: 'due_or_recurrence',
-          message: 'a task gives its deadline (due) or how it recurs (recurrence), not both',
+          message: 'give either the deadline (due) or how the task recurs (recurrence)',
         });
         return { task: { ...task, due: { at: '' }, dueAt: '' } };
       }
