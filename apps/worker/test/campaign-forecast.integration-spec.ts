@@ -281,6 +281,78 @@ describe('the forecast equals what a campaign does (time-skipping server)', () =
     expect(actual.length).toBe(expected.length);
   });
 
+  it('creates exactly the occurrences of recurring tasks the forecast dated, each coming due', async () => {
+    // The office's copy: a weekly study through study, a monthly self-reflection through
+    // rectification (one series numbered on), gates going on by date.
+    const recurring = (
+      key: string,
+      recurrence: PlanSpec['phases'][number]['tasks'][number]['recurrence'],
+    ) => ({
+      key,
+      kind: 'reflection' as const,
+      name: { 'zh-CN': '政治学习', en: 'Political study' },
+      owner: 'everyone' as const,
+      recurrence,
+      evidenceRequired: false,
+      required: true,
+    });
+    const spec: PlanSpec = {
+      ...EDUCATION_RECTIFICATION_TEMPLATE.plan,
+      phases: EDUCATION_RECTIFICATION_TEMPLATE.plan.phases.map((p, i) => ({
+        ...p,
+        gate: { ...p.gate, onFail: 'proceed' },
+        tasks: [
+          ...p.tasks,
+          ...(i === 0 ? [recurring('weekly-study', { every: 'week', weekday: 5 })] : []),
+          ...(i >= 2 ? [recurring('self-reflection', { every: 'month', day: 20 })] : []),
+        ],
+      })),
+    };
+    const {
+      county,
+      branch1,
+      branch2,
+      plan,
+      forecast,
+      campaignId,
+      campaign,
+      readModel,
+      worker,
+      taskQueue,
+    } = await prepare(spec);
+    const occurrences = plan.phases.flatMap((p) =>
+      p.tasks.filter((t) => t.occurrence).map((t) => t.key),
+    );
+    // Four or five Fridays in study; two or three 20ths in rectification, one in consolidation.
+    expect(occurrences.filter((k) => k.startsWith('weekly-study-')).length).toBeGreaterThanOrEqual(
+      4,
+    );
+    expect(
+      occurrences.filter((k) => k.startsWith('self-reflection-')).length,
+    ).toBeGreaterThanOrEqual(3);
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('campaignWorkflow', {
+        workflowId: campaign.workflowId,
+        taskQueue,
+        args: [campaignWorkflowInput(campaign)],
+      });
+      await handle.result();
+      for (const unitId of [county.id, branch1.id, branch2.id]) {
+        await env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId)).result();
+      }
+    });
+    const { lines } = await actualLines(readModel, campaignId);
+    expect(lines.sort()).toEqual(forecastLines(forecast.events).sort());
+    // Every occurrence was forecast, created and came due.
+    for (const key of occurrences)
+      expect(lines.some((l) => l.includes(` task_due ${key} `))).toBe(true);
+    const rows: Array<{ task_key: string }> = await db.dataSource.query(
+      `SELECT DISTINCT task_key FROM campaign_tasks WHERE campaign_id = $1 AND task_key ~ '-[0-9]{2}$'`,
+      [campaignId],
+    );
+    expect(rows.map((r) => r.task_key).sort()).toEqual([...occurrences].sort());
+  });
+
   it('holds at the first gate the units miss, as the forecast said, and goes on when the office decides', async () => {
     // The template as shipped: 时间服从质量, every gate holds.
     const { secretary, plan, forecast, campaignId, campaign, readModel, worker, taskQueue } =

@@ -119,6 +119,25 @@ describe('label catalogue of the organisation, calendar and ledger enums', () =>
     ]);
   });
 
+  it('reads as a 纪检 office writes (issue 19, docs/offices/wording.md)', () => {
+    // The office's own activities beside the upper level's 规定动作.
+    expect(label('taskKind', 'office_defined', 'zh-CN')).toBe('自选动作');
+    expect(label('gateOnFail', 'proceed', 'zh-CN')).toBe('按期转入下一阶段');
+    // One wording for one thing, wherever it shows.
+    expect(label('noticeTopic', 'reopened', 'zh-CN')).toBe(
+      label('itemStatus', 'reopened', 'zh-CN'),
+    );
+    expect(label('registerEntry', 'extension_unanswered', 'zh-CN')).toBe(
+      label('escalationReason', 'extension_unanswered', 'zh-CN'),
+    );
+    expect(label('concealmentFlagStatus', 'dismissed', 'zh-CN')).toBe(
+      label('auditAction', 'concealment.dismiss', 'zh-CN'),
+    );
+    // Seed 003: 由市局纪检组立案处理; 转交县区局活动办牵头整改.
+    expect(label('problemHandling', 'case', 'zh-CN')).toBe('上级纪检组织立案处理');
+    expect(label('problemHandling', 'handed_down', 'zh-CN')).toBe('转交下级活动办牵头整改');
+  });
+
   it('names the seven holidays as the State Council’s notices do', () => {
     expect(HOLIDAY_KEYS.map((k) => label('holiday', k, 'zh-CN'))).toEqual([
       '元旦',

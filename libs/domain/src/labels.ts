@@ -129,7 +129,7 @@ export const LABELS = {
     self_examination: { 'zh-CN': '对标查摆', en: 'Check against the disciplines and styles' },
     portrait_comparison: { 'zh-CN': '集中“画像”比对', en: 'Portrait comparison' },
     integrity_day: { 'zh-CN': '廉政自省日', en: 'Integrity self-reflection day' },
-    office_defined: { 'zh-CN': '自定任务', en: 'Office-defined task' },
+    office_defined: { 'zh-CN': '自选动作', en: 'The office’s own activity' },
   } satisfies Catalogue<TaskKind>,
   taskOwner: {
     everyone: { 'zh-CN': '全体人员', en: 'Everyone in scope' },
@@ -150,7 +150,7 @@ export const LABELS = {
     integrity_lecture: { 'zh-CN': '廉政党课', en: 'Integrity lecture' },
   } satisfies Catalogue<WarningForm>,
   gateOnFail: {
-    proceed: { 'zh-CN': '继续推进', en: 'Proceed' },
+    proceed: { 'zh-CN': '按期转入下一阶段', en: 'Go on by date' },
     hold: { 'zh-CN': '等待活动办决定', en: 'Wait for the office' },
   } satisfies Catalogue<GateOnFail>,
   taskStatus: {
@@ -335,7 +335,7 @@ export const LABELS = {
     extension_requested: { 'zh-CN': '延期待审批', en: 'Extension awaiting a decision' },
     extension_approved: { 'zh-CN': '延期已批准', en: 'Extension approved' },
     extension_refused: { 'zh-CN': '延期未批准', en: 'Extension refused' },
-    reopened: { 'zh-CN': '问题反弹，重新整改', en: 'Reopened after a rebound' },
+    reopened: { 'zh-CN': '问题反弹、重新整改', en: 'Reopened after a rebound' },
   } satisfies Catalogue<NoticeTopic>,
   /** What an accountability register entry records: a reminder, a warning, a rung, an unanswered request. */
   registerEntry: {
@@ -346,7 +346,7 @@ export const LABELS = {
     admonishment_talk: { 'zh-CN': '约谈', en: 'Admonishment talk' },
     stationed_supervision: { 'zh-CN': '派驻督导', en: 'Stationed supervision' },
     accountability: { 'zh-CN': '问责', en: 'Accountability' },
-    extension_unanswered: { 'zh-CN': '延期申请逾期未批', en: 'Extension request unanswered' },
+    extension_unanswered: { 'zh-CN': '延期申请逾期未批复', en: 'Extension request unanswered' },
   } satisfies Catalogue<RegisterEntryRung>,
   itemRequest: {
     look_back: { 'zh-CN': '开展回头看复查', en: 'look back at it (回头看)' },
@@ -419,8 +419,14 @@ export const LABELS = {
   } satisfies Catalogue<ProblemSeverity>,
   problemHandling: {
     rectify: { 'zh-CN': '本级整改', en: 'Rectified by the unit' },
-    case: { 'zh-CN': '上级纪检立案', en: "A case of the higher level's discipline inspection" },
-    handed_down: { 'zh-CN': '交办下级整改', en: 'Handed down to the lower unit to rectify' },
+    case: {
+      'zh-CN': '上级纪检组织立案处理',
+      en: "A case of the higher level's discipline inspection",
+    },
+    handed_down: {
+      'zh-CN': '转交下级活动办牵头整改',
+      en: 'Handed down to the lower unit to rectify',
+    },
   } satisfies Catalogue<ProblemHandling>,
   disclosureOutcome: {
     // A verdict on the facts only: 从宽 or 从严 is for the inspectors to decide, not the label.
@@ -434,7 +440,7 @@ export const LABELS = {
   concealmentFlagStatus: {
     open: { 'zh-CN': '待核实', en: 'Awaiting review' },
     confirmed: { 'zh-CN': '认定隐瞒不报', en: 'Concealment confirmed' },
-    dismissed: { 'zh-CN': '排除', en: 'Dismissed' },
+    dismissed: { 'zh-CN': '排除隐瞒嫌疑', en: 'Dismissed' },
     withdrawn: { 'zh-CN': '更正后撤销', en: 'Withdrawn after a correction' },
   } satisfies Catalogue<ConcealmentFlagStatus>,
   portraitSource: {

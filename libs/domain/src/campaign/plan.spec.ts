@@ -3,7 +3,11 @@ import { describe, expect, it } from '@jest/globals';
 import { type CalendarYear, WorkingDayCalendar } from '../calendar/working-day-calendar.js';
 import { toShanghaiIso } from '../time/duration.js';
 import { datedPlanSpec, type PlanSpec, resolvePlan } from './plan.js';
-import { BUILT_IN_TEMPLATES, EDUCATION_RECTIFICATION_TEMPLATE } from './templates.js';
+import {
+  BUILT_IN_TEMPLATES,
+  DISCIPLINE_YEAR_TEMPLATE,
+  EDUCATION_RECTIFICATION_TEMPLATE,
+} from './templates.js';
 
 const START = Date.parse('2026-12-01T00:00:00+08:00');
 /** A year of data with only the given days off (a test stand-in for an official notice). */
@@ -192,5 +196,147 @@ describe('resolvePlan', () => {
       '巩固提升',
     ]);
     expect(plan!.phases[2].endsAt).toBe(new Date('2027-04-01T00:00:00+08:00').toISOString());
+  });
+
+  describe('recurring tasks', () => {
+    const YEAR_START = Date.parse('2026-01-05T00:00:00+08:00');
+    const years = new WorkingDayCalendar([year(2026), year(2027)]);
+    const weekly = (spec: PlanSpec, recurrence: unknown, phase = 0) => {
+      spec.phases[phase].tasks.push({
+        key: 'weekly-study',
+        kind: 'study_session',
+        name: { 'zh-CN': '每周政治学习', en: 'Weekly political study' },
+        owner: 'everyone',
+        recurrence: recurrence as never,
+        evidenceRequired: false,
+        required: true,
+      });
+      return spec;
+    };
+
+    it('writes the monthly 廉政自省日 of seed 003 as one task a month, keyed -01 to -12 through the year', () => {
+      const { plan, violations } = resolvePlan(DISCIPLINE_YEAR_TEMPLATE.plan, YEAR_START, years);
+      expect(violations).toEqual([]);
+      const days = plan!.phases.map((p) =>
+        p.tasks
+          .filter((t) => t.kind === 'integrity_day')
+          .map((t) => [t.key, toShanghaiIso(Date.parse(t.dueAt)).slice(0, 10), t.name['zh-CN']]),
+      );
+      expect(days.map((d) => d.length)).toEqual([2, 2, 6, 2]);
+      expect(days.flat()).toEqual(
+        Array.from({ length: 12 }, (_, m) => {
+          const n = String(m + 1).padStart(2, '0');
+          return [`integrity-day-${n}`, `2026-${n}-25`, `“廉政自省日”活动（2026年${m + 1}月）`];
+        }),
+      );
+      const third = plan!.phases[1].tasks.find((t) => t.key === 'integrity-day-03')!;
+      expect(third).toMatchObject({
+        owner: 'everyone',
+        required: true,
+        due: { at: third.dueAt },
+        occurrence: {
+          of: 'integrity-day',
+          number: 3,
+          count: 12,
+          recurrence: { every: 'month', day: 25 },
+        },
+      });
+      expect(third.items).toHaveLength(7);
+      expect(third).not.toHaveProperty('recurrence');
+      expect(third.name.en).toBe('Integrity self-reflection day (March 2026)');
+      // Each occurrence is due by the end of its day.
+      expect(toShanghaiIso(Date.parse(third.dueAt))).toBe('2026-03-25T23:59:59.999+08:00');
+    });
+
+    it('writes a weekly task once for each of its weekdays inside the phase, and only there', () => {
+      // Study runs 1 December 2026 to 1 January 2027: Fridays 4, 11, 18 and 25 December.
+      const { plan, violations } = resolvePlan(
+        weekly(clone(), { every: 'week', weekday: 5 }),
+        START,
+        calendar,
+      );
+      expect(violations).toEqual([]);
+      const study = plan!.phases[0].tasks.filter((t) => t.occurrence?.of === 'weekly-study');
+      expect(study.map((t) => [t.key, t.name['zh-CN']])).toEqual([
+        ['weekly-study-01', '每周政治学习（2026年12月4日）'],
+        ['weekly-study-02', '每周政治学习（2026年12月11日）'],
+        ['weekly-study-03', '每周政治学习（2026年12月18日）'],
+        ['weekly-study-04', '每周政治学习（2026年12月25日）'],
+      ]);
+      expect(
+        plan!.phases
+          .slice(1)
+          .flatMap((p) => p.tasks)
+          .some((t) => t.occurrence),
+      ).toBe(false);
+    });
+
+    it('refuses a recurrence that is malformed, never falls in its phase, or collides, each by its path', () => {
+      const field = (recurrence: unknown, spec = clone()) =>
+        resolvePlan(weekly(spec, recurrence), START, calendar).violations.map((v) => [
+          v.field,
+          v.rule,
+        ]);
+      const at = 'phases.0.tasks.14';
+      expect(field({ every: 'month', day: 30 })).toEqual([
+        [`${at}.recurrence.day`, 'invalid_recurrence'],
+      ]);
+      expect(field({ every: 'week', weekday: 0 })).toEqual([
+        [`${at}.recurrence.weekday`, 'invalid_recurrence'],
+      ]);
+      expect(field({ every: 'fortnight' })).toEqual([
+        [`${at}.recurrence.every`, 'invalid_recurrence'],
+      ]);
+      // A ten-day study phase (1–11 December) holds no 25th.
+      const short = clone();
+      short.phases[0].end = { duration: 'P10D' };
+      short.phases[0].tasks = [];
+      expect(
+        resolvePlan(weekly(short, { every: 'month', day: 25 }), START, calendar).violations.map(
+          (v) => [v.field, v.rule, v.message],
+        ),
+      ).toEqual([
+        [
+          'phases.0.tasks.0.recurrence',
+          'no_occurrence',
+          'it never falls inside its phase (2026-12-01 to 2026-12-11)',
+        ],
+      ]);
+      // A dated task already named like an occurrence.
+      const taken = clone();
+      taken.phases[0].tasks[0].key = 'weekly-study-02';
+      expect(field({ every: 'week', weekday: 5 }, taken)).toEqual([
+        [`${at}.key`, 'task_key_repeated'],
+      ]);
+      // Both a deadline and a recurrence.
+      const both = weekly(clone(), { every: 'week', weekday: 5 });
+      both.phases[0].tasks[14].due = { offset: 'P3D' };
+      expect(rules(both)).toEqual([[`${at}.due`, 'due_or_recurrence']]);
+      // A key with no room for -01, and more occurrences than keys or a phase can hold.
+      const long = clone();
+      weekly(long, { every: 'week', weekday: 5 }).phases[0].tasks[14].key = 'k'.repeat(46);
+      expect(rules(long)).toEqual([[`${at}.key`, 'invalid_task_key']]);
+      const dated = (weeks: number, series: number) => {
+        const at = (d: number) => toShanghaiIso(START + d * 86_400_000);
+        const spec = datedPlanSpec([
+          { kind: 'study', startsAt: at(0), endsAt: at(7) },
+          { kind: 'self_check', startsAt: at(7), endsAt: at(14) },
+          { kind: 'rectification', startsAt: at(14), endsAt: at(14 + weeks * 7) },
+          { kind: 'consolidation', startsAt: at(14 + weeks * 7), endsAt: at(21 + weeks * 7) },
+        ]);
+        for (let i = 0; i < series; i++) {
+          weekly(spec, { every: 'week', weekday: i + 1 }, 2).phases[2].tasks[i].key = `w${i}`;
+        }
+        return resolvePlan(spec, START, calendar).violations.map((v) => [v.field, v.rule]);
+      };
+      expect(dated(100, 1)).toEqual([['phases.2.tasks.0.recurrence', 'too_many_occurrences']]);
+      expect(dated(52, 3)).toEqual([['phases.2.tasks', 'too_many_tasks']]);
+      // The same key twice in one phase is not a series.
+      const twice = weekly(weekly(clone(), { every: 'week', weekday: 5 }), {
+        every: 'week',
+        weekday: 1,
+      });
+      expect(rules(twice)).toEqual([['phases.0.tasks.15.key', 'task_key_repeated']]);
+    });
   });
 });

@@ -16,6 +16,15 @@ import {
 import { PHASE_KINDS, type PhaseKind } from '../phase.js';
 import { addDuration, deadlineOfDay, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
+import {
+  checkRecurrence,
+  MAX_OCCURRENCES,
+  occurrenceKey,
+  occurrenceName,
+  occurrences,
+  type TaskOccurrence,
+  type TaskRecurrence,
+} from './recurrence.js';
 
 /**
  * A work plan (工作方案, DOMAIN.md D2) is data: its phases with their dates or offsets, the
@@ -129,7 +138,14 @@ export interface TaskSpec {
   kind: TaskKind;
   name: Localised;
   owner: TaskOwner;
-  due: TaskDue;
+  /** When the task is due; a task that recurs gives `recurrence` instead. */
+  due?: TaskDue;
+  /**
+   * A task held again and again (每月25日): resolving the plan writes one dated task per
+   * occurrence inside its phase, keyed `<key>-01`, `-02` … A recurring task may appear in
+   * several phases under one key: its occurrences are numbered on through the plan.
+   */
+  recurrence?: TaskRecurrence;
   evidenceRequired: boolean;
   /** Counts toward the phase gate (default true). */
   required: boolean;
@@ -180,9 +196,14 @@ export interface PlanSpec {
   assessment?: AssessmentPolicy;
 }
 
-export interface ResolvedTask extends TaskSpec {
+/** A task as a campaign runs it: a dated task of the plan, or one occurrence of a recurring one. */
+export interface ResolvedTask extends Omit<TaskSpec, 'due' | 'recurrence'> {
+  /** As the plan gave it; an occurrence's is its own date (`at`). */
+  due: TaskDue;
   /** Campaign time, ISO-8601. */
   dueAt: string;
+  /** Which occurrence of a recurring task this is. */
+  occurrence?: TaskOccurrence;
 }
 
 export interface ResolvedPhase {
@@ -269,6 +290,10 @@ export interface PlanCheck {
 }
 
 const TASK_KEY = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+/** Room in the 48 characters of a task key for an occurrence's `-01` … `-99`. */
+const RECURRING_KEY_LENGTH = 45;
+/** Tasks in one phase, every occurrence counted (the unit schedule orders up to 500). */
+export const MAX_PHASE_TASKS = 120;
 const MAX_WORKING_DAYS = 366;
 const OFFICE_OPENS_MS = 9 * 3600 * 1000;
 
@@ -377,9 +402,13 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
     });
   }
 
-  const keys = new Map<string, string>();
+  // Keys as the plan gives them: a recurring task's may repeat in later phases (one series).
+  const keys = new Map<string, { path: string; phase: number; recurring: boolean }>();
   const missingYears = new Set<number>();
-  const phases: ResolvedPhase[] = spec.phases.map((phase, i) => {
+  type Entry =
+    | { task: ResolvedTask }
+    | { recurring: TaskSpec & { recurrence: TaskRecurrence }; path: string; dues: number[] };
+  const entries: Entry[][] = spec.phases.map((phase, i) => {
     const { start, end } = phaseTimes[i];
     if (!(phase.gate.minMemberCompletion >= 0 && phase.gate.minMemberCompletion <= 1)) {
       violations.push({
@@ -388,25 +417,58 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
         message: 'a share between 0 and 1',
       });
     }
-    const tasks = phase.tasks.map((task, j) => {
+    return phase.tasks.map((task, j): Entry => {
       const path = `phases.${i}.tasks.${j}`;
+      const recurring = task.recurrence !== undefined;
+      const prior = keys.get(task.key);
       if (!TASK_KEY.test(task.key)) {
         violations.push({
           field: `${path}.key`,
           rule: 'invalid_task_key',
           message: 'lower-case letters, digits, - and _ (up to 48)',
         });
-      } else if (keys.has(task.key)) {
+      } else if (recurring && task.key.length > RECURRING_KEY_LENGTH) {
+        violations.push({
+          field: `${path}.key`,
+          rule: 'invalid_task_key',
+          message: `a recurring task's key is up to ${RECURRING_KEY_LENGTH} characters: its occurrences add -01, -02 …`,
+        });
+      } else if (prior && !(prior.recurring && recurring && prior.phase !== i)) {
         violations.push({
           field: `${path}.key`,
           rule: 'task_key_repeated',
-          message: `the key ${task.key} is already used by ${keys.get(task.key)}`,
+          message: `the key ${task.key} is already used by ${prior.path}`,
         });
-      } else {
-        keys.set(task.key, path);
+      } else if (!prior) {
+        keys.set(task.key, { path, phase: i, recurring });
       }
       violations.push(...checkTaskKind(task, path));
-      const due = resolveDue(task.due, start, startsAt, calendar, `${path}.due`, violations);
+      if ((task.due === undefined) === (task.recurrence === undefined)) {
+        violations.push({
+          field: `${path}.due`,
+          rule: 'due_or_recurrence',
+          message: 'give either the deadline (due) or how the task recurs (recurrence)',
+        });
+        return { task: { ...task, due: { at: '' }, dueAt: '' } };
+      }
+      if (task.recurrence) {
+        const field = `${path}.recurrence`;
+        const broken = checkRecurrence(task.recurrence, field);
+        violations.push(...broken);
+        const dues =
+          broken.length === 0 && readable && !Number.isNaN(start) && !Number.isNaN(end)
+            ? occurrences(task.recurrence, start, end)
+            : [];
+        if (broken.length === 0 && readable && dues.length === 0) {
+          violations.push({
+            field,
+            rule: 'no_occurrence',
+            message: `it never falls inside its phase (${dayOf(start)} to ${dayOf(end)})`,
+          });
+        }
+        return { recurring: { ...task, recurrence: task.recurrence }, path, dues };
+      }
+      const due = resolveDue(task.due!, start, startsAt, calendar, `${path}.due`, violations);
       if (due.missingYears.length > 0) {
         due.missingYears.forEach((y) => missingYears.add(y));
         flags.push({
@@ -423,8 +485,65 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
           message: 'the deadline falls outside its phase',
         });
       }
-      return { ...task, dueAt: Number.isNaN(due.at) ? '' : new Date(due.at).toISOString() };
+      return {
+        task: {
+          ...task,
+          due: task.due!,
+          dueAt: Number.isNaN(due.at) ? '' : new Date(due.at).toISOString(),
+        },
+      };
     });
+  });
+
+  // Each recurring task's occurrences, numbered on through the plan (phases are in date order).
+  const counts = new Map<string, number>();
+  for (const e of entries.flat())
+    if ('recurring' in e)
+      counts.set(e.recurring.key, (counts.get(e.recurring.key) ?? 0) + e.dues.length);
+  const numbered = new Map<string, number>();
+  const phases: ResolvedPhase[] = spec.phases.map((phase, i) => {
+    const { start, end } = phaseTimes[i];
+    const tasks = entries[i].flatMap((e): ResolvedTask[] => {
+      if ('task' in e) return [e.task];
+      const { recurrence, ...task } = e.recurring;
+      const count = counts.get(task.key)!;
+      if (count > MAX_OCCURRENCES && !numbered.has(task.key)) {
+        violations.push({
+          field: `${e.path}.recurrence`,
+          rule: 'too_many_occurrences',
+          message: `${count} occurrences; a recurring task has at most ${MAX_OCCURRENCES}`,
+        });
+      }
+      return e.dues.map((at) => {
+        const number = (numbered.get(task.key) ?? 0) + 1;
+        numbered.set(task.key, number);
+        const key = occurrenceKey(task.key, number);
+        const taken = keys.get(key);
+        if (taken) {
+          violations.push({
+            field: `${e.path}.key`,
+            rule: 'task_key_repeated',
+            message: `its occurrence ${key} has the key of ${taken.path}`,
+          });
+        }
+        const dueAt = new Date(at).toISOString();
+        return {
+          ...task,
+          key,
+          name: occurrenceName(task.name, recurrence, at),
+          due: { at: dueAt },
+          dueAt,
+          occurrence: { of: task.key, number, count, recurrence },
+        };
+      });
+    });
+    if (tasks.length > MAX_PHASE_TASKS) {
+      violations.push({
+        field: `phases.${i}.tasks`,
+        rule: 'too_many_tasks',
+        message: `${tasks.length} tasks with every occurrence; a phase has at most ${MAX_PHASE_TASKS}`,
+      });
+    }
     return {
       index: i,
       kind: phase.kind,

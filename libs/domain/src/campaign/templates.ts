@@ -66,22 +66,20 @@ const INTEGRITY_DAY_ACTIVITIES = [
 ];
 
 /**
- * The monthly 廉政自省日 of seed 003, one task a month of the phase: each due on the 25th day
- * of its campaign month, `first` counting the months before the phase.
+ * The monthly 廉政自省日 of seed 003: one recurring task in each phase, on the 25th of every
+ * month, numbered on through the year (`integrity-day-01` … `-12`, the keys the hand-built list
+ * of one task a month had).
  */
-const integrityDays = (first: number, months: number): TaskSpec[] =>
-  Array.from({ length: months }, (_, m) => {
-    const n = first + m + 1;
-    return task(
-      `integrity-day-${String(n).padStart(2, '0')}`,
-      'integrity_day',
-      `第${n}个月“廉政自省日”`,
-      `Integrity self-reflection day, month ${n}`,
-      'everyone',
-      { offset: m === 0 ? 'P24D' : `P${m}M24D` },
-      { items: INTEGRITY_DAY_ACTIVITIES },
-    );
-  });
+const integrityDay: TaskSpec = {
+  key: 'integrity-day',
+  kind: 'integrity_day',
+  name: zhEn('“廉政自省日”活动', 'Integrity self-reflection day'),
+  owner: 'everyone',
+  recurrence: { every: 'month', day: 25 },
+  evidenceRequired: false,
+  required: true,
+  items: INTEGRITY_DAY_ACTIVITIES,
+};
 
 const mobilisation: TaskSpec[] = [
   task(
@@ -192,7 +190,7 @@ export const EDUCATION_RECTIFICATION_TEMPLATE: PlanTemplate = {
           task(
             'trial',
             'warning_education',
-            '旁听职务犯罪庭审',
+            '旁听职务犯罪案件庭审',
             'Attend a duty-crime trial',
             'key_persons',
             { workingDays: 15 },
@@ -420,7 +418,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             { offset: 'P20D' },
             { evidenceRequired: true },
           ),
-          ...integrityDays(0, 2),
+          integrityDay,
           task(
             'study-summary',
             'phase_summary',
@@ -465,7 +463,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
             { offset: 'P45D' },
             { evidenceRequired: true },
           ),
-          ...integrityDays(2, 2),
+          integrityDay,
           task(
             'screening-summary',
             'phase_summary',
@@ -484,7 +482,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         end: { duration: 'P6M' },
         gate: holdAt(0.9),
         tasks: [
-          ...integrityDays(4, 6),
+          integrityDay,
           task(
             'rectification-summary',
             'phase_summary',
@@ -503,7 +501,7 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
         end: { duration: 'P2M' },
         gate: holdAt(0.9),
         tasks: [
-          ...integrityDays(10, 2),
+          integrityDay,
           task(
             'year-end-summary',
             'phase_summary',

@@ -35,13 +35,13 @@ export const NOTIFICATION_TEMPLATES = {
         subject: '【任务提醒】“{taskName}”还有{timeLeft}到期',
         body:
           '您在“{campaignTitle}”中的任务“{taskName}”将于{dueAt}到期（剩余{timeLeft}）。' +
-          '请按时完成并上传佐证材料。',
+          '请按时完成；需要提交佐证材料的，请一并上传。',
       },
       en: {
         subject: 'Reminder: "{taskName}" is due in {timeLeft}',
         body:
           'Your task "{taskName}" in "{campaignTitle}" is due on {dueAt} ({timeLeft} left). ' +
-          'Please complete it on time and upload the evidence.',
+          'Please complete it on time, with its evidence where it asks for some.',
       },
     },
   },

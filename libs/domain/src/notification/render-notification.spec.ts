@@ -147,6 +147,27 @@ describe('renderNotification', () => {
     expect(subject).toBe('【任务提醒】“{timeLeft}”还有3天到期');
   });
 
+  it('writes quotes inside quotes as single ones, as a 纪检 office writes them', () => {
+    const { subject, body } = renderNotification(
+      'task_reminder',
+      {
+        ...reminder,
+        taskName: '“廉政自省日”活动（2026年3月）',
+        campaignTitle: '关于开展“纪律作风建设年”活动',
+      },
+      'zh-CN',
+      { rehearsal: false },
+    );
+    expect(subject).toBe('【任务提醒】“‘廉政自省日’活动（2026年3月）”还有3天到期');
+    expect(body).toContain('您在“关于开展‘纪律作风建设年’活动”中的任务“‘廉政自省日’活动');
+  });
+
+  it('asks for evidence only of the tasks that need it', () => {
+    const { body } = renderNotification('task_reminder', reminder, 'zh-CN', { rehearsal: false });
+    expect(body).toContain('请按时完成；需要提交佐证材料的，请一并上传。');
+    expect(body).not.toContain('请按时完成并上传佐证材料');
+  });
+
   it('wraps held reminders into one numbered digest', () => {
     const entry = renderNotification('task_reminder', reminder, 'zh-CN', { rehearsal: false });
     const digest = renderDigest([entry, entry], '2026-11-28', 'zh-CN');

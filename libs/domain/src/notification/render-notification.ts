@@ -143,12 +143,16 @@ export function renderNotification(
   const template = templateOf(templateKey);
   assertNotificationParams(templateKey, params);
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (whole, name: string) => {
+    text.replace(PLACEHOLDER, (whole, name: string, at: number) => {
       const kind = template.params[name];
       const value = params[name];
       // A placeholder the template does not declare is a catalogue bug the unit tests catch.
       if (!kind || value === undefined) throw new DomainError('invalid', `undeclared ${whole}`);
-      return formatParam(kind, value, language)!;
+      const shown = formatParam(kind, value, language)!;
+      // Quotes inside quotes are single (GB/T 15834): “‘三问三答’专题讨论”, not “““三问三答”……”.
+      return text[at - 1] === '“' && text[at + whole.length] === '”'
+        ? shown.replaceAll('“', '‘').replaceAll('”', '’')
+        : shown;
     });
   const { subject, body } = template.text[language];
   const rendered = { subject: fill(subject), body: fill(body) };

@@ -16,6 +16,7 @@ import {
   type LadderRung,
   type Localised,
   MAX_ASSESSMENT_POINTS,
+  MAX_MONTH_DAY,
   type OfficeTaskKind,
   PHASE_KINDS,
   type PhaseEnd,
@@ -23,11 +24,13 @@ import {
   type PhaseSpec,
   type PhaseStart,
   type PlanSpec,
+  RECURRENCE_EVERY,
   TASK_KINDS,
   TASK_OWNERS,
   type TaskDue,
   type TaskKind,
   type TaskOwner,
+  type TaskRecurrence,
   type TaskSpec,
   type Wait,
   WARNING_FORMS,
@@ -195,6 +198,56 @@ export class DueDto {
   monthEnd?: number;
 }
 
+/** The field belongs with `every: <every>` only (`day` with month, `weekday` with week). */
+function OnlyWithEvery(every: string) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'onlyWithEvery',
+      target: target.constructor,
+      propertyName,
+      constraints: [every],
+      validator: {
+        validate: (_: unknown, args: ValidationArguments) =>
+          (args.object as { every?: unknown }).every === every,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} goes with every: ${every} only`,
+      },
+    });
+}
+
+export class RecurrenceDto {
+  @ApiProperty({ enum: RECURRENCE_EVERY, example: 'month' })
+  @IsDefined()
+  @IsIn(RECURRENCE_EVERY)
+  every!: TaskRecurrence['every'];
+
+  @ApiPropertyOptional({
+    example: 25,
+    minimum: 1,
+    maximum: MAX_MONTH_DAY,
+    description: 'With `every: month`: the day of the month (每月25日); every month has 1 to 28',
+  })
+  @ValidateIf((o: RecurrenceDto) => o.every === 'month' || o.day !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MONTH_DAY)
+  @OnlyWithEvery('month')
+  day?: number;
+
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    maximum: 7,
+    description: 'With `every: week`: the weekday, 1 = Monday … 7 = Sunday (每周五: 5)',
+  })
+  @ValidateIf((o: RecurrenceDto) => o.every === 'week' || o.weekday !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  @OnlyWithEvery('week')
+  weekday?: number;
+}
+
 export class TaskDocumentDto {
   @ApiProperty({ example: '《中国共产党纪律处分条例》' })
   @IsDefined()
@@ -234,11 +287,22 @@ export class TaskSpecDto {
   @IsIn(TASK_OWNERS)
   owner!: TaskOwner;
 
-  @ApiProperty({ type: DueDto })
-  @IsDefined()
+  @ApiPropertyOptional({ type: DueDto, description: 'The deadline; or `recurrence` instead' })
+  @OneOf(['due', 'recurrence'])
   @ExactlyOneOf(['at', 'offset', 'workingDays', 'monthEnd'])
   @NestedObject(() => DueDto)
-  due!: DueDto;
+  due?: DueDto;
+
+  @ApiPropertyOptional({
+    type: RecurrenceDto,
+    description:
+      'Instead of `due`: the task recurs, e.g. `{ "every": "month", "day": 25 }`; the plan holds one ' +
+      'task per occurrence inside the phase, keyed `<key>-01`, `-02` … (numbered on through the ' +
+      'plan when the same key recurs in later phases). A key of up to 45 characters.',
+  })
+  @OneOf(['due', 'recurrence'])
+  @NestedObject(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
@@ -532,10 +596,10 @@ export class AssessmentPolicyDto implements AssessmentPolicy {
   @points(DEFAULT_ASSESSMENT_POLICY.perOverdueItem, 'Per ledger item overdue')
   perOverdueItem!: number;
 
-  @points(DEFAULT_ASSESSMENT_POLICY.perYellowWarning, 'Per yellow warning (黄牌)')
+  @points(DEFAULT_ASSESSMENT_POLICY.perYellowWarning, 'Per yellow warning (黄色预警)')
   perYellowWarning!: number;
 
-  @points(DEFAULT_ASSESSMENT_POLICY.perRedWarning, 'Per red warning (红牌)')
+  @points(DEFAULT_ASSESSMENT_POLICY.perRedWarning, 'Per red warning (红色预警)')
   perRedWarning!: number;
 
   @points(DEFAULT_ASSESSMENT_POLICY.perEscalation, 'Per rung of the escalation ladder fired')
@@ -617,6 +681,11 @@ const due = (dto: DueDto): TaskDue =>
         ? { workingDays: dto.workingDays }
         : { monthEnd: dto.monthEnd! };
 
+const recurrence = (dto: RecurrenceDto): TaskRecurrence =>
+  dto.every === 'month'
+    ? { every: 'month', day: dto.day! }
+    : { every: 'week', weekday: dto.weekday! };
+
 const wait = (dto: WaitDto): Wait =>
   dto.days !== undefined ? { days: dto.days } : { workingDays: dto.workingDays! };
 
@@ -679,7 +748,8 @@ export function toPlanSpec(
         kind: t.kind,
         name: localised(t.name),
         owner: t.owner,
-        due: due(t.due),
+        ...(t.due ? { due: due(t.due) } : {}),
+        ...(t.recurrence ? { recurrence: recurrence(t.recurrence) } : {}),
         evidenceRequired: t.evidenceRequired ?? false,
         required: t.required ?? true,
         ...(t.warningForm ? { warningForm: t.warningForm } : {}),

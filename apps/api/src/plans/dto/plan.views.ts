@@ -1,10 +1,11 @@
-import type {
-  Forecast,
-  ForecastEvent,
-  Language,
-  PlanCheck,
-  PlanFlag,
-  PlanSpec,
+import {
+  type Forecast,
+  type ForecastEvent,
+  type Language,
+  type PlanCheck,
+  type PlanFlag,
+  type PlanSpec,
+  recurrenceLabel,
 } from '@campaign/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -91,6 +92,16 @@ export class ForecastDecisionStepView {
   @ApiProperty({ format: 'date-time', description: 'The desk’s limit' }) decideBy!: string;
 }
 
+export class OccurrenceView {
+  @ApiProperty({ example: 'integrity-day', description: 'The recurring task’s key in the plan' })
+  of!: string;
+  @ApiProperty({ example: 3, description: 'Which occurrence, counted through the plan' })
+  number!: number;
+  @ApiProperty({ example: 12, description: 'Occurrences in the plan' }) count!: number;
+  @ApiProperty({ example: '每月25日', description: "How it recurs, in the caller's language" })
+  recurs!: string;
+}
+
 export class ForecastEventView {
   @ApiProperty() at!: string;
   @ApiProperty({ type: LabelledView }) kind!: LabelledView;
@@ -99,6 +110,11 @@ export class ForecastEventView {
   @ApiPropertyOptional() phaseName?: string;
   @ApiPropertyOptional() taskKey?: string;
   @ApiPropertyOptional() taskName?: string;
+  @ApiPropertyOptional({
+    type: OccurrenceView,
+    description: 'The task is one occurrence of a recurring task',
+  })
+  occurrence?: OccurrenceView;
   @ApiPropertyOptional({ example: 'P3D' }) offset?: string;
   @ApiPropertyOptional({ description: 'People (or units) concerned, all units together' })
   total?: number;
@@ -171,6 +187,16 @@ function eventView(e: ForecastEvent, check: PlanCheck, language: Language): Fore
         ...base,
         taskKey: e.taskKey,
         taskName: task.name[language],
+        ...(task.occurrence
+          ? {
+              occurrence: {
+                of: task.occurrence.of,
+                number: task.occurrence.number,
+                count: task.occurrence.count,
+                recurs: recurrenceLabel(task.occurrence.recurrence, language),
+              },
+            }
+          : {}),
         ...(e.kind === 'reminder' ? { offset: e.offset } : {}),
         total: e.total,
         perUnit: e.perUnit,
