@@ -950,7 +950,7 @@ describe('access: every route × every role × in scope / out of scope', () => {
     {
       method: 'POST',
       route: '/api/v1/items/:id/talks',
-      policy: 'items.verify',
+      policy: 'items.talk',
       inStatus: 409,
       aim: async (s) => ({
         path: `/api/v1/items/${(await assignedItem(s)).id}/talks`,
@@ -982,6 +982,15 @@ describe('access: every route × every role × in scope / out of scope', () => {
       aim: async (s) => ({
         path: `/api/v1/items/${(await assignedItem(s, 'closed')).id}/look-back`,
         body: { outcome: 'confirmed', note: '未见反弹。' },
+      }),
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/items/:id/spot-checks',
+      policy: 'items.supervise',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'closed')).id}/spot-checks`,
+        body: { outcome: 'upheld', note: '抽查台账和现场，整改属实。' },
       }),
     },
     {

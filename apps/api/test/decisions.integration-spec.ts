@@ -362,4 +362,76 @@ describe('decisions on the ladder through the API', () => {
     expect(statuses).not.toContain('pending');
     expect((await member('GET', '/api/v1/decisions')).status).toBe(403);
   });
+
+  it('lets the 督查问效组 spot-check a closed item and reopen it when it was not really rectified', async () => {
+    const launched = await office('POST', '/api/v1/campaigns', {
+      title: '2026年教育整顿（抽查）',
+      templateId: EDUCATION,
+      coveredUnitId: org.countyA.id,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(launched.status).toBe(201);
+    const registered = await office('POST', '/api/v1/items', {
+      campaignId: launched.body.id,
+      unitId: org.branchA.id,
+      personIds: [people.member],
+      description: '值班制度执行不严，检查流于形式。',
+      source: 'inspection',
+      category: 'discipline_work',
+    });
+    const itemId = registered.body.id as string;
+    const day = (days: number) =>
+      new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await eventually(
+      () =>
+        office('POST', `/api/v1/items/${itemId}/assign`, {
+          responsibleLeaderId: people.secretary,
+          responsibleUnitId: org.branchA.id,
+          responsiblePersonId: people.member,
+          deadline: day(20),
+          acceptanceStandard: '值班制度逐条落实，抽查无缺岗。',
+          expectedEffect: '值班秩序规范。',
+          measures: '修订值班制度，每周抽查。',
+          mode: 'by_deadline',
+        }),
+      (r) => r.status === 200,
+    );
+    const check = (who: Request, body: object) =>
+      who('POST', `/api/v1/items/${itemId}/spot-checks`, body);
+    // Only a closed item is spot-checked.
+    expect((await check(supervisor, { outcome: 'upheld', note: '抽查。' })).status).toBe(409);
+    await member('POST', `/api/v1/items/${itemId}/submit`, { text: '已修订值班制度。' });
+    const closed = await inspector('POST', `/api/v1/items/${itemId}/verify`, {
+      decision: 'close',
+    });
+    expect(closed.body.status?.code).toBe('closed');
+
+    // The inspectors do not spot-check; the group does, and a reopening names its day.
+    expect((await check(inspector, { outcome: 'upheld', note: '抽查。' })).status).toBe(403);
+    const noDay = await check(supervisor, { outcome: 'reopened', note: '整改不到位。' });
+    expect([noDay.status, noDay.body.violations?.[0]?.field]).toEqual([422, 'newDeadline']);
+    const reopened = await check(supervisor, {
+      outcome: 'reopened',
+      note: '抽查发现夜间值班仍有缺岗，整改不到位。',
+      newDeadline: day(40),
+    });
+    expect([reopened.status, reopened.body.message]).toEqual([200, undefined]);
+    expect(reopened.body).toMatchObject({
+      status: { code: 'reopened' },
+      warningLevel: { code: 'yellow' },
+      deadline: expect.stringContaining(''),
+    });
+    expect(reopened.body.reports.at(-1)).toMatchObject({
+      kind: 'spot_check',
+      text: '抽查发现夜间值班仍有缺岗，整改不到位。',
+      details: { outcome: 'reopened', newDeadline: day(40) },
+    });
+    // The check is on the audit trail, once.
+    const [audited] = await api.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'item.spot_checked' AND subject_id = $1`,
+      [itemId],
+    );
+    expect(audited.n).toBe(1);
+    expect((await check(supervisor, { outcome: 'upheld', note: '再查。' })).status).toBe(409);
+  });
 });

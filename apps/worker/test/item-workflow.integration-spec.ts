@@ -268,41 +268,39 @@ describe('itemWorkflow on the time-skipping server', () => {
     await f.org.grant(supervisor.id, 'supervisor', county.id, null);
     const taskQueue = `item-${uniqueSuffix()}`;
     const w = await worker(taskQueue);
-    const id = await w.runUntil(async () => {
-      const item = await register(taskQueue, 'seeds');
-      await assign(item);
-      await env.sleep(120 * DAY);
-      return item;
-    });
-    // Four months untouched: the notices went out, the 督办单 waits on a desk.
-    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 4));
-    const rows: Array<{
-      key: string;
-      status: string;
-      levels_up: number;
-      desk_unit_id: string;
-      desk_person_ids: string[];
-      rung: string;
-    }> = await db.dataSource.query(
-      `SELECT key, status, levels_up, desk_unit_id, desk_person_ids, rung FROM ladder_decisions
-       WHERE item_id = $1 ORDER BY opened_at, key`,
-      [id],
-    );
-    expect(new Set(rows.map((r) => r.rung))).toEqual(new Set(['supervision_order']));
-    // The county's group had it first and let it pass; the city's desk has had it since.
-    expect(rows[0]).toMatchObject({
-      status: 'escalated',
-      levels_up: 1,
-      desk_unit_id: county.id,
-      desk_person_ids: [supervisor.id],
-    });
-    expect(rows[1]).toMatchObject({ status: 'escalated', levels_up: 2, desk_unit_id: city.id });
-    expect(rows.slice(0, -1).every((r) => r.status === 'escalated')).toBe(true);
-    const pending = rows.at(-1)!;
-    expect(pending.status).toBe('pending');
-
-    // The desk issues it: the rung fires at the decision, once.
+    // One run of the worker (a worker runs once): four months untouched, then the decision.
     await w.runUntil(async () => {
+      const id = await register(taskQueue, 'seeds');
+      await assign(id);
+      await env.sleep(120 * DAY);
+      // Four months untouched: the notices went out, the 督办单 waits on a desk.
+      expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 4));
+      const rows: Array<{
+        key: string;
+        status: string;
+        levels_up: number;
+        desk_unit_id: string;
+        desk_person_ids: string[];
+        rung: string;
+      }> = await db.dataSource.query(
+        `SELECT key, status, levels_up, desk_unit_id, desk_person_ids, rung FROM ladder_decisions
+       WHERE item_id = $1 ORDER BY opened_at, key`,
+        [id],
+      );
+      expect(new Set(rows.map((r) => r.rung))).toEqual(new Set(['supervision_order']));
+      // The county's group had it first and let it pass; the city's desk has had it since.
+      expect(rows[0]).toMatchObject({
+        status: 'escalated',
+        levels_up: 1,
+        desk_unit_id: county.id,
+        desk_person_ids: [supervisor.id],
+      });
+      expect(rows[1]).toMatchObject({ status: 'escalated', levels_up: 2, desk_unit_id: city.id });
+      expect(rows.slice(0, -1).every((r) => r.status === 'escalated')).toBe(true);
+      const pending = rows.at(-1)!;
+      expect(pending.status).toBe('pending');
+
+      // The desk issues it: the rung fires at the decision, once.
       await command(id, {
         type: 'decision_taken',
         by: supervisor.id,
@@ -310,22 +308,22 @@ describe('itemWorkflow on the time-skipping server', () => {
         decision: 'issue',
         reason: '经研究，决定下发督办单。',
       });
+      expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 5));
+      const [issued] = await db.dataSource.query(
+        'SELECT status, decided_by, decision_reason FROM ladder_decisions WHERE key = $1',
+        [pending.key],
+      );
+      expect(issued).toEqual({
+        status: 'issued',
+        decided_by: supervisor.id,
+        decision_reason: '经研究，决定下发督办单。',
+      });
+      const [audited] = await db.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'item.decision_taken' AND subject_id = $1`,
+        [id],
+      );
+      expect(audited.n).toBe(1);
     });
-    expect((await entries(id)).map((e) => e.rung)).toEqual(LADDER.slice(0, 5));
-    const [issued] = await db.dataSource.query(
-      'SELECT status, decided_by, decision_reason FROM ladder_decisions WHERE key = $1',
-      [pending.key],
-    );
-    expect(issued).toEqual({
-      status: 'issued',
-      decided_by: supervisor.id,
-      decision_reason: '经研究，决定下发督办单。',
-    });
-    const [audited] = await db.dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'item.decision_taken' AND subject_id = $1`,
-      [id],
-    );
-    expect(audited.n).toBe(1);
   });
 
   it('climbs the seeds’ ladder on the dates the forecast gives, each desk deciding the day it is asked', async () => {
@@ -335,47 +333,44 @@ describe('itemWorkflow on the time-skipping server', () => {
     await f.org.grant(inspector.id, 'inspector', county.id, null);
     const taskQueue = `item-${uniqueSuffix()}`;
     const w = await worker(taskQueue);
-    const { id, deadline } = await w.runUntil(async () => {
-      const item = await register(taskQueue, 'seeds');
-      await assign(item);
+    // One run of the worker (a worker runs once) for the whole ladder.
+    await w.runUntil(async () => {
+      const id = await register(taskQueue, 'seeds');
+      await assign(id);
       const [row] = await db.dataSource.query('SELECT deadline FROM ledger_items WHERE id = $1', [
-        item,
+        id,
       ]);
-      return { id: item, deadline: (row.deadline as Date).getTime() };
-    });
-    // What the forecast shows for this deadline: ladderSchedule, the forecast's own function.
-    const year = new Date(deadline).getUTCFullYear();
-    const calendar = new WorkingDayCalendar(
-      await new CalendarRepository(db.dataSource).years(year - 1, year + 2),
-    );
-    const forecast = ladderSchedule(DEFAULT_ESCALATION_POLICY, deadline, calendar).steps;
-    const spread = itemSpreadMs(id);
-    const desks: Record<string, string> = {
-      supervisor: supervisor.id,
-      inspector: inspector.id,
-      committee: people.countySecretary.id,
-    };
-    for (const step of forecast.filter((x) => x.decision)) {
-      for (const [index, desk] of step.decision!.entries()) {
-        // Sleep to the proposal (a chain's next desk has it at once), then decide at once.
-        await w.runUntil(async () => {
+      const deadline = (row.deadline as Date).getTime();
+      // What the forecast shows for this deadline: ladderSchedule, the forecast's own function.
+      const year = new Date(deadline).getUTCFullYear();
+      const calendar = new WorkingDayCalendar(
+        await new CalendarRepository(db.dataSource).years(year - 1, year + 2),
+      );
+      const forecast = ladderSchedule(DEFAULT_ESCALATION_POLICY, deadline, calendar).steps;
+      const spread = itemSpreadMs(id);
+      const desks: Record<string, string> = {
+        supervisor: supervisor.id,
+        inspector: inspector.id,
+        committee: people.countySecretary.id,
+      };
+      for (const step of forecast.filter((x) => x.decision)) {
+        for (const [index, desk] of step.decision!.entries()) {
+          // Sleep to the proposal (a chain's next desk has it at once), then decide at once.
           const wait = step.at + spread - (await env.currentTimeMs());
           if (index === 0 && wait > 0) await env.sleep(wait + 1_000);
-        });
-        const [pending] = await db.dataSource.query(
-          `SELECT key, opened_at, decide_by, role, levels_up, step FROM ladder_decisions
+          const [pending] = await db.dataSource.query(
+            `SELECT key, opened_at, decide_by, role, levels_up, step FROM ladder_decisions
            WHERE item_id = $1 AND status = 'pending'`,
-          [id],
-        );
-        expect([pending.role, pending.levels_up, pending.step]).toEqual([
-          desk.role,
-          desk.levelsUp,
-          index,
-        ]);
-        if (index === 0) expect(pending.opened_at.getTime()).toBe(step.at + spread);
-        expect(pending.decide_by.getTime()).toBe(desk.decideBy);
-        await w.runUntil(() =>
-          command(id, {
+            [id],
+          );
+          expect([pending.role, pending.levels_up, pending.step]).toEqual([
+            desk.role,
+            desk.levelsUp,
+            index,
+          ]);
+          if (index === 0) expect(pending.opened_at.getTime()).toBe(step.at + spread);
+          expect(pending.decide_by.getTime()).toBe(desk.decideBy);
+          await command(id, {
             type: 'decision_taken',
             by: desks[desk.role],
             decisionKey: pending.key,
@@ -393,19 +388,21 @@ describe('itemWorkflow on the time-skipping server', () => {
                   ],
                 }
               : {}),
-          }),
-        );
+          });
+        }
       }
-    }
-    // Every rung on the forecast's day, within the minute the desk took to decide.
-    const rungs = (await entries(id)).filter((e) => e.rung !== 'reminder' && e.rung !== 'warning');
-    expect(rungs.map((e) => e.rung)).toEqual(forecast.slice(2).map((x) => x.rung));
-    rungs.forEach((e, i) => {
-      const late = e.at.getTime() - spread - forecast[i + 2].at;
-      expect(late).toBeGreaterThanOrEqual(0);
-      expect(late).toBeLessThan(60_000);
+      // Every rung on the forecast's day, within the minute the desk took to decide.
+      const rungs = (await entries(id)).filter(
+        (e) => e.rung !== 'reminder' && e.rung !== 'warning',
+      );
+      expect(rungs.map((e) => e.rung)).toEqual(forecast.slice(2).map((x) => x.rung));
+      rungs.forEach((e, i) => {
+        const late = e.at.getTime() - spread - forecast[i + 2].at;
+        expect(late).toBeGreaterThanOrEqual(0);
+        expect(late).toBeLessThan(60_000);
+      });
+      expect(rungs.at(-1)!.accountable).toEqual([people.person.id]);
     });
-    expect(rungs.at(-1)!.accountable).toEqual([people.person.id]);
   });
 
   it('re-arms exactly its own timers when an extension is approved', async () => {

@@ -33,6 +33,10 @@ export const POLICIES = {
   'items.retry': ['office'],
   /** Verifying, closing, sending back, deciding extensions. */
   'items.verify': ['inspector'],
+  /** Recording the 约谈 the ladder called for: the inspectors, or the 督查问效组 that held it. */
+  'items.talk': ['inspector', 'supervisor'],
+  /** The 督查问效组's spot checks (抽查) of closed items, which may reopen one (seed 003). */
+  'items.supervise': ['supervisor'],
   /** Reading six-clarifications statements in scope (their own person always may); audited. */
   'statements.read': ['inspector'],
   /** Who has submitted their six clarifications (never what): the office follows it up. */

@@ -46,6 +46,16 @@ import type {
 } from './items.dto.js';
 import { assignmentOf, campaignNow, deadlineHorizonProblems } from './ledger-context.js';
 
+/** Who may make each record on an item (the policy table's action). */
+const RECORD_ACTIONS: Record<ItemRecordMove['kind'], Action> = {
+  talk: 'items.talk',
+  offence: 'items.verify',
+  review: 'items.verify',
+  look_back: 'items.verify',
+  spot_check: 'items.supervise',
+  summary: 'items.register',
+};
+
 /** The route an idempotency key of a registration is scoped to. */
 const REGISTER_ROUTE = 'POST /items';
 
@@ -404,9 +414,9 @@ export class ItemCommandsService {
     move: ItemRecordMove,
     language: Language,
   ): Promise<ItemDetailView> {
-    const action: Action = move.kind === 'summary' ? 'items.register' : 'items.verify';
+    const action: Action = RECORD_ACTIONS[move.kind];
     const { item, campaign } = await this.access.acting(principal, id, action);
-    if (move.kind === 'look_back') {
+    if (move.kind === 'look_back' || move.kind === 'spot_check') {
       // A rebound's new deadline is bounded as any other deadline is.
       const beyond = await this.horizonProblems(campaign, [
         { field: 'newDeadline', day: move.newDeadline },

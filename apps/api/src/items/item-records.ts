@@ -1,6 +1,13 @@
 import type { ItemCommand } from '@campaign/contracts';
 
-import type { LookBackDto, RecordNoteDto, ReviewDto, SummaryDto, TalkDto } from './items.dto.js';
+import type {
+  LookBackDto,
+  RecordNoteDto,
+  ReviewDto,
+  SpotCheckDto,
+  SummaryDto,
+  TalkDto,
+} from './items.dto.js';
 
 /** A record on an item and the move it stands for. */
 export type ItemRecordMove =
@@ -8,6 +15,7 @@ export type ItemRecordMove =
   | ({ kind: 'offence' } & RecordNoteDto)
   | ({ kind: 'review' } & ReviewDto)
   | ({ kind: 'look_back' } & LookBackDto)
+  | ({ kind: 'spot_check' } & SpotCheckDto)
   | ({ kind: 'summary' } & SummaryDto);
 
 /** What a record's row holds (its text and details) and the command the workflow is asked. */
@@ -45,6 +53,21 @@ export function recordParts(
         command: {
           type: 'look_back_done',
           by,
+          outcome: move.outcome,
+          ...(move.newDeadline ? { newDeadline: move.newDeadline } : {}),
+        },
+      };
+    case 'spot_check':
+      return {
+        text: move.note,
+        details: {
+          outcome: move.outcome,
+          ...(move.newDeadline ? { newDeadline: move.newDeadline } : {}),
+        },
+        command: {
+          type: 'spot_checked',
+          by,
+          recordId,
           outcome: move.outcome,
           ...(move.newDeadline ? { newDeadline: move.newDeadline } : {}),
         },

@@ -54,6 +54,7 @@ import {
   RegisterItemDto,
   RequestExtensionDto,
   ReviewDto,
+  SpotCheckDto,
   SummaryDto,
   TalkDto,
   TimelineView,
@@ -292,10 +293,13 @@ export class ItemsController {
     return this.commands.flagSupervision(principal, id, body, language);
   }
 
-  /** The inspector records the admonishment talk (约谈) the ladder called for: day, attendees, outcome. */
+  /**
+   * The inspector, or the 督查问效组 that held it, records the admonishment talk (约谈) the ladder
+   * called for: day, attendees, outcome.
+   */
   @Post('items/:id/talks')
   @HttpCode(200)
-  @Policy('items.verify')
+  @Policy('items.talk')
   @ApiOkResponse({ type: ItemDetailView })
   @ApiErrors({
     409: 'No admonishment talk is due on this item',
@@ -338,6 +342,27 @@ export class ItemsController {
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
     return this.commands.record(principal, id, { kind: 'review', ...body }, language);
+  }
+
+  /**
+   * The 督查问效组's spot check (抽查) of a closed item before its look-back: upheld, or not really
+   * rectified (整改不到位) and reopened with a new deadline and a yellow warning.
+   */
+  @Post('items/:id/spot-checks')
+  @HttpCode(200)
+  @Policy('items.supervise')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is not closed (or its look-back confirmed it)',
+    422: 'You verified or answer for it, or a reopening lacks a future newDeadline',
+  })
+  spotCheck(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SpotCheckDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.commands.record(principal, id, { kind: 'spot_check', ...body }, language);
   }
 
   /** The look-back (回头看) of a closed item: confirmed, or a rebound that reopens it. */

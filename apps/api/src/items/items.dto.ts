@@ -558,6 +558,27 @@ export class LookBackDto extends RecordNoteDto {
   newDeadline?: string;
 }
 
+/** The 督查问效组's spot check (抽查) of a closed item: upheld, or reopened with a new deadline. */
+export class SpotCheckDto extends RecordNoteDto {
+  @ApiProperty({
+    enum: ['upheld', 'reopened'],
+    description: 'reopened: not really rectified (整改不到位); the item is rectified again',
+  })
+  @IsDefined()
+  @IsIn(['upheld', 'reopened'])
+  outcome!: 'upheld' | 'reopened';
+
+  @ApiPropertyOptional({
+    example: '2027-03-31',
+    pattern: DAY.source,
+    description: 'For a reopening',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  newDeadline?: string;
+}
+
 /** A case's summary after closure (一案一总结); a loophole tag asks for a rule (建章立制). */
 export class SummaryDto {
   @ApiProperty({ example: '值班制度执行不严，检查流于形式。', maxLength: 4000 })

@@ -25,7 +25,14 @@ export interface EvidenceFile {
  * review, a look-back, a case summary (一案一总结).
  */
 export type ItemRecordKind =
-  'progress' | 'completion' | 'talk' | 'offence' | 'review' | 'look_back' | 'summary';
+  | 'progress'
+  | 'completion'
+  | 'talk'
+  | 'offence'
+  | 'review'
+  | 'look_back'
+  | 'spot_check'
+  | 'summary';
 
 /** A record on an item; progress and completion are the responsible person's, the rest inspectors' or the office's. */
 @Entity({ name: 'ledger_reports' })
