@@ -261,6 +261,65 @@ const itemScenarios = {
     });
     await env.sleep(10 * DAY);
   },
+  // v4: decisions on the ladder. The 督办单 waits on the county's 督查问效组, climbs to the city's
+  // desk and is issued there; the 约谈 is declined, comes back, is deferred, then issued.
+  decisions: async ({ command, assign, people, pending }) => {
+    await assign();
+    await env.sleep(30 * DAY);
+    await command({
+      type: 'decision_taken',
+      by: people.supervisor.id,
+      decisionKey: await pending(),
+      decision: 'issue',
+      reason: '经研究，决定下发督办单。',
+    });
+    await env.sleep(20 * DAY);
+    await command({
+      type: 'decision_taken',
+      by: people.supervisor.id,
+      decisionKey: await pending(),
+      decision: 'decline',
+      reason: '已有整改进展，暂不约谈。',
+    });
+    await env.sleep(20 * DAY);
+    await command({
+      type: 'decision_taken',
+      by: people.supervisor.id,
+      decisionKey: await pending(),
+      decision: 'defer',
+      reason: '待核实整改情况。',
+      until: (await env.currentTimeMs()) + 5 * DAY,
+    });
+    await env.sleep(6 * DAY);
+    await command({
+      type: 'decision_taken',
+      by: people.supervisor.id,
+      decisionKey: await pending(),
+      decision: 'issue',
+      reason: '决定约谈支部书记。',
+    });
+    await env.sleep(5 * DAY);
+  },
+  // v4: the 督查问效组's spot check finds a closed item not really rectified and reopens it.
+  'spot-check': async ({ command, assign, people }) => {
+    await assign();
+    await command({
+      type: 'submitted',
+      by: people.person.id,
+      reportId: crypto.randomUUID(),
+      evidence: 1,
+    });
+    await command({ type: 'verified', decision: 'close', by: people.inspector.id });
+    await env.sleep(10 * DAY);
+    await command({
+      type: 'spot_checked',
+      by: people.supervisor.id,
+      recordId: crypto.randomUUID(),
+      outcome: 'reopened',
+      newDeadline: new Date((await env.currentTimeMs()) + 30 * DAY).toISOString().slice(0, 10),
+    });
+    await env.sleep(10 * DAY);
+  },
   // v2: a pause of the campaign holds the item's timers; a report meanwhile; the resume moves them.
   pause: async ({ command, assign, people, handle }) => {
     await assign();
@@ -288,7 +347,9 @@ async function recordItems(dataSource, f) {
       office: await f.person(county, { name: '陈主任' }),
       inspector: await f.person(county, { name: '纪检员' }),
       inspector2: await f.person(county, { name: '纪检员二' }),
+      supervisor: await f.person(county, { name: '督查问效组' }),
     };
+    await f.org.grant(people.supervisor.id, 'supervisor', county.id, null);
     await f.org.setFirstResponsible(county.id, people.leader.id);
     await f.org.grant(people.inspector.id, 'inspector', county.id, null);
     await f.org.grant(people.inspector2.id, 'inspector', county.id, null);
@@ -322,7 +383,15 @@ async function recordItems(dataSource, f) {
         measures: '每周抽查在岗情况。',
         mode: 'by_deadline',
       });
-    await drive({ command, assign, people, handle });
+    /** The key of the decision waiting on a desk now. */
+    const pending = async () =>
+      (
+        await dataSource.query(
+          `SELECT key FROM ladder_decisions WHERE item_id = $1 AND status = 'pending'`,
+          [itemId],
+        )
+      )[0].key;
+    await drive({ command, assign, people, handle, pending });
     await handle.terminate('recorded');
     const file = join(out, `item-${version}-${name}.json`);
     writeFileSync(file, historyToJSON(await handle.fetchHistory()) + '\n');
