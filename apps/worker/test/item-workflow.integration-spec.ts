@@ -10,9 +10,10 @@ import {
   resumeCampaignUpdate,
 } from '@campaign/contracts';
 import {
+  dayOf,
   DEFAULT_ESCALATION_POLICY,
+  forecastItemLadder,
   itemSpreadMs,
-  ladderSchedule,
   WorkingDayCalendar,
 } from '@campaign/domain';
 import { CalendarRepository, type PersonEntity, type UnitEntity } from '@campaign/persistence';
@@ -341,12 +342,22 @@ describe('itemWorkflow on the time-skipping server', () => {
         id,
       ]);
       const deadline = (row.deadline as Date).getTime();
-      // What the forecast shows for this deadline: ladderSchedule, the forecast's own function.
+      // What the forecast shows for this item: forecastItemLadder, the forecast's own function.
       const year = new Date(deadline).getUTCFullYear();
       const calendar = new WorkingDayCalendar(
         await new CalendarRepository(db.dataSource).years(year - 1, year + 2),
       );
-      const forecast = ladderSchedule(DEFAULT_ESCALATION_POLICY, deadline, calendar).steps;
+      const [registered] = await db.dataSource.query(
+        'SELECT registered_at FROM ledger_items WHERE id = $1',
+        [id],
+      );
+      const forecast = forecastItemLadder(
+        DEFAULT_ESCALATION_POLICY,
+        'P1M',
+        (registered.registered_at as Date).getTime(),
+        dayOf(deadline),
+        calendar,
+      ).steps;
       const spread = itemSpreadMs(id);
       const desks: Record<string, string> = {
         supervisor: supervisor.id,

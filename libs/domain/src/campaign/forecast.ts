@@ -1,5 +1,6 @@
+import { dayOf } from '../calendar/days.js';
 import type { DecisionRole } from '../ledger/decisions.js';
-import { ladderSchedule } from '../ledger/escalation.js';
+import { forecastItemLadder, ladderMissingYears } from '../ledger/item-forecast.js';
 import { addDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
 import type { ResolvedPlan, TaskOwner } from './plan.js';
@@ -174,10 +175,17 @@ export function forecastCampaign(
   }
 
   const rectification = plan.phases.find((p) => p.kind === 'rectification')!;
+  // An example item registered as rectification opens and due a review cadence later, climbed
+  // by the item's own core (what its workflow does), every desk deciding the day it is asked.
   const registeredAt = Date.parse(rectification.startsAt);
-  const deadline = addDuration(registeredAt, plan.review.cadence);
-  const ladder = ladderSchedule(plan.escalation, deadline, calendar);
-  for (const step of ladder.steps) {
+  const { deadline, steps } = forecastItemLadder(
+    plan.escalation,
+    plan.review.cadence,
+    registeredAt,
+    dayOf(addDuration(registeredAt, plan.review.cadence)),
+    calendar,
+  );
+  for (const step of steps) {
     events.push({
       kind: 'ladder_rung',
       at: step.at,
@@ -199,7 +207,7 @@ export function forecastCampaign(
   return {
     events,
     ladderItem: { registeredAt, deadline },
-    ladderMissingYears: ladder.missingYears,
+    ladderMissingYears: ladderMissingYears(registeredAt, steps, calendar),
   };
 }
 

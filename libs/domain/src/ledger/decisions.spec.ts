@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 
 import { SEED_LADDER_DECISIONS } from './decisions.js';
 import { DEFAULT_ESCALATION_POLICY, ladderSchedule } from './escalation.js';
-import { applyItemEvent, checkEscalationPolicy } from './index.js';
+import { applyItemEvent, checkEscalationPolicy, forecastItemLadder } from './index.js';
 import type { ItemEvent, ItemState } from './item-state.js';
 import {
   apply,
@@ -281,6 +281,41 @@ describe('decisions on the ladder (issue 18)', () => {
     expect(accountability.decision!.map((d) => [d.role, show(d.decideBy)])).toEqual([
       ['inspector', '2026-06-08 09:00'],
       ['committee', '2026-06-15 09:00'],
+    ]);
+  });
+
+  it('dates the forecast’s example item with the item’s own core: what ladderSchedule says in closed form', () => {
+    for (const policy of [
+      { ...DEFAULT_ESCALATION_POLICY, decisions: SEED_LADDER_DECISIONS },
+      { ...DEFAULT_ESCALATION_POLICY, decisions: {} },
+    ]) {
+      // Deadlines within the first review window: the closed form knows no stall track.
+      for (const day of ['2026-03-05', '2026-03-31', '2026-04-03']) {
+        const climbed = forecastItemLadder(policy, 'P1M', at('2026-03-02 00:00'), day, calendar);
+        // Reminders due before the registration are past, never sent.
+        const closed = ladderSchedule(policy, climbed.deadline, calendar).steps.filter(
+          (x) => x.at >= at('2026-03-02 00:00'),
+        );
+        expect(
+          climbed.steps.map((x) => [x.rung, show(x.at), x.decision?.map((d) => show(d.decideBy))]),
+        ).toEqual(
+          closed.map((x) => [x.rung, show(x.at), x.decision?.map((d) => show(d.decideBy))]),
+        );
+      }
+    }
+  });
+
+  it('shows what the closed form cannot: an untouched item due after a review window is named for stalling first', () => {
+    const climbed = forecastItemLadder(
+      DEFAULT_ESCALATION_POLICY,
+      'P1M',
+      at('2026-03-02 00:00'),
+      '2026-04-30',
+      calendar,
+    );
+    expect(climbed.steps.slice(0, 2).map((x) => [x.rung, show(x.at)])).toEqual([
+      ['bulletin', '2026-04-07 09:00'],
+      ['reminder', '2026-04-23 23:59'],
     ]);
   });
 

@@ -4,7 +4,7 @@ import { addDuration, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
 import {
   checkLadderDecisions,
-  type DecisionStepPolicy,
+  type DecisionRole,
   type LadderDecisions,
   SEED_LADDER_DECISIONS,
 } from './decisions.js';
@@ -110,7 +110,7 @@ export interface LadderStep {
    * the proposal reaches it (the earliest the ladder moves: a later decision moves the rungs
    * after it by as much); a desk that lets its limit pass hands the step one level up.
    */
-  decision?: Array<DecisionStepPolicy & { decideBy: number }>;
+  decision?: Array<{ role: DecisionRole; levelsUp: number; decideBy: number }>;
 }
 
 /**
@@ -136,7 +136,7 @@ export function ladderSchedule(
     const decision = chain?.map((step) => {
       const limit = afterWait(at, step.within, calendar);
       limit.missingYears.forEach((y) => missing.add(y));
-      return { ...step, decideBy: limit.at };
+      return { role: step.role, levelsUp: step.levelsUp, decideBy: limit.at };
     });
     steps.push(decision && decision.length > 0 ? { rung, at, decision } : { rung, at });
   }

@@ -4,6 +4,7 @@ export * from './escalation.js';
 export * from './item.js';
 export * from './item-checks.js';
 export * from './item-enums.js';
+export * from './item-forecast.js';
 export * from './item-recipients.js';
 export * from './item-ref.js';
 export * from './item-schedule.js';
