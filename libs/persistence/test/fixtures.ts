@@ -14,7 +14,11 @@ import {
   CalendarRepository,
   type CampaignEntity,
   CampaignReadModelRepository,
+  LedgerRepository,
+  type NewProblem,
   OrgRepository,
+  type PersonEntity,
+  ProblemRepository,
   type UnitEntity,
 } from '@campaign/persistence';
 import { planFactory } from '@campaign/testing';
@@ -107,4 +111,80 @@ export async function lookalikeSibling(
     [id, `LOOK-${id.slice(0, 8)}`, `${unit.name}0`, unit.kind, unit.parentId, `${unit.path}0`],
   );
   return (await new OrgRepository(dataSource).findUnit(id))!;
+}
+
+/**
+ * A problem about a new person in `unit`, written with its ledger item in one transaction as
+ * the intake writes them. Returns the problem's and the item's ids.
+ */
+export async function registerProblem(
+  dataSource: DataSource,
+  campaign: CampaignEntity,
+  unit: UnitEntity,
+  registeredBy: PersonEntity,
+  at: Date,
+  overrides: Partial<NewProblem> = {},
+): Promise<{ problemId: string; itemId: string; personId: string }> {
+  const person = await new OrgRepository(dataSource).createPerson({
+    staffNumber: `P-${randomUUID().slice(0, 12)}`,
+    name: '张伟',
+    unitId: unit.id,
+    position: '民警',
+    email: null,
+    phone: null,
+    isLeader: false,
+    isKeyPerson: false,
+    keyPersonReasons: [],
+    status: 'active',
+  });
+  const itemId = randomUUID();
+  const problemId = randomUUID();
+  const channel = overrides.channel ?? 'inspection';
+  await dataSource.transaction(async (tx) => {
+    await new LedgerRepository(dataSource).insertItems(
+      [
+        {
+          id: itemId,
+          campaignId: campaign.id,
+          unitId: unit.id,
+          personIds: [person.id],
+          description: '个人有关事项报告不实',
+          source: channel,
+          sourceRound: null,
+          category: 'discipline_organisational',
+          registeredByPersonId: registeredBy.id,
+          registeredAt: at,
+          rehearsal: campaign.rehearsal,
+        },
+      ],
+      tx,
+    );
+    await new ProblemRepository(dataSource).insertProblem(
+      {
+        id: problemId,
+        campaignId: campaign.id,
+        personId: person.id,
+        unitId: unit.id,
+        itemId,
+        channel,
+        sourceRound: null,
+        category: 'discipline_organisational',
+        clarificationItem: 2,
+        severity: 'general',
+        handling: 'rectify',
+        foundByUnitId: unit.id,
+        disclosure: 'not_judged',
+        statementId: null,
+        tipOffId: null,
+        meetingId: null,
+        portraitSource: null,
+        registeredByPersonId: registeredBy.id,
+        registeredAt: at,
+        rehearsal: campaign.rehearsal,
+        ...overrides,
+      },
+      tx,
+    );
+  });
+  return { problemId, itemId, personId: person.id };
 }

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { DispositionForm, DispositionMeasure } from '@campaign/domain';
 import {
   type CampaignEntity,
-  LedgerRepository,
   type NewProblem,
   type PersonEntity,
   ProblemRepository,
@@ -13,14 +12,13 @@ import {
 import { createTestDatabase, OrgFactory, type TestDatabase } from '@campaign/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { DAY, lookalikeSibling, recordCampaign } from './fixtures.js';
+import { DAY, lookalikeSibling, recordCampaign, registerProblem } from './fixtures.js';
 
 const T0 = Date.parse('2026-04-01T02:00:00Z');
 
 describe('ProblemRepository against PostgreSQL', () => {
   let db: TestDatabase;
   let problems: ProblemRepository;
-  let ledger: LedgerRepository;
   let f: OrgFactory;
   let city: UnitEntity;
   let countyA: UnitEntity;
@@ -35,64 +33,16 @@ describe('ProblemRepository against PostgreSQL', () => {
     paths: units.map((u) => u.path),
   });
 
-  /** A problem about someone in `unit`, registered with its ledger item as the intake does. */
+  /** A problem about someone in `unit`, registered a minute after the previous one. */
   async function problem(
     campaign: CampaignEntity,
     unit: UnitEntity,
     overrides: Partial<NewProblem> = {},
   ): Promise<string> {
-    const person = await f.person(unit);
     registered += 1;
     const at = new Date(T0 + registered * 60_000);
-    const itemId = randomUUID();
-    const id = randomUUID();
-    await db.dataSource.transaction(async (tx) => {
-      await ledger.insertItems(
-        [
-          {
-            id: itemId,
-            campaignId: campaign.id,
-            unitId: unit.id,
-            personIds: [person.id],
-            description: '个人有关事项报告不实',
-            source: overrides.channel ?? 'inspection',
-            sourceRound: null,
-            category: 'discipline_organisational',
-            registeredByPersonId: inspector.id,
-            registeredAt: at,
-            rehearsal: false,
-          },
-        ],
-        tx,
-      );
-      await problems.insertProblem(
-        {
-          id,
-          campaignId: campaign.id,
-          personId: person.id,
-          unitId: unit.id,
-          itemId,
-          channel: 'inspection',
-          sourceRound: null,
-          category: 'discipline_organisational',
-          clarificationItem: 2,
-          severity: 'general',
-          handling: 'rectify',
-          foundByUnitId: unit.id,
-          disclosure: 'not_judged',
-          statementId: null,
-          tipOffId: null,
-          meetingId: null,
-          portraitSource: null,
-          registeredByPersonId: inspector.id,
-          registeredAt: at,
-          rehearsal: false,
-          ...overrides,
-        },
-        tx,
-      );
-    });
-    return id;
+    return (await registerProblem(db.dataSource, campaign, unit, inspector, at, overrides))
+      .problemId;
   }
 
   const flag = (problemId: string, unit: UnitEntity, campaign: CampaignEntity, day: number) =>
@@ -139,7 +89,6 @@ describe('ProblemRepository against PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     problems = new ProblemRepository(db.dataSource);
-    ledger = new LedgerRepository(db.dataSource);
     f = new OrgFactory(db.dataSource);
     city = await f.unit(null, 'city_bureau', '某市公安局');
     countyA = await f.unit(city, 'county_bureau', '东城分局');
