@@ -89,6 +89,18 @@ export default tseslint.config(
               ],
             },
             {
+              // The repositories' own integration specs (libs/persistence/test): a project of
+              // their own, as persistence may not import the harness that imports it.
+              sourceTag: 'type:test',
+              onlyDependOnLibsWithTags: [
+                'type:testing',
+                'type:persistence',
+                'type:domain',
+                'type:config',
+                'type:contracts',
+              ],
+            },
+            {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: [
                 'type:activities',
