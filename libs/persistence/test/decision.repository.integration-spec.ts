@@ -123,7 +123,7 @@ describe('DecisionRepository against PostgreSQL', () => {
     // Only the chain's last step fired the rung.
     const fired = await decisions.decidedRungs([d.itemId, proposal.itemId]);
     expect(fired.map((r) => r.key)).toEqual([d.key]);
-    expect(fired[0]!.accountable.map((a) => a.form)).toEqual(['admonishment']);
+    expect(fired[0].accountable.map((a) => a.form)).toEqual(['admonishment']);
   });
 
   it('lists a desk’s own, and decisions about items in a scope (never a lookalike path’s), newest first', async () => {
