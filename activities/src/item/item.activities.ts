@@ -405,7 +405,16 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
                 },
                 tx,
               );
-              for (const personId of deskPersonIds) {
+              // A desk nobody sits at (the role granted nowhere at or above it) still climbs
+              // at its limit; meanwhile the office hears of it, to grant the role.
+              const told = deskPersonIds.length > 0 ? deskPersonIds : [...facts.office];
+              if (deskPersonIds.length === 0) {
+                logger.warn(
+                  { itemId, rung: effect.rung, role: effect.role, levelsUp: effect.levelsUp },
+                  'a decision on the ladder reached a desk nobody sits at; the office is told',
+                );
+              }
+              for (const personId of told) {
                 reached.add(personId);
                 requests.push({
                   ...notices.to(personId, `${effect.key}:${personId}`, 'item_decision', {

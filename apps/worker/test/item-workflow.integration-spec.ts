@@ -296,7 +296,19 @@ describe('itemWorkflow on the time-skipping server', () => {
         desk_unit_id: county.id,
         desk_person_ids: [supervisor.id],
       });
-      expect(rows[1]).toMatchObject({ status: 'escalated', levels_up: 2, desk_unit_id: city.id });
+      expect(rows[1]).toMatchObject({
+        status: 'escalated',
+        levels_up: 2,
+        desk_unit_id: city.id,
+        desk_person_ids: [],
+      });
+      // Nobody sits at the city's desk: the office hears of it (to grant the role).
+      const told: Array<{ person: string; template: string }> = await db.dataSource.query(
+        `SELECT DISTINCT recipient_person_id AS person, template_key AS template
+         FROM notifications WHERE dedupe_key LIKE $1`,
+        [`${rows[1]!.key}:%`],
+      );
+      expect(told).toEqual([{ person: people.office.id, template: 'item_decision' }]);
       expect(rows.slice(0, -1).every((r) => r.status === 'escalated')).toBe(true);
       const pending = rows.at(-1)!;
       expect(pending.status).toBe('pending');
