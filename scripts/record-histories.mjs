@@ -264,40 +264,24 @@ const itemScenarios = {
   // v4: decisions on the ladder. The 督办单 waits on the county's 督查问效组, climbs to the city's
   // desk and is issued there; the 约谈 is declined, comes back, is deferred, then issued.
   decisions: async ({ command, assign, people, pending }) => {
+    const decide = async (decision, reason, extra = {}) =>
+      command({
+        type: 'decision_taken',
+        by: people.supervisor.id,
+        decisionKey: await pending(),
+        decision,
+        reason,
+        ...extra,
+      });
     await assign();
     await env.sleep(30 * DAY);
-    await command({
-      type: 'decision_taken',
-      by: people.supervisor.id,
-      decisionKey: await pending(),
-      decision: 'issue',
-      reason: '经研究，决定下发督办单。',
-    });
+    await decide('issue', '经研究，决定下发督办单。');
     await env.sleep(20 * DAY);
-    await command({
-      type: 'decision_taken',
-      by: people.supervisor.id,
-      decisionKey: await pending(),
-      decision: 'decline',
-      reason: '已有整改进展，暂不约谈。',
-    });
+    await decide('decline', '已有整改进展，暂不约谈。');
     await env.sleep(20 * DAY);
-    await command({
-      type: 'decision_taken',
-      by: people.supervisor.id,
-      decisionKey: await pending(),
-      decision: 'defer',
-      reason: '待核实整改情况。',
-      until: (await env.currentTimeMs()) + 5 * DAY,
-    });
+    await decide('defer', '待核实整改情况。', { until: (await env.currentTimeMs()) + 5 * DAY });
     await env.sleep(6 * DAY);
-    await command({
-      type: 'decision_taken',
-      by: people.supervisor.id,
-      decisionKey: await pending(),
-      decision: 'issue',
-      reason: '决定约谈支部书记。',
-    });
+    await decide('issue', '决定约谈支部书记。');
     await env.sleep(5 * DAY);
   },
   // v4: the 督查问效组's spot check finds a closed item not really rectified and reopens it.
