@@ -311,6 +311,20 @@ describe('decisions on the ladder through the API', () => {
       [people.secretary, '通报批评', 'leadership'],
     ]);
 
+    // The member's integrity file keeps the decision that held them to account.
+    const file = await inspector('GET', `/api/v1/people/${people.member}/integrity-file`);
+    expect(file.status).toBe(200);
+    expect(file.body.accountability).toMatchObject([
+      {
+        decisionId: decision.id,
+        itemId,
+        form: { code: 'admonishment', label: '诫勉' },
+        responsibility: { code: 'direct' },
+        reason: '整改不力，逾期未完成。',
+        decidedBy: people.countySecretary,
+      },
+    ]);
+
     // The register: every rung once, accountability holding exactly the two decided.
     const register = await eventually(
       async () =>
@@ -333,6 +347,21 @@ describe('decisions on the ladder through the API', () => {
     expect([...accountability.accountable].sort()).toEqual(
       [people.member, people.secretary].sort(),
     );
+    // …and shows the decision: who decided at which desk, why, whom in which form.
+    expect(accountability.decision).toMatchObject({
+      id: decision.id,
+      decidedBy: people.countySecretary,
+      role: { code: 'committee' },
+      reason: '依规依纪依法、稳妥慎重，经党委研究决定。',
+    });
+    expect(accountability.decision.accountable.map((a: any) => a.form.code)).toEqual([
+      'admonishment',
+      'criticism',
+    ]);
+    const orderEntry = register.entries.find((e: any) => e.rung.code === 'supervision_order');
+    expect(orderEntry.decision).toMatchObject({ decidedBy: org.users.supervisor.person.id });
+    const bulletin = register.entries.find((e: any) => e.rung.code === 'bulletin');
+    expect(bulletin.decision).toBeNull();
 
     // Every decision taken is on the audit trail once, by whom and with its reason.
     const audited: Array<{ actor: string; reason: string; n: number }> =

@@ -146,6 +146,17 @@ export class DecisionRepository {
       .getMany();
   }
 
+  /** Every 问责 decision that held `personId` to account, oldest first. */
+  async heldToAccount(personId: string): Promise<LadderDecisionEntity[]> {
+    return this.dataSource
+      .getRepository(LadderDecisionEntity)
+      .createQueryBuilder('d')
+      .where("d.status = 'issued'")
+      .andWhere('d.accountable @> :who::jsonb', { who: JSON.stringify([{ personId }]) })
+      .orderBy('d.closed_at', 'ASC')
+      .getMany();
+  }
+
   /** The ids of the rows with these keys. */
   async idsByKeys(keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();

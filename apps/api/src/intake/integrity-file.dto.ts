@@ -33,6 +33,22 @@ export class IntegrityProblemView extends ProblemSummaryView {
   @ApiProperty({ type: String, nullable: true }) reportBackHandling!: string | null;
 }
 
+/** A 问责 decision that held the person to account (issue 18): on whose decision, how, why. */
+export class IntegrityAccountabilityView {
+  @ApiProperty({ format: 'uuid', description: 'The decision (GET /decisions/{id})' })
+  decisionId!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ type: LabelledView, description: '直接责任, 领导责任, 主体责任, 监督责任' })
+  responsibility!: LabelledView;
+  @ApiProperty({ type: LabelledView, description: '通报批评, 诫勉, 组织调整, 纪律处分' })
+  form!: LabelledView;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Campaign time' })
+  decidedAt!: string | null;
+}
+
 /** A person's integrity file (个人廉政档案): everything found about them, in every campaign. */
 export class IntegrityFileView {
   @ApiProperty({ type: IntegrityPersonView }) person!: IntegrityPersonView;
@@ -40,4 +56,9 @@ export class IntegrityFileView {
   statements!: IntegrityStatementView[];
   @ApiProperty({ type: [IntegrityProblemView], description: 'Oldest first' })
   problems!: IntegrityProblemView[];
+  @ApiProperty({
+    type: [IntegrityAccountabilityView],
+    description: 'Held to account on the ladder (问责), each by a decision; oldest first',
+  })
+  accountability!: IntegrityAccountabilityView[];
 }

@@ -1,6 +1,7 @@
 import { type Language, NotFoundError } from '@campaign/domain';
 import {
   CampaignReadModelRepository,
+  DecisionRepository,
   OrgRepository,
   ProblemRepository,
   StatementRepository,
@@ -19,7 +20,8 @@ import { dispositionView } from './problems.dto.js';
  * A person's integrity file (个人廉政档案, D4): every problem filed about them in every campaign
  * — where it came from, the ledger item's wording and status, its routing, the disclosure rules'
  * verdict, the concealment flag and its decision, every disposition — and the versions of their
- * six clarifications (ids and dates: the content stays behind its own audited route). For the
+ * six clarifications (ids and dates: the content stays behind its own audited route), and every
+ * 问责 decision that held them to account. For the
  * inspectors in scope of the person's unit; the read is audited before anything is served.
  */
 @Injectable()
@@ -30,6 +32,7 @@ export class IntegrityFileService {
     private readonly problems: ProblemRepository,
     private readonly statements: StatementRepository,
     private readonly reads: ConfidentialReads,
+    private readonly decisions: DecisionRepository,
   ) {}
 
   async get(
@@ -54,6 +57,7 @@ export class IntegrityFileService {
     const problems = await this.problems.summaries({ scope: { all: true }, personId: person.id });
     const dispositions = await this.problems.dispositionsOf(problems.map((p) => p.id));
     const versions = await this.statements.ofPerson(person.id);
+    const held = await this.decisions.heldToAccount(person.id);
     const titles = new Map<string, string>();
     for (const id of new Set(versions.map((v) => v.campaignId))) {
       titles.set(id, (await this.readModel.findById(id))?.title ?? '');
@@ -83,6 +87,20 @@ export class IntegrityFileService {
         reportBack: p.reportBack,
         reportBackHandling: p.reportBackHandling,
       })),
+      accountability: held.flatMap((d) =>
+        d.accountable
+          .filter((a) => a.personId === person.id)
+          .map((a) => ({
+            decisionId: d.id,
+            itemId: d.itemId,
+            campaignId: d.campaignId,
+            responsibility: labelled('accountableResponsibility', a.responsibility, language),
+            form: labelled('accountabilityForm', a.form, language),
+            reason: a.reason,
+            decidedBy: d.decidedBy,
+            decidedAt: d.closedAt ? d.closedAt.toISOString() : null,
+          })),
+      ),
     };
   }
 }
