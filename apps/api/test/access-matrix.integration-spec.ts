@@ -914,6 +914,17 @@ describe('access: every route × every role × in scope / out of scope', () => {
     },
     {
       method: 'POST',
+      route: '/api/v1/items/:id/task-force-check',
+      policy: 'items.check',
+      aim: async (s) => ({
+        path: `/api/v1/items/${(await assignedItem(s, 'submit')).id}/task-force-check`,
+        body: { decision: 'close' },
+      }),
+      // Past access: the 教育整顿 plan has the inspectors close items (422 closed_by_inspectors).
+      inStatus: 422,
+    },
+    {
+      method: 'POST',
       route: '/api/v1/items/:id/extensions/:eid/decision',
       policy: 'items.verify',
       aim: async (s) => {

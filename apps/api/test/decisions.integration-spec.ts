@@ -392,6 +392,64 @@ describe('decisions on the ladder through the API', () => {
     expect((await member('GET', '/api/v1/decisions')).status).toBe(403);
   });
 
+  it('closes an item as the plan says: the 整改专班 checks it first, then an inspector closes it', async () => {
+    const template = await office('GET', `/api/v1/plan-templates/${EDUCATION}`);
+    const plan = structuredClone(template.body.plan);
+    plan.review = { ...plan.review, closedBy: 'task_force_then_inspectors' };
+    const launched = await office('POST', '/api/v1/campaigns', {
+      title: '2026年教育整顿（整改专班初审）',
+      plan,
+      coveredUnitId: org.countyA.id,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect([launched.status, launched.body.message]).toEqual([201, undefined]);
+    const registered = await office('POST', '/api/v1/items', {
+      campaignId: launched.body.id,
+      unitId: org.branchA.id,
+      personIds: [people.member],
+      description: '执法记录仪使用不规范。',
+      source: 'inspection',
+      category: 'discipline_work',
+    });
+    const itemId = registered.body.id as string;
+    const day = new Date(Date.now() + 20 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await eventually(
+      () =>
+        office('POST', `/api/v1/items/${itemId}/assign`, {
+          responsibleLeaderId: people.secretary,
+          responsibleUnitId: org.branchA.id,
+          responsiblePersonId: people.member,
+          deadline: day,
+          acceptanceStandard: '执法记录仪全程使用，抽查无遗漏。',
+          expectedEffect: '执法规范。',
+          measures: '每周抽查执法记录。',
+          mode: 'by_deadline',
+        }),
+      (r) => r.status === 200,
+    );
+    await member('POST', `/api/v1/items/${itemId}/submit`, { text: '已整改，附抽查记录。' });
+    const verify = () => inspector('POST', `/api/v1/items/${itemId}/verify`, { decision: 'close' });
+    const check = () =>
+      office('POST', `/api/v1/items/${itemId}/task-force-check`, { decision: 'close' });
+    // The inspectors wait for the task force's check.
+    expect((await verify()).status).toBe(409);
+    const checked = await check();
+    expect([checked.status, checked.body.status?.code]).toEqual([200, 'submitted']);
+    expect((await check()).status).toBe(409);
+    // Only the office acts as the task force.
+    expect(
+      (await inspector('POST', `/api/v1/items/${itemId}/task-force-check`, { decision: 'close' }))
+        .status,
+    ).toBe(403);
+    const closed = await verify();
+    expect([closed.status, closed.body.status?.code]).toEqual([200, 'closed']);
+    const [audited] = await api.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'item.verified' AND subject_id = $1`,
+      [itemId],
+    );
+    expect(audited.n).toBe(2);
+  });
+
   it('lets the 督查问效组 spot-check a closed item and reopen it when it was not really rectified', async () => {
     const launched = await office('POST', '/api/v1/campaigns', {
       title: '2026年教育整顿（抽查）',

@@ -1,4 +1,5 @@
 import type {
+  ClosedBy,
   CalendarYear,
   ClockSpec,
   EscalationPolicy,
@@ -36,6 +37,8 @@ export interface ItemWorkflowInput {
   registration: Extract<ItemEvent, { type: 'registered' }>;
   /** An assignment registered with the item (a ledger import's row), applied right after it. */
   assignment?: Extract<ItemEvent, { type: 'assigned' }>;
+  /** Who closes its items (销号), as the plan says; the inspectors when absent. */
+  closedBy?: ClosedBy;
   /** State carried over continue-as-new. */
   carried?: ItemState;
   /**

@@ -114,6 +114,9 @@ export function itemWorkflowInput(
     clock: campaignClockSpec(campaign),
     policy: campaign.plan.resolved.escalation,
     reviewCadence: campaign.plan.resolved.review.cadence,
+    ...(campaign.plan.resolved.review.closedBy
+      ? { closedBy: campaign.plan.resolved.review.closedBy }
+      : {}),
     calendarYears,
     registration,
     // Registered while its campaign stands still: its clock starts stopped too.

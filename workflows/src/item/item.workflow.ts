@@ -130,6 +130,7 @@ export async function itemWorkflow(input: ItemWorkflowInput): Promise<void> {
     policy: decisions ? input.policy : { ...input.policy, decisions: undefined },
     reviewCadence: input.reviewCadence,
     calendar: new WorkingDayCalendar(input.calendarYears),
+    ...(input.closedBy ? { closedBy: input.closedBy } : {}),
   };
   const clock = new CampaignClock(input.clock);
   const now = () => clock.toCampaign(Date.now());

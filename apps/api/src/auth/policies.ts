@@ -33,6 +33,11 @@ export const POLICIES = {
   'items.retry': ['office'],
   /** Verifying, closing, sending back, deciding extensions. */
   'items.verify': ['inspector'],
+  /**
+   * The office's rectification task force (整改专班): closing items, or checking them first for
+   * the inspectors, where the campaign's plan has it so (`review.closedBy`, seed 003).
+   */
+  'items.check': ['office'],
   /** Recording the 约谈 the ladder called for: the inspectors, or the 督查问效组 that held it. */
   'items.talk': ['inspector', 'supervisor'],
   /** The 督查问效组's spot checks (抽查) of closed items, which may reopen one (seed 003). */

@@ -8,6 +8,7 @@ import {
   type Language,
   NotFoundError,
   RuleBrokenError,
+  type VerifierRole,
   type Violation,
   WrongStateError,
 } from '@campaign/domain';
@@ -348,20 +349,32 @@ export class ItemCommandsService {
   // ---- inspectors --------------------------------------------------------------------------
 
   /** An inspector closes (销号) the submitted item, or sends it back with its reason. */
+  /**
+   * Closes (销号) the submitted item or sends it back, as an inspector (`items.verify`) or as the
+   * office's rectification task force (整改专班, `items.check`); which of them closes is the
+   * campaign plan's (`review.closedBy`), judged by the item's core.
+   */
   async verify(
     principal: Principal,
     id: string,
     body: VerifyItemDto,
     language: Language,
+    as: VerifierRole = 'inspector',
   ): Promise<ItemDetailView> {
-    const { item } = await this.access.acting(principal, id, 'items.verify');
+    const { item } = await this.access.acting(
+      principal,
+      id,
+      as === 'inspector' ? 'items.verify' : 'items.check',
+    );
     const unsaid = checkVerdict(body);
     if (unsaid.length > 0) throw new RuleBrokenError('a send-back needs its reason', unsaid);
+    const role = as === 'inspector' ? {} : { as };
     if (body.decision === 'close') {
       await this.moves.command(item, {
         type: 'verified',
         decision: 'close',
         by: principal.personId,
+        ...role,
         ...(body.reason ? { note: body.reason } : {}),
       });
     } else {
@@ -370,6 +383,7 @@ export class ItemCommandsService {
         decision: 'send_back',
         reason: body.sendBackReason ?? 'other',
         by: principal.personId,
+        ...role,
         note: body.reason!,
       });
     }

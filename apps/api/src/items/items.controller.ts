@@ -202,7 +202,10 @@ export class ItemsController {
     return this.commands.report(principal, id, 'completion', body, files ?? [], language);
   }
 
-  /** An inspector closes (销号) the submitted item or sends it back with a reason. */
+  /**
+   * An inspector closes (销号) the submitted item or sends it back with a reason (where the plan
+   * has the task force check it first, after that check).
+   */
   @Post('items/:id/verify')
   @HttpCode(200)
   @Policy('items.verify')
@@ -218,6 +221,28 @@ export class ItemsController {
     @RequestLanguage() language: Language,
   ): Promise<ItemDetailView> {
     return this.commands.verify(principal, id, body, language);
+  }
+
+  /**
+   * The office's rectification task force (整改专班) closes the submitted item, or checks it
+   * first for the inspectors (初审), or sends it back — as the campaign's plan has it
+   * (`review.closedBy`).
+   */
+  @Post('items/:id/task-force-check')
+  @HttpCode(200)
+  @Policy('items.check')
+  @ApiOkResponse({ type: ItemDetailView })
+  @ApiErrors({
+    409: 'The item is not submitted, or the task force has checked it already',
+    422: 'The plan has the inspectors close items, no reason for a send-back, or you answer for it',
+  })
+  taskForceCheck(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: VerifyItemDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ItemDetailView> {
+    return this.commands.verify(principal, id, body, language, 'task_force');
   }
 
   /** The responsible person asks for a new deadline, with a reason. */

@@ -13,6 +13,7 @@ import {
   DEFAULT_ESCALATION_POLICY,
   type EscalationPolicy,
 } from '../ledger/escalation.js';
+import { CLOSED_BY, type ClosedBy } from '../ledger/item-enums.js';
 import { PHASE_KINDS, type PhaseKind } from '../phase.js';
 import { addDuration, deadlineOfDay, isDuration } from '../time/duration.js';
 import type { WorkingDays } from '../time/working-days.js';
@@ -185,8 +186,11 @@ export interface PlanSpec {
   phases: PhaseSpec[];
   /** Reminders before every deadline, e.g. P3D and P1D before. */
   reminders: { offsets: string[] };
-  /** The ledger's review cadence: every item reports progress at least this often. */
-  review: { cadence: string };
+  /**
+   * The ledger's review cadence (every item reports progress at least this often), and who
+   * closes its items (销号): the inspectors when it says nothing.
+   */
+  review: { cadence: string; closedBy?: ClosedBy };
   escalation: EscalationPolicy;
   /** Integrity reminders to everyone before each of the seven holidays (D7). */
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
@@ -231,7 +235,7 @@ export interface ResolvedPlan {
   keyGroups: KeyGroup[];
   phases: ResolvedPhase[];
   reminders: { offsets: string[] };
-  review: { cadence: string };
+  review: { cadence: string; closedBy?: ClosedBy };
   escalation: EscalationPolicy;
   holidayReminders: { enabled: boolean; workingDaysBefore: number };
   holidays: ResolvedHoliday[];
@@ -570,6 +574,13 @@ export function resolvePlan(spec: PlanSpec, startsAt: number, calendar: WorkingD
       field: 'reminders.offsets',
       rule: 'reminder_repeated',
       message: 'each reminder offset once',
+    });
+  }
+  if (spec.review.closedBy !== undefined && !CLOSED_BY.includes(spec.review.closedBy)) {
+    violations.push({
+      field: 'review.closedBy',
+      rule: 'invalid_closer',
+      message: `one of ${CLOSED_BY.join(', ')}`,
     });
   }
   if (!isDuration(spec.review.cadence)) {

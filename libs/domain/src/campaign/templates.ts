@@ -328,6 +328,8 @@ export const DISCIPLINE_YEAR_TEMPLATE: PlanTemplate = {
   builtIn: true,
   plan: {
     ...common,
+    // Seed 003: the 整改专班 keeps the ledger and closes its items (销号管理).
+    review: { cadence: 'P1M', closedBy: 'task_force' },
     window: { duration: 'P12M' },
     phases: [
       {

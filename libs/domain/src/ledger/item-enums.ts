@@ -93,6 +93,16 @@ export const ESCALATION_REASONS = [
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
+/**
+ * Who closes an item (销号), as the plan says (DOMAIN.md D5): the discipline inspectors; the
+ * office's rectification task force (整改专班, seed 003); or the task force first (初审) and
+ * the inspectors after it.
+ */
+export const CLOSED_BY = ['inspectors', 'task_force', 'task_force_then_inspectors'] as const;
+export type ClosedBy = (typeof CLOSED_BY)[number];
+/** Who verifies a submission: an inspector, or the office's task force. */
+export type VerifierRole = 'inspector' | 'task_force';
+
 /** A look-back's finding: the fix held, or the problem came back. */
 export const LOOK_BACK_OUTCOMES = ['confirmed', 'rebound'] as const;
 export type LookBackOutcome = (typeof LOOK_BACK_OUTCOMES)[number];

@@ -10,6 +10,7 @@ import type {
 import type { EscalationPolicy, LadderRung } from './escalation.js';
 import type { Assignment, ItemRegistration } from './item-checks.js';
 import type {
+  ClosedBy,
   EscalationReason,
   ItemCategory,
   ItemMode,
@@ -19,6 +20,7 @@ import type {
   ResponsibilityRef,
   ReviewOutcome,
   SendBackReason,
+  VerifierRole,
   WarningLevel,
 } from './item-enums.js';
 
@@ -34,6 +36,8 @@ export interface ItemContext {
   calendar: WorkingDays;
   /** The plan's review cadence (`PlanSpec.review.cadence`); taken into the item at registration. */
   reviewCadence: string;
+  /** Who closes (销号), as the plan says; the inspectors when it says nothing. */
+  closedBy?: ClosedBy;
 }
 
 interface Base {
@@ -53,8 +57,14 @@ export type ItemEvent =
   | ({ type: 'supervision_flagged'; supervisingLeaderId: string } & ByPerson)
   | ({ type: 'progress_reported'; reportId: string; evidence: number } & ByPerson)
   | ({ type: 'submitted'; reportId: string; evidence: number } & ByPerson)
-  | ({ type: 'verified'; decision: 'close' } & ByPerson)
-  | ({ type: 'verified'; decision: 'send_back'; reason: SendBackReason } & ByPerson)
+  /** `as`: who verifies (the inspectors unless said; the task force where the plan has it). */
+  | ({ type: 'verified'; decision: 'close'; as?: VerifierRole } & ByPerson)
+  | ({
+      type: 'verified';
+      decision: 'send_back';
+      reason: SendBackReason;
+      as?: VerifierRole;
+    } & ByPerson)
   | ({
       type: 'extension_requested';
       extensionId: string;
@@ -223,7 +233,13 @@ export interface ItemState {
   /** Long-term items: the periodic reviews requested for the current deadline version. */
   reviews: { version: number; requested: number };
 
-  submission: { at: number; by: string; reportId: string } | null;
+  submission: {
+    at: number;
+    by: string;
+    reportId: string;
+    /** Where the task force checks first (初审): who passed it on to the inspectors, and when. */
+    checked?: { by: string; at: number };
+  } | null;
   sendBacks: Array<{ at: number; by: string; reason: SendBackReason }>;
   closures: ClosureRecord[];
   /** Closures whose summary (一案一总结) is recorded. */

@@ -295,6 +295,52 @@ describe('verification and closure (销号)', () => {
     expect(state.escalation.warnings).toHaveLength(1);
     expect(itemFacts(state, T0 + 5 * DAY)).toMatchObject({ rung: 'bulletin', escalated: true });
   });
+
+  describe('who closes is the plan’s (review.closedBy)', () => {
+    const TASK_FORCE = 'p-task-force';
+    const asTaskForce = (e: ItemEvent): ItemEvent =>
+      ({ ...e, by: TASK_FORCE, as: 'task_force' }) as ItemEvent;
+    const inPlan = (closedBy: 'inspectors' | 'task_force' | 'task_force_then_inspectors') => {
+      const c = { ...ctx, closedBy };
+      const s = apply(assignedItem({}, { c }).state, [submit(T0 + 2 * DAY)], c).state;
+      return { c, s };
+    };
+
+    it('the inspectors alone by default: the task force has no say', () => {
+      const { c, s } = inPlan('inspectors');
+      expect(refusal(s, asTaskForce(close(T0 + 3 * DAY)), c).violations[0].rule).toBe(
+        'closed_by_inspectors',
+      );
+      expect(apply(s, [close(T0 + 3 * DAY)], c).state.status).toBe('closed');
+    });
+
+    it('the task force (整改专班, seed 003) alone: it closes, the inspectors may not', () => {
+      const { c, s } = inPlan('task_force');
+      expect(refusal(s, close(T0 + 3 * DAY), c).violations[0].rule).toBe('closed_by_task_force');
+      const closed = apply(s, [asTaskForce(close(T0 + 3 * DAY))], c).state;
+      expect([closed.status, closed.closures[0]!.verifierId]).toEqual(['closed', TASK_FORCE]);
+    });
+
+    it('both in turn: the task force checks first (初审), then an inspector closes', () => {
+      const { c, s } = inPlan('task_force_then_inspectors');
+      expect(refusal(s, close(T0 + 3 * DAY), c).code).toBe('wrong_state');
+      const checked = apply(s, [asTaskForce(close(T0 + 3 * DAY))], c);
+      expect(checked.state.status).toBe('submitted');
+      expect(checked.state.submission!.checked).toEqual({ by: TASK_FORCE, at: T0 + 3 * DAY });
+      // The inspectors are told it awaits them.
+      expect(ofKind(checked.effects, 'notice').map((n) => [n.topic, n.recipients])).toEqual([
+        ['submitted', [{ role: 'inspector' }]],
+      ]);
+      expect(refusal(checked.state, asTaskForce(close(T0 + 4 * DAY)), c).code).toBe('wrong_state');
+      const closed = apply(checked.state, [close(T0 + 4 * DAY)], c).state;
+      expect([closed.status, closed.closures[0]!.verifierId]).toEqual(['closed', PEOPLE.inspector]);
+      // The task force may send it back at its check; the next submission is checked afresh.
+      const back = apply(s, [asTaskForce(sendBack(T0 + 3 * DAY, 'poor_quality'))], c).state;
+      expect(back.status).toBe('sent_back');
+      const again = apply(back, [submit(T0 + 4 * DAY)], c).state;
+      expect(again.submission!.checked).toBeUndefined();
+    });
+  });
 });
 
 describe('the escalation ladder after the deadline', () => {

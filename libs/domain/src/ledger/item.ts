@@ -692,12 +692,48 @@ function handle(
       if (s.status !== 'submitted') return wrongState(s, 'verified');
       const c = conflict(s, event.by);
       if (c) return c;
+      // Who closes is the plan's (销号): the inspectors, the task force, or both in turn.
+      const closedBy = ctx.closedBy ?? 'inspectors';
+      const as = event.as ?? 'inspector';
+      if (closedBy === 'inspectors' && as === 'task_force')
+        return broken(
+          'as',
+          'closed_by_inspectors',
+          'in this campaign the inspectors verify and close items',
+        );
+      if (closedBy === 'task_force' && as === 'inspector')
+        return broken(
+          'as',
+          'closed_by_task_force',
+          'in this campaign the rectification task force (整改专班) verifies and closes items',
+        );
+      const inTurn = closedBy === 'task_force_then_inspectors';
+      if (inTurn && as === 'task_force' && s.submission?.checked)
+        return refuse('wrong_state', 'the task force has checked it; the inspectors verify it now');
+      if (inTurn && as === 'inspector' && !s.submission?.checked)
+        return refuse(
+          'wrong_state',
+          'the task force (整改专班) checks it first; then the inspectors verify it',
+        );
+      if (inTurn && as === 'inspector' && s.submission?.checked?.by === event.by)
+        return broken(
+          'by',
+          'checked_it_first',
+          'the inspector who verifies is not the one who checked it first',
+        );
       if (event.decision === 'send_back' && !SEND_BACK_REASONS.includes(event.reason))
         return broken(
           'reason',
           'reason_required',
           `a reason, one of ${SEND_BACK_REASONS.join(', ')}`,
         );
+      if (inTurn && as === 'task_force' && event.decision === 'close') {
+        // 初审 passed: the inspectors verify it now; the item stays submitted.
+        begin();
+        s.submission = { ...s.submission!, checked: { by: event.by, at } };
+        notice(st, 'submitted', at);
+        return done();
+      }
       begin();
       s.submission = null;
       if (event.decision === 'close') {

@@ -1,5 +1,7 @@
 import {
   type AssessmentPolicy,
+  CLOSED_BY,
+  type ClosedBy,
   DECISION_ROLES,
   DECISION_RUNGS,
   type DecisionRole,
@@ -552,6 +554,16 @@ export class ReviewCadenceDto {
   @TextLength(2, 40)
   @Matches(DURATION, { message: DURATION_MESSAGE })
   cadence!: string;
+
+  @ApiPropertyOptional({
+    enum: CLOSED_BY,
+    default: 'inspectors',
+    description:
+      'Who closes items (销号): the inspectors, the office’s rectification task force (整改专班), or the task force first and then the inspectors',
+  })
+  @IsOptional()
+  @IsIn(CLOSED_BY)
+  closedBy?: ClosedBy;
 }
 
 export class HolidayRemindersDto {
@@ -768,7 +780,10 @@ export function toPlanSpec(
       })),
     })),
     reminders: { offsets: dto.reminders?.offsets ?? ['P3D', 'P1D'] },
-    review: { cadence: dto.review?.cadence ?? 'P1M' },
+    review: {
+      cadence: dto.review?.cadence ?? 'P1M',
+      ...(dto.review?.closedBy ? { closedBy: dto.review.closedBy } : {}),
+    },
     escalation,
     holidayReminders: dto.holidayReminders
       ? {
