@@ -9,9 +9,9 @@ import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
 import {
-  DecisionPageView,
+  LadderDecisionPageView,
   DecisionsQueryDto,
-  DecisionView,
+  LadderDecisionView,
   TakeDecisionDto,
 } from './decisions.dto.js';
 import { DecisionsService } from './decisions.service.js';
@@ -27,36 +27,36 @@ export class DecisionsController {
   /** What awaits the caller's desk: pending decisions unless `status` asks for others. */
   @Get('me/decisions')
   @Policy('authenticated')
-  @ApiOkResponse({ type: DecisionPageView })
+  @ApiOkResponse({ type: LadderDecisionPageView })
   mine(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DecisionsQueryDto,
     @RequestLanguage() language: Language,
-  ): Promise<DecisionPageView> {
+  ): Promise<LadderDecisionPageView> {
     return this.decisions.mine(principal, query, language);
   }
 
   /** Decisions about items in the caller's scope, newest first: who holds each, what was decided. */
   @Get('decisions')
   @Policy('decisions.read')
-  @ApiOkResponse({ type: DecisionPageView })
+  @ApiOkResponse({ type: LadderDecisionPageView })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DecisionsQueryDto,
     @RequestLanguage() language: Language,
-  ): Promise<DecisionPageView> {
+  ): Promise<LadderDecisionPageView> {
     return this.decisions.list(principal, query, language);
   }
 
   @Get('decisions/:id')
   @Policy('authenticated')
-  @ApiOkResponse({ type: DecisionView })
+  @ApiOkResponse({ type: LadderDecisionView })
   @ApiErrors({ 404: 'No such decision in your scope or at your desk' })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,
     @RequestLanguage() language: Language,
-  ): Promise<DecisionView> {
+  ): Promise<LadderDecisionView> {
     return this.decisions.get(principal, id, language);
   }
 
@@ -67,7 +67,7 @@ export class DecisionsController {
   @Post('decisions/:id')
   @HttpCode(200)
   @Policy('authenticated')
-  @ApiOkResponse({ type: DecisionView })
+  @ApiOkResponse({ type: LadderDecisionView })
   @ApiErrors({
     403: 'The decision waits on another desk',
     404: 'No such decision in your scope or at your desk',
@@ -79,7 +79,7 @@ export class DecisionsController {
     @Param('id', uuidParam()) id: string,
     @Body() body: TakeDecisionDto,
     @RequestLanguage() language: Language,
-  ): Promise<DecisionView> {
+  ): Promise<LadderDecisionView> {
     return this.decisions.take(principal, id, body, language);
   }
 }

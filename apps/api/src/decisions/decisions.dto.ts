@@ -85,7 +85,7 @@ export class DecisionsQueryDto extends PageQuery {
   status?: DecisionStatus;
 }
 
-export class CandidateView {
+export class DecisionCandidateView {
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty({ enum: ACCOUNTABLE_RESPONSIBILITIES }) responsibility!: string;
   @ApiProperty({ type: LabelledView }) responsibilityLabel!: LabelledView;
@@ -93,7 +93,7 @@ export class CandidateView {
   levelsUp!: number;
 }
 
-export class DecisionStepView {
+export class LadderDecisionStepView {
   @ApiProperty({ description: 'The step of the rung’s chain (0-based)' }) index!: number;
   @ApiProperty({ description: 'Steps in the chain' }) of!: number;
   @ApiProperty({ type: LabelledView, description: 'supervisor, inspector or committee' })
@@ -103,14 +103,14 @@ export class DecisionStepView {
   @ApiProperty({ type: [String], description: 'Who sits at the desk' }) personIds!: string[];
 }
 
-export class AccountableView {
+export class DecidedAccountableView {
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty({ type: LabelledView }) responsibility!: LabelledView;
   @ApiProperty({ type: LabelledView }) form!: LabelledView;
   @ApiProperty() reason!: string;
 }
 
-export class DecisionView {
+export class LadderDecisionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({
     description:
@@ -121,7 +121,7 @@ export class DecisionView {
   @ApiProperty({ format: 'uuid' }) itemId!: string;
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
   @ApiProperty({ format: 'uuid', description: 'The unit answering for the item' }) unitId!: string;
-  @ApiProperty({ type: DecisionStepView }) step!: DecisionStepView;
+  @ApiProperty({ type: LadderDecisionStepView }) step!: LadderDecisionStepView;
   @ApiProperty({ enum: DECISION_STATUSES }) status!: string;
   @ApiProperty({ type: LabelledView }) statusLabel!: LabelledView;
   @ApiProperty({ type: LabelledView, description: 'Why the rung is due' }) reason!: LabelledView;
@@ -131,18 +131,18 @@ export class DecisionView {
   dueBy!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The desk before' })
   previousId!: string | null;
-  @ApiPropertyOptional({ type: [CandidateView], description: 'Accountability: both lines' })
-  candidates?: CandidateView[];
+  @ApiPropertyOptional({ type: [DecisionCandidateView], description: 'Accountability: both lines' })
+  candidates?: DecisionCandidateView[];
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) decidedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) decisionReason!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deferredUntil!: string | null;
-  @ApiProperty({ type: [AccountableView] }) accountable!: AccountableView[];
+  @ApiProperty({ type: [DecidedAccountableView] }) accountable!: DecidedAccountableView[];
   @ApiProperty() rehearsal!: boolean;
 }
 
-export class DecisionPageView {
-  @ApiProperty({ type: [DecisionView] }) items!: DecisionView[];
+export class LadderDecisionPageView {
+  @ApiProperty({ type: [LadderDecisionView] }) items!: LadderDecisionView[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;

@@ -14,9 +14,9 @@ import type { Principal } from '../auth/principal.js';
 import { labelled } from '../common/labelled.js';
 import { ItemMoves } from '../items/item-moves.service.js';
 import type {
-  DecisionPageView,
+  LadderDecisionPageView,
   DecisionsQueryDto,
-  DecisionView,
+  LadderDecisionView,
   TakeDecisionDto,
 } from './decisions.dto.js';
 
@@ -43,7 +43,7 @@ export class DecisionsService {
     principal: Principal,
     query: DecisionsQueryDto,
     language: Language,
-  ): Promise<DecisionPageView> {
+  ): Promise<LadderDecisionPageView> {
     return this.page(
       {
         deskPersonId: principal.personId,
@@ -61,7 +61,7 @@ export class DecisionsService {
     principal: Principal,
     query: DecisionsQueryDto,
     language: Language,
-  ): Promise<DecisionPageView> {
+  ): Promise<LadderDecisionPageView> {
     return this.page(
       {
         scope: principal.scope('decisions.read'),
@@ -74,7 +74,7 @@ export class DecisionsService {
     );
   }
 
-  async get(principal: Principal, id: string, language: Language): Promise<DecisionView> {
+  async get(principal: Principal, id: string, language: Language): Promise<LadderDecisionView> {
     const row = await this.visible(principal, id);
     return (await this.views([row], language))[0];
   }
@@ -89,7 +89,7 @@ export class DecisionsService {
     id: string,
     body: TakeDecisionDto,
     language: Language,
-  ): Promise<DecisionView> {
+  ): Promise<LadderDecisionView> {
     const row = await this.visible(principal, id);
     if (!row.deskPersonIds.includes(principal.personId)) {
       throw new ForbiddenError(
@@ -165,7 +165,7 @@ export class DecisionsService {
   private async page(
     filter: Parameters<DecisionRepository['list']>[0] & { status?: DecisionStatus },
     language: Language,
-  ): Promise<DecisionPageView> {
+  ): Promise<LadderDecisionPageView> {
     const { rows, total } = await this.decisions.list(filter);
     return {
       items: await this.views(rows, language),
@@ -175,7 +175,7 @@ export class DecisionsService {
     };
   }
 
-  private async views(rows: LadderDecisionEntity[], language: Language): Promise<DecisionView[]> {
+  private async views(rows: LadderDecisionEntity[], language: Language): Promise<LadderDecisionView[]> {
     const previous = await this.decisions.idsByKeys(
       rows.map((r) => r.previousKey).filter((k): k is string => k !== null),
     );

@@ -178,7 +178,7 @@ export class MeasureCountView {
   @ApiProperty({ description: 'People concerned, each once' }) people!: number;
 }
 
-export class FormCountView {
+export class ClueFormCountView {
   @ApiProperty({ type: LabelledView }) form!: LabelledView;
   @ApiProperty() problems!: number;
   @ApiProperty() people!: number;
@@ -189,7 +189,7 @@ export class FormCountView {
 /** The four forms' figures of a campaign in scope (e.g. "诫勉谈话 xx 人"): the latest disposition counts. */
 export class DispositionCountsView {
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
-  @ApiProperty({ type: [FormCountView] }) forms!: FormCountView[];
+  @ApiProperty({ type: [ClueFormCountView] }) forms!: ClueFormCountView[];
   @ApiProperty() problems!: number;
   @ApiProperty() people!: number;
 }

@@ -12,7 +12,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { labelled, LabelledView, phaseLabelled } from '../../common/labelled.js';
 import type { TemplateRecord } from '../plans.service.js';
 
-export class PhaseSummaryView {
+export class PlanPhaseSummaryView {
   @ApiProperty({ type: LabelledView }) kind!: LabelledView;
   @ApiProperty({ description: "The plan's name for the phase, in the caller's language" })
   name!: string;
@@ -27,7 +27,7 @@ export class PlanTemplateSummaryView {
   @ApiProperty() builtIn!: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ownerUnitId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) basedOnId!: string | null;
-  @ApiProperty({ type: [PhaseSummaryView] }) phases!: PhaseSummaryView[];
+  @ApiProperty({ type: [PlanPhaseSummaryView] }) phases!: PlanPhaseSummaryView[];
   @ApiProperty() taskCount!: number;
 }
 
