@@ -175,7 +175,10 @@ export class DecisionsService {
     };
   }
 
-  private async views(rows: LadderDecisionEntity[], language: Language): Promise<LadderDecisionView[]> {
+  private async views(
+    rows: LadderDecisionEntity[],
+    language: Language,
+  ): Promise<LadderDecisionView[]> {
     const previous = await this.decisions.idsByKeys(
       rows.map((r) => r.previousKey).filter((k): k is string => k !== null),
     );
