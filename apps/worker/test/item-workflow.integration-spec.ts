@@ -306,7 +306,7 @@ describe('itemWorkflow on the time-skipping server', () => {
       const told: Array<{ person: string; template: string }> = await db.dataSource.query(
         `SELECT DISTINCT recipient_person_id AS person, template_key AS template
          FROM notifications WHERE dedupe_key LIKE $1`,
-        [`${rows[1]!.key}:%`],
+        [`${rows[1].key}:%`],
       );
       expect(told).toEqual([{ person: people.office.id, template: 'item_decision' }]);
       expect(rows.slice(0, -1).every((r) => r.status === 'escalated')).toBe(true);

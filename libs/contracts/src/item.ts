@@ -1,7 +1,7 @@
 import type {
-  ClosedBy,
   CalendarYear,
   ClockSpec,
+  ClosedBy,
   EscalationPolicy,
   ItemEffect,
   ItemEvent,

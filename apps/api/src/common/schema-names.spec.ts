@@ -29,7 +29,7 @@ describe('the OpenAPI schemas', () => {
       const text = readFileSync(file, 'utf8');
       if (!text.includes('@nestjs/swagger')) continue;
       for (const [, name] of text.matchAll(/export class (\w+)/g)) {
-        seen.set(name!, [...(seen.get(name!) ?? []), file.slice(src.length + 1)]);
+        seen.set(name, [...(seen.get(name) ?? []), file.slice(src.length + 1)]);
       }
     }
     expect(seen.size).toBeGreaterThan(100);

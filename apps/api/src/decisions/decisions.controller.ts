@@ -9,8 +9,8 @@ import { RequestLanguage } from '../common/language.js';
 import { ApiErrors } from '../common/openapi.js';
 import { uuidParam } from '../common/uuid-param.js';
 import {
-  LadderDecisionPageView,
   DecisionsQueryDto,
+  LadderDecisionPageView,
   LadderDecisionView,
   TakeDecisionDto,
 } from './decisions.dto.js';

@@ -14,8 +14,8 @@ import type { Principal } from '../auth/principal.js';
 import { labelled } from '../common/labelled.js';
 import { ItemMoves } from '../items/item-moves.service.js';
 import type {
-  LadderDecisionPageView,
   DecisionsQueryDto,
+  LadderDecisionPageView,
   LadderDecisionView,
   TakeDecisionDto,
 } from './decisions.dto.js';

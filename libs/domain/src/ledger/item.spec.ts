@@ -318,7 +318,7 @@ describe('verification and closure (销号)', () => {
       const { c, s } = inPlan('task_force');
       expect(refusal(s, close(T0 + 3 * DAY), c).violations[0].rule).toBe('closed_by_task_force');
       const closed = apply(s, [asTaskForce(close(T0 + 3 * DAY))], c).state;
-      expect([closed.status, closed.closures[0]!.verifierId]).toEqual(['closed', TASK_FORCE]);
+      expect([closed.status, closed.closures[0].verifierId]).toEqual(['closed', TASK_FORCE]);
     });
 
     it('both in turn: the task force checks first (初审), then an inspector closes', () => {
@@ -333,7 +333,7 @@ describe('verification and closure (销号)', () => {
       ]);
       expect(refusal(checked.state, asTaskForce(close(T0 + 4 * DAY)), c).code).toBe('wrong_state');
       const closed = apply(checked.state, [close(T0 + 4 * DAY)], c).state;
-      expect([closed.status, closed.closures[0]!.verifierId]).toEqual(['closed', PEOPLE.inspector]);
+      expect([closed.status, closed.closures[0].verifierId]).toEqual(['closed', PEOPLE.inspector]);
       // The task force may send it back at its check; the next submission is checked afresh.
       const back = apply(s, [asTaskForce(sendBack(T0 + 3 * DAY, 'poor_quality'))], c).state;
       expect(back.status).toBe('sent_back');
