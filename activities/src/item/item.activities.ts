@@ -2,7 +2,6 @@ import type { ItemActivities, NotificationRequest } from '@campaign/contracts';
 import {
   conflictedPersonIds,
   DomainError,
-  type ItemEvent,
   itemReference,
   type ItemRequest,
   type ItemState,
@@ -13,7 +12,6 @@ import {
   type ResponsibilityRef,
 } from '@campaign/domain';
 import {
-  AuditRepository,
   CampaignReadModelRepository,
   type DecisionCandidate,
   DecisionRepository,
@@ -26,63 +24,6 @@ import {
 import { campaignNotices } from '../campaign/campaign-notices.js';
 import type { ActivityDeps } from '../deps.js';
 
-/** People's judgements on an item: each is on the audit trail as `item.<event>`. */
-const AUDITED_ITEM_EVENTS: ReadonlySet<ItemEvent['type']> = new Set([
-  'assigned',
-  'supervision_flagged',
-  'verified',
-  'extension_decided',
-  'talk_recorded',
-  'offence_repeated',
-  'periodic_review_done',
-  'look_back_done',
-  'spot_checked',
-  'decision_taken',
-]);
-
-/** What the trail keeps of a judgement: its choice and ids, never free text beyond the reason. */
-function auditDetails(event: ItemEvent): Record<string, unknown> {
-  switch (event.type) {
-    case 'verified':
-      return event.decision === 'send_back'
-        ? { decision: event.decision, sendBackReason: event.reason }
-        : { decision: event.decision };
-    case 'extension_decided':
-      return {
-        extensionId: event.extensionId,
-        decision: event.decision,
-        deadline: event.deadline ?? null,
-      };
-    case 'periodic_review_done':
-    case 'look_back_done':
-      return { outcome: event.outcome };
-    case 'spot_checked':
-      return {
-        outcome: event.outcome,
-        recordId: event.recordId,
-        newDeadline: event.newDeadline ?? null,
-      };
-    case 'decision_taken':
-      return {
-        decisionKey: event.decisionKey,
-        decision: event.decision,
-        until: event.until === undefined ? null : new Date(event.until).toISOString(),
-        accountable: (event.accountable ?? []).map(({ personId, responsibility, form }) => ({
-          personId,
-          responsibility,
-          form,
-        })),
-      };
-    case 'assigned':
-      return {
-        responsiblePersonId: event.responsiblePersonId,
-        responsibleLeaderId: event.responsibleLeaderId,
-      };
-    default:
-      return {};
-  }
-}
-
 /** Activities of the item workflows: each step of an item, recorded once. */
 export function createItemActivities({ dataSource, logger }: ActivityDeps): ItemActivities {
   const ledger = new LedgerRepository(dataSource);
@@ -91,7 +32,6 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
   const notifications = new NotificationRepository(dataSource);
   const ruleTasks = new RuleTaskRepository(dataSource);
   const decisions = new DecisionRepository(dataSource);
-  const audit = new AuditRepository(dataSource);
 
   /**
    * The desk a decision reaches: the unit `levelsUp` above the responsible unit (the root when
@@ -219,29 +159,8 @@ export function createItemActivities({ dataSource, logger }: ActivityDeps): Item
             respondBy: null,
           };
           switch (effect.kind) {
-            case 'record': {
-              // A person's judgement on the item goes on the hash-chained audit trail too, in
-              // the same transaction as its record (keyed by it: a retried step appends once).
-              const event = 'event' in effect.cause ? effect.cause.event : null;
-              if (event && 'by' in event && AUDITED_ITEM_EVENTS.has(event.type)) {
-                await audit.append(
-                  {
-                    eventKey: effect.key,
-                    at: new Date(effect.at),
-                    actorPersonId: event.by,
-                    action: `item.${event.type}`,
-                    subjectType: 'ledger_item',
-                    subjectId: itemId,
-                    reason:
-                      'reason' in event && typeof event.reason === 'string' ? event.reason : null,
-                    details: auditDetails(event),
-                    source: event.requestId ?? null,
-                  },
-                  tx,
-                );
-              }
+            case 'record':
               break;
-            }
             case 'rule_making_task':
               // A loophole found in a case becomes a proposed rule-making task (建章立制) of the
               // item's unit, once per summary (keyed by the effect), for the office to define.
